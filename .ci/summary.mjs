@@ -1,0 +1,12 @@
+// Prints the closing "N passed, N failed" line from Vitest's JSON report.
+import { existsSync, readFileSync } from 'node:fs';
+
+const file = process.argv[2];
+if (!file || !existsSync(file)) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(file, 'utf8'));
+// A file that failed to load counts as a failure even though none of its tests ran.
+const brokenFiles = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);

@@ -1,0 +1,248 @@
+// Answers the two questions a candidate asks: "what does each of my vouchers give me if I
+// book this exam on this date?" and "where does each voucher stand, and what do I do next?"
+
+import { Fact } from 'json-rules-engine';
+import { formatDate, type IsoDate } from '../dates.ts';
+import { normalizeExam } from '../exam.ts';
+import type { History, Voucher } from '../history/format.ts';
+import type { FactValues } from './catalogue.ts';
+import { type BookingQuestion, computeFacts, voucherAttempts } from './facts.ts';
+import type { OfferDecision, ParamValue, PolicyDecision, RuleEvent } from './offer-file.ts';
+import { type CompiledOffer, resolveDate, type RuleSet } from './ruleset.ts';
+
+export interface Reason {
+  code: string;
+  message: string;
+  /** The offer or retake policy that gave the reason. */
+  source: string;
+}
+
+export interface BookingResult {
+  voucher: string;
+  voucherId: string;
+  offer: string;
+  decision: OfferDecision;
+  opensOn?: IsoDate;
+  deadline?: IsoDate;
+  reasons: Reason[];
+}
+
+export interface PolicyResult {
+  policy: string;
+  decision: PolicyDecision;
+  opensOn?: IsoDate;
+  reasons: Reason[];
+}
+
+export const VOUCHER_STATUSES = ['unused', 'booked', 'retake-available', 'retake-waiting', 'used', 'expired'] as const;
+export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
+
+export interface KeyDates {
+  obtainedOn: IsoDate;
+  offerOpens: IsoDate;
+  firstAttemptBy: IsoDate;
+  retakeBy: IsoDate;
+  firstBookedOn?: IsoDate;
+  examOn?: IsoDate;
+  lastFailureOn?: IsoDate;
+  retakeOpensOn?: IsoDate;
+}
+
+export interface StatusResult {
+  voucher: string;
+  voucherId: string;
+  offer: string;
+  exam?: string;
+  status: VoucherStatus;
+  nextStep: string;
+  opensOn?: IsoDate;
+  deadline?: IsoDate;
+  dates: KeyDates;
+  reasons: Reason[];
+}
+
+/** Engine-level reason when no rule of a file speaks to the booking at all. */
+const NO_RULE_APPLIES = 'no-rule-applies';
+
+// Which decision wins when several rules fire: any refusal beats any wait beats any grant.
+const SEVERITY: Record<OfferDecision | PolicyDecision, number> = {
+  'not-eligible': 3, wait: 2, 'free-retake': 1, 'first-attempt': 0, allowed: 0,
+};
+
+function renderValue(value: FactValues[keyof FactValues] | ParamValue | undefined, isDate: boolean): string {
+  if (value === null || value === undefined) return 'none';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'string' && isDate) return formatDate(value);
+  return String(value);
+}
+
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function renderMessage(template: string, values: Record<string, FactValues[keyof FactValues] | ParamValue | undefined>): string {
+  return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(values, name)) return whole;
+    const value = values[name];
+    return renderValue(value, typeof value === 'string' && DATE_LIKE.test(value));
+  });
+}
+
+interface Verdict {
+  decision: OfferDecision | PolicyDecision;
+  opensOn?: IsoDate;
+  deadline?: IsoDate;
+  reasons: Reason[];
+}
+
+async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<string, string>, fallback: OfferDecision | PolicyDecision): Promise<Verdict> {
+  // Uncached Fact objects: the values are already computed, so json-rules-engine's
+  // per-fact cache key (a hash of each fact) would be pure overhead.
+  const runtimeFacts: Record<string, Fact> = {};
+  for (const name of offer.facts) runtimeFacts[name] = new Fact(name, facts[name], { cache: false });
+  const { results } = await offer.engine.run(runtimeFacts);
+  const fired: RuleEvent[] = [];
+  for (const result of results) {
+    const event = offer.events[Number(result.name)];
+    if (event) fired.push(event);
+  }
+  const { spec } = offer;
+  if (fired.length === 0) {
+    const message = fallback === 'allowed' ? 'Nothing in this policy stands in the way.' : 'None of this offer\'s rules covers this booking.';
+    return { decision: fallback, reasons: fallback === 'allowed' ? [] : [{ code: NO_RULE_APPLIES, message, source: spec.id }] };
+  }
+  const top = Math.max(...fired.map((e) => SEVERITY[e.type]));
+  const blocking = top >= SEVERITY.wait;
+  const chosen = fired.filter((e) => (blocking ? SEVERITY[e.type] >= SEVERITY.wait : SEVERITY[e.type] === top));
+  const decision = chosen.find((e) => SEVERITY[e.type] === top)?.type ?? fallback;
+  const opens = chosen.filter((e) => e.type === 'wait').map((e) => (e.params.opensOn ? resolveDate(e.params.opensOn, facts, spec.parameters) : null));
+  const deadlines = chosen.map((e) => (e.params.deadline ? resolveDate(e.params.deadline, facts, spec.parameters) : null));
+  const latestOpen = opens.filter((d): d is IsoDate => d !== null).sort().pop();
+  const earliestDeadline = deadlines.filter((d): d is IsoDate => d !== null).sort()[0];
+  const values: Record<string, FactValues[keyof FactValues] | ParamValue | undefined> = { ...spec.parameters, ...facts, ...extra };
+  if (latestOpen) values['opensOn'] = latestOpen;
+  if (earliestDeadline) values['deadline'] = earliestDeadline;
+  const seen = new Set<string>();
+  const reasons: Reason[] = [];
+  for (const event of chosen.sort((a, b) => SEVERITY[b.type] - SEVERITY[a.type])) {
+    if (seen.has(event.params.reason)) continue;
+    seen.add(event.params.reason);
+    reasons.push({ code: event.params.reason, message: renderMessage(spec.reasons[event.params.reason] ?? event.params.reason, values), source: spec.id });
+  }
+  const verdict: Verdict = { decision, reasons };
+  if (decision === 'wait' && latestOpen) verdict.opensOn = latestOpen;
+  if (earliestDeadline) verdict.deadline = earliestDeadline;
+  return verdict;
+}
+
+/** What the retake policies that govern this booking say, whatever pays for it. */
+export async function evaluatePolicies(ruleSet: RuleSet, history: History, question: BookingQuestion): Promise<PolicyResult[]> {
+  const facts = computeFacts(history, null, question);
+  const results: PolicyResult[] = [];
+  for (const policy of ruleSet.policiesFor(question.exam, question.provider, question.on)) {
+    const verdict = await runFile(policy, facts, {}, 'allowed');
+    const result: PolicyResult = { policy: policy.spec.id, decision: verdict.decision as PolicyDecision, reasons: verdict.reasons };
+    if (verdict.opensOn) result.opensOn = verdict.opensOn;
+    results.push(result);
+  }
+  return results;
+}
+
+/** What booking this exam on this date with this voucher gives, under its offer and the retake policies. */
+export async function evaluateBooking(
+  ruleSet: RuleSet,
+  history: History,
+  voucher: Voucher,
+  question: BookingQuestion,
+  policies?: readonly PolicyResult[],
+): Promise<BookingResult> {
+  const offer = ruleSet.get(voucher.offer);
+  const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer };
+  if (!offer || offer.spec.kind !== 'voucher-offer') {
+    return { ...base, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: `The offer "${voucher.offer}" is not known to this version of Second Shot.`, source: voucher.offer }] };
+  }
+  const facts = computeFacts(history, voucher, question);
+  const verdict = await runFile(offer, facts, { voucherCode: voucher.code }, 'not-eligible');
+  const result: BookingResult = { ...base, decision: verdict.decision as OfferDecision, reasons: verdict.reasons };
+  if (verdict.deadline) result.deadline = verdict.deadline;
+  let opensOn = verdict.opensOn;
+  // A retake policy can hold back a booking the offer would pay for, never the reverse.
+  const blockers = (policies ?? (await evaluatePolicies(ruleSet, history, question))).filter((p) => p.decision !== 'allowed');
+  if (result.decision !== 'not-eligible' && blockers.length > 0) {
+    if (result.decision !== 'wait') result.reasons = [];
+    result.decision = blockers.some((p) => p.decision === 'not-eligible') ? 'not-eligible' : 'wait';
+    for (const policy of blockers) {
+      if (policy.opensOn && (!opensOn || policy.opensOn > opensOn)) opensOn = policy.opensOn;
+      result.reasons.push(...policy.reasons);
+    }
+  }
+  if (result.decision === 'wait' && opensOn) result.opensOn = opensOn;
+  return result;
+}
+
+export interface BookingAnswer {
+  results: BookingResult[];
+  policies: PolicyResult[];
+}
+
+export async function checkBooking(ruleSet: RuleSet, history: History, question: BookingQuestion): Promise<BookingAnswer> {
+  const policies = await evaluatePolicies(ruleSet, history, question);
+  const results: BookingResult[] = [];
+  for (const voucher of history.vouchers) results.push(await evaluateBooking(ruleSet, history, voucher, question, policies));
+  return { results, policies };
+}
+
+/** Where a voucher stands on a date, with the one next step that matters. */
+export async function voucherStatus(ruleSet: RuleSet, history: History, voucher: Voucher, on: IsoDate): Promise<StatusResult> {
+  const offer = ruleSet.get(voucher.offer);
+  const attempts = voucherAttempts(history, voucher.id);
+  const params = offer?.spec.parameters ?? {};
+  const param = (name: string): IsoDate => (typeof params[name] === 'string' ? (params[name] as string) : '');
+  const dates: KeyDates = { obtainedOn: voucher.obtainedOn, offerOpens: param('opens'), firstAttemptBy: param('firstAttemptBy'), retakeBy: param('retakeBy') };
+  const first = attempts[0];
+  const last = attempts[attempts.length - 1];
+  if (first) dates.firstBookedOn = attempts.reduce((min, a) => (a.bookedOn < min ? a.bookedOn : min), first.bookedOn);
+  const lastFailure = [...attempts].reverse().find((a) => a.result === 'fail');
+  if (lastFailure) dates.lastFailureOn = lastFailure.takenOn;
+  const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer, dates };
+  const offerEnds = dates.retakeBy > dates.firstAttemptBy ? dates.retakeBy : dates.firstAttemptBy;
+
+  if (!offer) {
+    return { ...base, status: 'expired', nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
+  }
+  if (!last) {
+    if (on > dates.firstAttemptBy) {
+      return { ...base, status: 'expired', deadline: dates.firstAttemptBy, nextStep: `This voucher expired: the first exam had to be booked by ${formatDate(dates.firstAttemptBy)}.`, reasons: [] };
+    }
+    const from = on < dates.offerOpens ? ` from ${formatDate(dates.offerOpens)}` : '';
+    return { ...base, status: 'unused', deadline: dates.firstAttemptBy, nextStep: `Book your first exam with this voucher${from} by ${formatDate(dates.firstAttemptBy)}.`, reasons: [] };
+  }
+  const exam = normalizeExam(last.exam);
+  dates.examOn = last.takenOn;
+  if (last.result === 'scheduled') {
+    const nextStep = last.takenOn >= on ? `Take ${exam} on ${formatDate(last.takenOn)}.` : `Record the result of ${exam}, taken on ${formatDate(last.takenOn)}.`;
+    return { ...base, exam, status: 'booked', nextStep, reasons: [] };
+  }
+  if (last.result === 'pass') {
+    return { ...base, exam, status: 'used', nextStep: `You passed ${exam} on ${formatDate(last.takenOn)}; this voucher is used.`, reasons: [] };
+  }
+  const retake = await evaluateBooking(ruleSet, history, voucher, { exam, provider: last.provider, on });
+  const reasons = retake.reasons;
+  if (retake.decision === 'free-retake' || retake.decision === 'first-attempt') {
+    const deadline = retake.deadline ?? dates.retakeBy;
+    return { ...base, exam, status: 'retake-available', deadline, nextStep: `Book your free retake of ${exam} now; the offer ends ${formatDate(deadline)}.`, reasons };
+  }
+  if (retake.decision === 'wait' && retake.opensOn) {
+    dates.retakeOpensOn = retake.opensOn;
+    const deadline = retake.deadline ?? dates.retakeBy;
+    return { ...base, exam, status: 'retake-waiting', opensOn: retake.opensOn, deadline, nextStep: `Book your free retake of ${exam} from ${formatDate(retake.opensOn)}; the offer ends ${formatDate(deadline)}.`, reasons };
+  }
+  const ended = reasons.some((r) => r.code === 'offer-ended' || r.code === 'retake-window-closed');
+  const why = reasons[0]?.message ?? '';
+  if (ended) return { ...base, exam, status: 'expired', deadline: offerEnds, nextStep: `No free retake of ${exam}: ${why}`, reasons };
+  return { ...base, exam, status: 'used', nextStep: `No free retake of ${exam}: ${why}`, reasons };
+}
+
+export async function checkStatus(ruleSet: RuleSet, history: History, on: IsoDate): Promise<StatusResult[]> {
+  const results: StatusResult[] = [];
+  for (const voucher of history.vouchers) results.push(await voucherStatus(ruleSet, history, voucher, on));
+  return results;
+}

@@ -1,0 +1,69 @@
+// Facts computed from a history for one question ("book this exam with this provider on
+// this date, using this voucher"). Flat, precomputed values keep rule evaluation cheap.
+
+import { daysBetween, type IsoDate } from '../dates.ts';
+import { normalizeExam } from '../exam.ts';
+import type { Attempt, History, Voucher } from '../history/format.ts';
+import type { FactValues } from './catalogue.ts';
+
+export interface BookingQuestion {
+  exam: string;
+  provider: string;
+  /** The booking date asked about. */
+  on: IsoDate;
+}
+
+const TAKEN: ReadonlySet<string> = new Set(['pass', 'fail', 'no-show']);
+
+/** Attempts in the order they happened: exam date, then booking date, then id. */
+export function chronological(attempts: readonly Attempt[]): Attempt[] {
+  return [...attempts].sort(
+    (a, b) => a.takenOn.localeCompare(b.takenOn) || a.bookedOn.localeCompare(b.bookedOn) || a.id.localeCompare(b.id),
+  );
+}
+
+/** The voucher's attempts that count: every one but the cancelled, in order. */
+export function voucherAttempts(history: History, voucherId: string): Attempt[] {
+  return chronological(history.attempts.filter((a) => a.voucher === voucherId && a.result !== 'cancelled'));
+}
+
+function daysSince(date: IsoDate | null, on: IsoDate): number | null {
+  return date === null ? null : daysBetween(date, on);
+}
+
+export function computeFacts(history: History, voucher: Voucher | null, question: BookingQuestion): FactValues {
+  const exam = normalizeExam(question.exam);
+  const onVoucher = voucher ? voucherAttempts(history, voucher.id) : [];
+  const first = onVoucher[0];
+  const last = onVoucher[onVoucher.length - 1];
+  const firstFailure = onVoucher.findIndex((a) => a.result === 'fail');
+  let lastFailureOn: IsoDate | null = null;
+  for (const attempt of onVoucher) if (attempt.result === 'fail') lastFailureOn = attempt.takenOn;
+  let firstBookedOn: IsoDate | null = null;
+  for (const attempt of onVoucher) if (firstBookedOn === null || attempt.bookedOn < firstBookedOn) firstBookedOn = attempt.bookedOn;
+
+  const examTaken = chronological(history.attempts.filter((a) => TAKEN.has(a.result) && normalizeExam(a.exam) === exam));
+  const examFirstAttemptOn = examTaken[0]?.takenOn ?? null;
+  const examLastAttemptOn = examTaken[examTaken.length - 1]?.takenOn ?? null;
+
+  return {
+    bookingDate: question.on,
+    exam,
+    provider: question.provider,
+    voucherObtainedOn: voucher?.obtainedOn ?? null,
+    voucherExam: first ? normalizeExam(first.exam) : null,
+    voucherFirstBookedOn: firstBookedOn,
+    voucherAttempts: onVoucher.length,
+    voucherLastResult: last?.result ?? null,
+    voucherPassed: onVoucher.some((a) => a.result === 'pass'),
+    lastFailureOn,
+    daysSinceLastFailure: daysSince(lastFailureOn, question.on),
+    retakeUsed: firstFailure >= 0 && firstFailure < onVoucher.length - 1,
+    examAttempts: examTaken.length,
+    examPassed: examTaken.some((a) => a.result === 'pass'),
+    examFirstAttemptOn,
+    examLastAttemptOn,
+    daysSinceExamLastAttempt: daysSince(examLastAttemptOn, question.on),
+    daysSinceExamFirstAttempt: daysSince(examFirstAttemptOn, question.on),
+  };
+}

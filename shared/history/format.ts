@@ -1,0 +1,53 @@
+// The history format, version 1: the CLI's input, the PWA's backup file and the extension's
+// import/export. Unknown fields are kept on round-trip, so every record type is open.
+
+import type { IsoDate } from '../dates.ts';
+
+export const HISTORY_FORMAT = 'second-shot/history';
+export const HISTORY_VERSION = 1;
+
+export const ATTEMPT_RESULTS = ['scheduled', 'pass', 'fail', 'no-show', 'cancelled'] as const;
+export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
+
+export interface Voucher {
+  id: string;
+  code: string;
+  offer: string;
+  obtainedOn: IsoDate;
+  notes?: string;
+  [extra: string]: unknown;
+}
+
+export interface Attempt {
+  id: string;
+  /** The voucher paid with; absent for a paid attempt. */
+  voucher?: string;
+  exam: string;
+  provider: string;
+  bookedOn: IsoDate;
+  /** The exam date: when it was taken, or for a scheduled attempt when it will be. */
+  takenOn: IsoDate;
+  result: AttemptResult;
+  /** IANA time zone of the test centre, when known. */
+  timeZone?: string;
+  score?: number;
+  notes?: string;
+  [extra: string]: unknown;
+}
+
+export interface History {
+  format: typeof HISTORY_FORMAT;
+  version: typeof HISTORY_VERSION;
+  vouchers: Voucher[];
+  attempts: Attempt[];
+  [extra: string]: unknown;
+}
+
+export function emptyHistory(): History {
+  return { format: HISTORY_FORMAT, version: HISTORY_VERSION, vouchers: [], attempts: [] };
+}
+
+/** The backup file's text: stable key order from the records themselves, two-space indent. */
+export function serializeHistory(history: History): string {
+  return `${JSON.stringify(history, null, 2)}\n`;
+}

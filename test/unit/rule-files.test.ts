@@ -1,0 +1,51 @@
+// Every shipped rule file validates, and every worked example in it passes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { readRuleFiles, ROOT } from '../../cli/rules-on-disk.ts';
+import { runExamples } from '../../shared/engine/examples.ts';
+import { describeProblems } from '../../shared/engine/ruleset.ts';
+import { ruleSet, shipped } from '../support/rules.ts';
+
+const files = readRuleFiles();
+
+describe('shipped rule files', () => {
+  it('all validate', () => {
+    expect(describeProblems(shipped.problems)).toBe('');
+    expect(ruleSet.ids().sort()).toEqual(files.map((f) => JSON.parse(f.text).id).sort());
+  });
+
+  it('ship the seed offer, a later round, and two retake policies', () => {
+    expect(ruleSet.offers().map((o) => o.spec.id)).toEqual(expect.arrayContaining(['ms-second-shot-2007', 'ms-second-shot-2015']));
+    expect(ruleSet.policies().map((o) => o.spec.sponsor).sort()).toEqual(['CompTIA', 'Microsoft']);
+  });
+
+  it('each carry sources with a reading date and their interpretations', () => {
+    for (const offer of ruleSet.all()) {
+      expect(offer.spec.sources.length, offer.file).toBeGreaterThan(0);
+      expect(offer.spec.interpretations.length, offer.file).toBeGreaterThan(0);
+    }
+  });
+
+  it('are accepted by the JSON Schema their $schema points to', () => {
+    const schema: unknown = JSON.parse(readFileSync(join(ROOT, 'rules/schema/offer.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
+    for (const file of files) {
+      const value: unknown = JSON.parse(file.text);
+      expect(validate(value) ? [] : validate.errors, file.file).toEqual([]);
+    }
+  });
+});
+
+for (const offer of ruleSet.all()) {
+  describe(`worked examples of ${offer.file}`, async () => {
+    const outcomes = await runExamples(ruleSet, offer.spec.id);
+    for (const outcome of outcomes) {
+      it(outcome.name, () => {
+        expect(describeProblems(outcome.problems)).toBe('');
+        expect(outcome.passed).toBe(true);
+      });
+    }
+  });
+}
