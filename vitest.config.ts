@@ -1,15 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// One project per environment; each project's config lives in test/ (unit tests in Node,
+// component tests in happy-dom, browser tests in real Chromium against the build).
 export default defineConfig({
   test: {
-    projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
-          environment: 'node',
-        },
-      },
-    ],
+    projects: ['test/vitest.*.config.ts'],
   },
 });

@@ -1,0 +1,59 @@
+// npm run bench: runs every bench/*.bench.ts, compares each number with its budget in
+// bench/budgets.json and writes bench/results.json as [{ name, value, unit, budget }].
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../cli/rules-on-disk.ts';
+
+export interface Measurement {
+  name: string;
+  value: number;
+}
+
+export interface BenchResult extends Measurement {
+  unit: string;
+  budget: number | null;
+}
+
+interface Budget {
+  unit: string;
+  budget: number | null;
+}
+
+/** The median of samples; benchmarks report medians, never single runs. */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function main(): Promise<void> {
+  const budgets = JSON.parse(readFileSync(join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Record<string, Budget>;
+  const only = process.argv[2];
+  const suites = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only))).sort();
+  const results: BenchResult[] = [];
+  let over = 0;
+  for (const suite of suites) {
+    process.stdout.write(`${suite}\n`);
+    const module = (await import(pathToFileURL(join(ROOT, 'bench', suite)).href)) as { measure: () => Promise<Measurement[]> };
+    for (const { name, value } of await module.measure()) {
+      const budget = budgets[name];
+      if (!budget) throw new Error(`bench/budgets.json has no entry for "${name}"`);
+      const rounded = Number(value.toPrecision(4));
+      results.push({ name, value: rounded, unit: budget.unit, budget: budget.budget });
+      const verdict = budget.budget === null ? '' : rounded <= budget.budget ? '  ok' : '  OVER BUDGET';
+      if (budget.budget !== null && rounded > budget.budget) over++;
+      process.stdout.write(`  ${name}: ${rounded} ${budget.unit}${budget.budget === null ? '' : ` (budget ${budget.budget})`}${verdict}\n`);
+    }
+  }
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${results.length} measurements written to bench/results.json; ${over} over budget\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
