@@ -39,32 +39,43 @@ export function parseJson(text: string, file: string): Checked<unknown> {
   }
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
+/** Edit distance counting a swap of two neighbours as one edit ("Fial" → "Fail"). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] ?? 0, ((d[i - 2] as number[])[j - 2] ?? 0) + 1);
     }
   }
-  return row[b.length] ?? 0;
+  return (d[a.length] as number[])[b.length] ?? 0;
 }
 
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/** "did you mean …?" for a misspelt name: the closest candidate, when it is close enough. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? `did you mean \`${best}\`?` : undefined;
+  if (best === undefined) return undefined;
+  // Close in spelling, or the same long beginning with a garbled end ("daysSinceFial").
+  const close = bestDistance <= Math.max(2, Math.floor(word.length / 3)) || commonPrefix(lower, best.toLowerCase()) >= Math.ceil(word.length * 0.6);
+  return close ? `did you mean \`${best}\`?` : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -90,6 +90,8 @@ const TYPE_WORDS: Record<ValueType | 'list', string> = {
 class OfferChecker {
   readonly problems: Problem[] = [];
   private params: Record<string, ParamValue> = {};
+  /** Parameters already reported as wrong: their uses are not reported again. */
+  private badParams = new Set<string>();
   private usedReasons = new Map<string, string>();
 
   constructor(private readonly file: string) {}
@@ -236,6 +238,7 @@ class OfferChecker {
       const at = pointerTo('parameters', name);
       if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) this.add(at, `parameter name "${name}" must be a single word in camelCase`);
       if (isFactName(name)) this.add(at, `parameter "${name}" has the name of a fact; choose another name`);
+      const before = this.problems.length;
       if (Array.isArray(value)) {
         if (!value.every((v) => typeof v === 'string')) this.add(at, 'a list parameter must hold text only');
       } else if (typeof value === 'string') {
@@ -243,6 +246,7 @@ class OfferChecker {
       } else if (typeof value !== 'number' && typeof value !== 'boolean') {
         this.add(at, `parameter "${name}" must be a date, a number, true/false, text or a list of text`);
       }
+      if (this.problems.length > before) this.badParams.add(name);
     }
     this.params = params as Record<string, ParamValue>;
     if (kind === 'voucher-offer') {
@@ -360,6 +364,7 @@ class OfferChecker {
         if (typeof name !== 'string' || !Object.hasOwn(this.params, name)) {
           return this.add(`${at}/param`, `unknown parameter \`${String(name)}\``, didYouMean(String(name), Object.keys(this.params)));
         }
+        if (this.badParams.has(name)) return;
         return this.checkOperand(this.params[name], at, factType, operand);
       }
       if ('fact' in value && operand === 'same') {
