@@ -3,9 +3,10 @@
 
 import { Fact } from 'json-rules-engine';
 import { formatDate, type IsoDate } from '../dates.ts';
+import { isRecord } from '../problems.ts';
 import { normalizeExam } from '../exam.ts';
 import type { History, Voucher } from '../history/format.ts';
-import type { FactValues } from './catalogue.ts';
+import { type FactValues, isFactName } from './catalogue.ts';
 import { type BookingQuestion, computeFacts, voucherAttempts } from './facts.ts';
 import type { OfferDecision, ParamValue, PolicyDecision, RuleEvent } from './offer-file.ts';
 import { type CompiledOffer, resolveDate, type RuleSet } from './ruleset.ts';
@@ -78,10 +79,13 @@ function renderValue(value: FactValues[keyof FactValues] | ParamValue | undefine
 
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function renderMessage(template: string, values: Record<string, FactValues[keyof FactValues] | ParamValue | undefined>): string {
+type MessageValue = FactValues[keyof FactValues] | ParamValue | undefined;
+
+/** Fills a reason's {placeholders}; `lookup` answers undefined for names it does not know. */
+export function renderMessage(template: string, lookup: (name: string) => MessageValue): string {
   return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-    if (!Object.hasOwn(values, name)) return whole;
-    const value = values[name];
+    const value = lookup(name);
+    if (value === undefined) return whole;
     return renderValue(value, typeof value === 'string' && DATE_LIKE.test(value));
   });
 }
@@ -101,8 +105,12 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   const { results } = await offer.engine.run(runtimeFacts);
   const fired: RuleEvent[] = [];
   for (const result of results) {
-    const event = offer.events[Number(result.name)];
-    if (event) fired.push(event);
+    const members = offer.groups.get(result.name) ?? [];
+    const children = 'any' in result.conditions ? result.conditions.any : [];
+    children.forEach((child: unknown, i) => {
+      const event = members[i];
+      if (isRecord(child) && child['result'] === true && event) fired.push(event);
+    });
   }
   const { spec } = offer;
   if (fired.length === 0) {
@@ -117,15 +125,15 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   const deadlines = chosen.map((e) => (e.params.deadline ? resolveDate(e.params.deadline, facts, spec.parameters) : null));
   const latestOpen = opens.filter((d): d is IsoDate => d !== null).sort().pop();
   const earliestDeadline = deadlines.filter((d): d is IsoDate => d !== null).sort()[0];
-  const values: Record<string, FactValues[keyof FactValues] | ParamValue | undefined> = { ...spec.parameters, ...facts, ...extra };
-  if (latestOpen) values['opensOn'] = latestOpen;
-  if (earliestDeadline) values['deadline'] = earliestDeadline;
+  const dates: Record<string, IsoDate | undefined> = { opensOn: latestOpen, deadline: earliestDeadline };
+  const lookup = (name: string): MessageValue =>
+    Object.hasOwn(dates, name) ? dates[name] : Object.hasOwn(extra, name) ? extra[name] : isFactName(name) ? facts[name] : spec.parameters[name];
   const seen = new Set<string>();
   const reasons: Reason[] = [];
   for (const event of chosen.sort((a, b) => SEVERITY[b.type] - SEVERITY[a.type])) {
     if (seen.has(event.params.reason)) continue;
     seen.add(event.params.reason);
-    reasons.push({ code: event.params.reason, message: renderMessage(spec.reasons[event.params.reason] ?? event.params.reason, values), source: spec.id });
+    reasons.push({ code: event.params.reason, message: renderMessage(spec.reasons[event.params.reason] ?? event.params.reason, lookup), source: spec.id });
   }
   const verdict: Verdict = { decision, reasons };
   if (decision === 'wait' && latestOpen) verdict.opensOn = latestOpen;
@@ -135,9 +143,11 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
 
 /** What the retake policies that govern this booking say, whatever pays for it. */
 export async function evaluatePolicies(ruleSet: RuleSet, history: History, question: BookingQuestion): Promise<PolicyResult[]> {
+  const policies = ruleSet.policiesFor(question.exam, question.provider, question.on);
+  if (policies.length === 0) return [];
   const facts = computeFacts(history, null, question);
   const results: PolicyResult[] = [];
-  for (const policy of ruleSet.policiesFor(question.exam, question.provider, question.on)) {
+  for (const policy of policies) {
     const verdict = await runFile(policy, facts, {}, 'allowed');
     const result: PolicyResult = { policy: policy.spec.id, decision: verdict.decision as PolicyDecision, reasons: verdict.reasons };
     if (verdict.opensOn) result.opensOn = verdict.opensOn;

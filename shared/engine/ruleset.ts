@@ -7,7 +7,7 @@ import { compileExamPattern, examMatchesAny, normalizeExam } from '../exam.ts';
 import type { OfferCatalogue } from '../history/validate.ts';
 import { formatProblem, parseJson, type Problem } from '../problems.ts';
 import { type FactName, type FactValues, OPERATORS } from './catalogue.ts';
-import { type Condition, type DateExpression, type OfferSpec, type ParamValue, type RuleEvent, type RuleValue, validateOfferFile } from './offer-file.ts';
+import { type Condition, type DateExpression, type OfferSpec, type ParamValue, type RuleEvent, type RuleSpec, type RuleValue, validateOfferFile } from './offer-file.ts';
 
 export interface SourceFile {
   /** Where the text came from, for messages, e.g. "rules/offers/ms-second-shot-2007.json". */
@@ -19,8 +19,8 @@ export interface CompiledOffer {
   spec: OfferSpec;
   file: string;
   engine: Engine;
-  /** The file's rule events by rule index (the engine rules are named by index). */
-  events: RuleEvent[];
+  /** For each engine rule (named by decision), the file's rules it holds, in `any` order. */
+  groups: Map<string, RuleEvent[]>;
   /** The facts the file's rules read: only these are handed to the engine on each run. */
   facts: FactName[];
   codePattern?: RegExp;
@@ -55,19 +55,25 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
   for (const [name, operator] of Object.entries(OPERATORS)) {
     if ('evaluate' in operator) engine.addOperator(name, operator.evaluate);
   }
-  spec.rules.forEach((rule, index) => {
-    // json-rules-engine deep-copies each rule's conditions and event on every run, so the
-    // engine gets only the decision; the reason and dates stay in `events`, by rule name.
+  // The file's rules that share a decision run as one engine rule whose top-level `any`
+  // holds each of them; json-rules-engine evaluates every child of an `any` of one priority
+  // and records each child's result, so each file rule still fires on its own. Fewer engine
+  // rules means far less of json-rules-engine's per-rule work (a deep copy of the conditions,
+  // promise chains, events) on every run.
+  const groups = new Map<RuleEvent['type'], number[]>();
+  spec.rules.forEach((rule, index) => groups.set(rule.event.type, [...(groups.get(rule.event.type) ?? []), index]));
+  for (const [type, members] of groups) {
     const properties: RuleProperties = {
-      name: String(index),
-      conditions: substituteParams(rule.conditions, spec.parameters) as TopLevelCondition,
-      event: { type: rule.event.type },
+      name: type,
+      conditions: { any: members.map((i) => substituteParams((spec.rules[i] as RuleSpec).conditions, spec.parameters)) } as TopLevelCondition,
+      event: { type },
     };
     engine.addRule(properties);
-  });
+  }
   const facts = new Set<FactName>();
   for (const rule of spec.rules) collectFacts(rule.conditions, facts);
-  const compiled: CompiledOffer = { spec, file, engine, events: spec.rules.map((r) => r.event), facts: [...facts] };
+  const grouped = new Map([...groups].map(([type, members]) => [type, members.map((i) => (spec.rules[i] as RuleSpec).event)]));
+  const compiled: CompiledOffer = { spec, file, engine, groups: grouped, facts: [...facts] };
   if (spec.voucherCode) compiled.codePattern = new RegExp(spec.voucherCode.pattern);
   if (spec.appliesTo) {
     compiled.applies = {
