@@ -1,0 +1,106 @@
+// The app shell: navigation, the banners that must be seen wherever the user is
+// (update waiting, another tab upgrading, errors, undo), and the screens by path.
+import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { useAppState, useModel } from './context.ts';
+import { Link, match, useLocation } from './router.tsx';
+import { AttemptForm } from './screens/attempt-form.tsx';
+import { Backup, Conflicts } from './screens/backup.tsx';
+import { CheckBooking } from './screens/check.tsx';
+import { Dashboard } from './screens/dashboard.tsx';
+import { Offers } from './screens/offers.tsx';
+import { NotFound, VoucherForm } from './screens/voucher-form.tsx';
+
+export interface AppProps {
+  /** Set when a new version is installed and waiting: calling it switches and reloads. */
+  update: (() => void) | null;
+  onLink: () => void;
+}
+
+const NAV = [
+  { href: '/', label: 'Vouchers' },
+  { href: '/check', label: 'Can I book?' },
+  { href: '/offers', label: 'Offers' },
+  { href: '/backup', label: 'Backup & link' },
+];
+
+function Screen({ path, query, onLink }: { path: string; query: URLSearchParams; onLink: () => void }): JSX.Element {
+  if (path === '/' || path === '') return <Dashboard />;
+  if (path === '/vouchers/new') return <VoucherForm />;
+  const voucher = match('/vouchers/:id/edit', path);
+  if (voucher) return <VoucherForm id={voucher['id']} />;
+  if (path === '/attempts/new') return <AttemptForm voucher={query.get('voucher') ?? undefined} />;
+  const attempt = match('/attempts/:id/edit', path);
+  if (attempt) return <AttemptForm id={attempt['id']} />;
+  if (path === '/check') return <CheckBooking />;
+  if (path === '/offers') return <Offers />;
+  if (path === '/backup') return <Backup onLink={onLink} />;
+  return <NotFound what="page" />;
+}
+
+export function App({ update, onLink }: AppProps): JSX.Element {
+  const model = useModel();
+  const state = useAppState();
+  const { path, query } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    // Moving to another screen puts focus on its content, as a page load would.
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [path]);
+  return (
+    <>
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="top">
+        <p class="brand">Second Shot</p>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={path === item.href ? 'page' : undefined}>{item.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <div class="banners">
+        {update && (
+          <div class="banner info" role="status">
+            <p>A new version of Second Shot is ready.</p>
+            <button type="button" onClick={update}>Update</button>
+          </div>
+        )}
+        {state.db === 'blocking' && (
+          <div class="banner warning" role="alert">
+            <p>Second Shot was updated in another tab. Reload this tab to update it; your saved data is kept.</p>
+            <button type="button" onClick={() => location.reload()}>Reload</button>
+          </div>
+        )}
+        {state.db === 'blocked' && (
+          <div class="banner warning" role="alert">
+            <p>Another tab is running an older version of Second Shot. Reload or close it to finish updating.</p>
+          </div>
+        )}
+        {state.db === 'closed' && (
+          <div class="banner error" role="alert"><p>The browser closed the database. Reload the page to go on.</p></div>
+        )}
+        {state.db === 'failed' && (
+          <div class="banner error" role="alert"><p>Your saved data could not be opened: {state.dbError}. Nothing has been changed.</p></div>
+        )}
+        {state.rulesError && <div class="banner error" role="alert"><p>{state.rulesError}</p></div>}
+        {state.notice && (
+          <div class={`banner ${state.notice.kind}`} role={state.notice.kind === 'error' ? 'alert' : 'status'}>
+            <p>{state.notice.text}</p>
+            {state.notice.undo && <button type="button" onClick={() => state.notice?.undo && void model.undo(state.notice.undo)}>Undo</button>}
+            <button type="button" class="secondary" onClick={() => model.dismissNotice()}>Dismiss</button>
+          </div>
+        )}
+        <Conflicts conflicts={state.conflicts} onDismiss={() => model.set({ conflicts: [] })} />
+      </div>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Screen path={path} query={query} onLink={onLink} />
+      </main>
+    </>
+  );
+}

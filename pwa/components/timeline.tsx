@@ -1,0 +1,105 @@
+// The timeline strip: a voucher's dates on one line (obtained, booked, taken, the wait,
+// the retake window, the deadline, today), so the situation is seen at a glance.
+import type { JSX } from 'preact';
+import { daysBetween, formatDate, type IsoDate } from '../../shared/dates.ts';
+import type { StatusResult } from '../../shared/engine/evaluate.ts';
+
+interface Marker {
+  date: IsoDate;
+  label: string;
+  kind: 'event' | 'deadline';
+}
+
+interface Band {
+  from: IsoDate;
+  to: IsoDate;
+  label: string;
+  kind: 'offer' | 'wait' | 'window';
+}
+
+const WIDTH = 640;
+const PAD = 16;
+const AXIS_Y = 40;
+const ROW_HEIGHT = 15;
+const MIN_LABEL_GAP = 92;
+
+export function timelineParts(status: StatusResult): { markers: Marker[]; bands: Band[] } {
+  const { dates } = status;
+  const deadline = status.deadline ?? dates.retakeBy;
+  const markers: Marker[] = [{ date: dates.obtainedOn, label: 'Obtained', kind: 'event' }];
+  if (dates.firstBookedOn) markers.push({ date: dates.firstBookedOn, label: 'Booked', kind: 'event' });
+  if (dates.lastFailureOn && dates.lastFailureOn !== dates.examOn) markers.push({ date: dates.lastFailureOn, label: 'Failed', kind: 'event' });
+  if (dates.examOn) markers.push({ date: dates.examOn, label: status.status === 'booked' ? 'Exam' : 'Taken', kind: 'event' });
+  if (dates.retakeOpensOn) markers.push({ date: dates.retakeOpensOn, label: 'Retake opens', kind: 'event' });
+  if (deadline) markers.push({ date: deadline, label: 'Deadline', kind: 'deadline' });
+  const bands: Band[] = [];
+  if (dates.offerOpens && dates.firstAttemptBy && !dates.firstBookedOn) bands.push({ from: dates.offerOpens, to: dates.firstAttemptBy, label: 'first booking window', kind: 'offer' });
+  if (dates.lastFailureOn && dates.retakeOpensOn) bands.push({ from: dates.lastFailureOn, to: dates.retakeOpensOn, label: 'wait', kind: 'wait' });
+  if (status.status === 'retake-available' || status.status === 'retake-waiting') {
+    bands.push({ from: dates.retakeOpensOn ?? dates.lastFailureOn ?? dates.obtainedOn, to: deadline, label: 'retake window', kind: 'window' });
+  }
+  return { markers, bands };
+}
+
+export function Timeline({ status, today }: { status: StatusResult; today: IsoDate }): JSX.Element {
+  const { markers, bands } = timelineParts(status);
+  const dates = [...markers.map((m) => m.date), ...bands.flatMap((b) => [b.from, b.to])].sort();
+  const first = dates[0] ?? today;
+  const last = dates[dates.length - 1] ?? today;
+  const span = Math.max(1, daysBetween(first, last));
+  const x = (date: IsoDate): number => PAD + ((WIDTH - 2 * PAD) * daysBetween(first, date)) / span;
+  // Labels that would overlap drop to the next row.
+  const rowEnds: number[] = [];
+  const placed = markers
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((marker) => {
+      const at = x(marker.date);
+      let row = rowEnds.findIndex((end) => at - end >= MIN_LABEL_GAP);
+      if (row === -1) row = rowEnds.length;
+      rowEnds[row] = at;
+      return { ...marker, at, row };
+    });
+  const height = AXIS_Y + 14 + rowEnds.length * 2 * ROW_HEIGHT;
+  const todayInside = today >= first && today <= last;
+  const todayText = `Today ${formatDate(today)}`;
+  const description = [
+    ...placed.map((m) => `${m.label} ${formatDate(m.date)}`),
+    ...bands.map((b) => `${b.label} ${formatDate(b.from)} to ${formatDate(b.to)}`),
+    todayInside ? todayText : today > last ? `${todayText}, after all of these` : `${todayText}, before all of these`,
+  ].join('; ');
+  return (
+    <svg class="timeline" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Timeline: ${description}`}>
+      <line class="axis" x1={PAD} x2={WIDTH - PAD} y1={AXIS_Y} y2={AXIS_Y} />
+      {bands.map((band) => (
+        <g key={band.kind} class={`band band-${band.kind}`}>
+          <rect x={x(band.from)} y={AXIS_Y - 7} width={Math.max(3, x(band.to) - x(band.from))} height={14} rx={3} />
+          <text x={(x(band.from) + x(band.to)) / 2} y={AXIS_Y - 11} text-anchor="middle">{band.label}</text>
+        </g>
+      ))}
+      {placed.map((m) => (
+        <g key={m.label} class={`marker marker-${m.kind}`}>
+          <circle cx={m.at} cy={AXIS_Y} r={5} />
+          <line x1={m.at} x2={m.at} y1={AXIS_Y + 5} y2={AXIS_Y + 8 + m.row * 2 * ROW_HEIGHT} />
+          <text x={m.at} y={AXIS_Y + 20 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at)}>{m.label}</text>
+          <text class="date" x={m.at} y={AXIS_Y + 20 + ROW_HEIGHT - 2 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at)}>{formatDate(m.date)}</text>
+        </g>
+      ))}
+      {todayInside ? (
+        <g class="today">
+          <line x1={x(today)} x2={x(today)} y1={4} y2={AXIS_Y + 9} />
+          <text x={x(today)} y={11} text-anchor={anchor(x(today))}>Today</text>
+        </g>
+      ) : (
+        <g class="today today-outside">
+          <text x={today > last ? WIDTH - PAD : PAD} y={11} text-anchor={today > last ? 'end' : 'start'}>
+            {today > last ? `${todayText} →` : `← ${todayText}`}
+          </text>
+        </g>
+      )}
+    </svg>
+  );
+}
+
+function anchor(at: number): 'start' | 'middle' | 'end' {
+  return at < PAD + 30 ? 'start' : at > WIDTH - PAD - 30 ? 'end' : 'middle';
+}

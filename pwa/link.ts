@@ -1,0 +1,76 @@
+// The page side of the link with the browser extension. The extension's bridge content
+// script relays window messages on this origin; every message is validated, a received
+// history is merged into IndexedDB in one transaction (conflicts kept and shown), and we
+// answer with our own full history. While linked, each local change is sent too.
+import type { History } from '../shared/history/format.ts';
+import { linkMessage, type LinkMessage, parseLinkMessage } from '../shared/link.ts';
+import type { AppModel } from './model.ts';
+import type { Rules } from './rules/source.ts';
+
+const LINKED_KEY = 'second-shot:linked';
+
+export interface PageLink {
+  /** Asks the extension to link ("Link with the browser extension"). */
+  hello(): void;
+  stop(): void;
+}
+
+/** The rules (to validate with) and the stored history (to merge into), once both are loaded. */
+function ready(model: AppModel): Promise<Rules> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const { rules, history } = model.state;
+      if (rules && history) {
+        stop();
+        resolve(rules);
+      }
+    };
+    const stop = model.subscribe(check);
+    check();
+  });
+}
+
+export function startLink(model: AppModel, win: Window = window): PageLink {
+  const post = (message: LinkMessage): void => win.postMessage(message, win.location.origin);
+  const sendHistory = (history: History): void => post(linkMessage('history', 'pwa', history));
+
+  const receive = async (event: MessageEvent): Promise<void> => {
+    if (event.source !== win || event.origin !== win.location.origin) return;
+    const rules = await ready(model);
+    const parsed = parseLinkMessage(event.data, rules.ruleSet);
+    // Our own messages come back through the same window: only the extension's count.
+    if (!parsed || ('message' in parsed && parsed.message.from === 'pwa')) return;
+    if ('refused' in parsed) {
+      model.set({ linkRefused: `A message from the extension was refused: ${parsed.refused}` });
+      return;
+    }
+    const { message } = parsed;
+    if (message.type === 'linked') {
+      win.localStorage.setItem(LINKED_KEY, 'yes');
+      model.set({ link: 'linked', linkRefused: undefined });
+      const history = model.state.history;
+      if (history) sendHistory(history);
+    } else if (message.type === 'history') {
+      const merged = await model.mergeLinked(message.history);
+      if (merged) sendHistory(merged);
+    }
+  };
+  const listener = (event: MessageEvent): void => void receive(event);
+  win.addEventListener('message', listener);
+  const unsubscribe = model.onLocalChange((history) => {
+    if (model.state.link === 'linked') sendHistory(history);
+  });
+  const hello = (): void => {
+    model.set({ link: model.state.link === 'linked' ? 'linked' : 'asking' });
+    post(linkMessage('hello', 'pwa'));
+  };
+  // Linked before: greet again so the extension knows this page is back.
+  if (win.localStorage.getItem(LINKED_KEY) === 'yes') hello();
+  return {
+    hello,
+    stop() {
+      win.removeEventListener('message', listener);
+      unsubscribe();
+    },
+  };
+}

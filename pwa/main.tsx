@@ -1,0 +1,35 @@
+import { render } from 'preact';
+import { openHistoryStore } from '../shared/storage/history-store.ts';
+import { App } from './app.tsx';
+import { ModelContext } from './context.ts';
+import { startLink } from './link.ts';
+import { AppModel } from './model.ts';
+import { loadRules } from './rules/source.ts';
+import './styles.css';
+import { registerServiceWorker } from './update.ts';
+
+const model = new AppModel({ openStore: openHistoryStore, loadRules, storage: navigator.storage });
+const link = startLink(model);
+const root = document.getElementById('app');
+let update: (() => void) | null = null;
+
+function draw(): void {
+  if (!root) return;
+  render(
+    <ModelContext.Provider value={model}>
+      <App update={update} onLink={link.hello} />
+    </ModelContext.Provider>,
+    root,
+  );
+}
+
+draw();
+performance.mark('second-shot:first-render');
+void model.start();
+registerServiceWorker((accept) => {
+  update = accept;
+  draw();
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') model.checkDate();
+});

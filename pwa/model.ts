@@ -1,0 +1,232 @@
+// The app's state and every change to it. Screens read the state and call these actions;
+// nothing else writes to storage. A failed write leaves the stored data as it was and says so.
+
+import { dateInTimeZone, type IsoDate } from '../shared/dates.ts';
+import type { StatusResult } from '../shared/engine/evaluate.ts';
+import { type Attempt, emptyHistory, type History, type Voucher } from '../shared/history/format.ts';
+import type { MergeConflict, MergeResult } from '../shared/link.ts';
+import type { ConnectionEvents, HistoryStore, Removed } from '../shared/storage/history-store.ts';
+import type { Rules } from './rules/source.ts';
+
+export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';
+export type LinkState = 'off' | 'asking' | 'linked';
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  /** Present when the change can be undone from the notice. */
+  undo?: Removed;
+}
+
+export interface Statuses {
+  /** The history these were computed from: shown only while it is still the current one. */
+  history: History;
+  results: StatusResult[];
+}
+
+export interface AppState {
+  /** Undefined until the stored history has been read. */
+  history: History | undefined;
+  rules: Rules | undefined;
+  rulesError: string | undefined;
+  statuses: Statuses | undefined;
+  today: IsoDate;
+  db: DbState;
+  dbError: string | undefined;
+  notice: Notice | null;
+  /** null when the browser cannot tell. */
+  persistent: boolean | null;
+  link: LinkState;
+  /** Records kept twice by the last merge because both sides had changed them. */
+  conflicts: MergeConflict[];
+  linkRefused: string | undefined;
+}
+
+export interface ModelDeps {
+  openStore: (events: ConnectionEvents) => Promise<HistoryStore>;
+  loadRules: () => Promise<Rules>;
+  /** The device's calendar date. */
+  today?: () => IsoDate;
+  storage?: Pick<StorageManager, 'persist' | 'persisted'> | undefined;
+}
+
+export function deviceToday(): IsoDate {
+  return dateInTimeZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+function message(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return 'the device is out of storage space for this app';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Ids sort in creation order, so stored records come back in the order they were made. */
+export function newId(prefix: 'v' | 'a'): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export class AppModel {
+  state: AppState;
+  private store: HistoryStore | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly changeListeners = new Set<(history: History) => void>();
+  private statusRun = 0;
+
+  constructor(private readonly deps: ModelDeps) {
+    this.state = {
+      history: undefined, rules: undefined, rulesError: undefined, statuses: undefined,
+      today: (deps.today ?? deviceToday)(), db: 'opening', dbError: undefined, notice: null,
+      persistent: null, link: 'off', conflicts: [], linkRefused: undefined,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called after every change the user makes here (not after merges from the link). */
+  onLocalChange(listener: (history: History) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((listener) => listener());
+  }
+
+  async start(): Promise<void> {
+    const rules = this.deps.loadRules().then(
+      (loaded) => this.set({ rules: loaded }),
+      (error: unknown) => this.set({ rulesError: `The offer rules could not be loaded: ${message(error)}` }),
+    );
+    void this.deps.storage?.persisted().then((persistent) => this.set({ persistent }), () => undefined);
+    try {
+      this.store = await this.deps.openStore({
+        onBlocked: () => this.set({ db: 'blocked' }),
+        onBlocking: () => this.set({ db: 'blocking' }),
+        onTerminated: () => this.set({ db: 'closed' }),
+      });
+      const history = await this.store.readHistory();
+      performance.mark('second-shot:history-read');
+      this.set({ history, db: 'ready' });
+    } catch (error) {
+      this.set({ db: 'failed', dbError: message(error), history: emptyHistory() });
+    }
+    await rules;
+    await this.refreshStatuses();
+  }
+
+  /** Recomputes every voucher's status; a newer run makes older ones moot. */
+  async refreshStatuses(): Promise<void> {
+    const { history, rules, today } = this.state;
+    if (!history || !rules) return;
+    const run = ++this.statusRun;
+    const results = await rules.checkStatus(rules.ruleSet, history, today);
+    if (run === this.statusRun) this.set({ statuses: { history, results } });
+  }
+
+  /** A new calendar day (the app was left open overnight) changes countdowns and statuses. */
+  checkDate(): void {
+    const today = (this.deps.today ?? deviceToday)();
+    if (today === this.state.today) return;
+    this.set({ today });
+    void this.refreshStatuses();
+  }
+
+  private async write(what: string, change: (store: HistoryStore) => Promise<void>, local = true): Promise<boolean> {
+    const store = this.store;
+    if (!store || this.state.db !== 'ready') {
+      this.set({ notice: { kind: 'error', text: `Could not ${what}: the database is not open. Reload the page; your saved data is kept.` } });
+      return false;
+    }
+    const wasEmpty = (this.state.history?.vouchers.length ?? 0) + (this.state.history?.attempts.length ?? 0) === 0;
+    try {
+      await change(store);
+      const history = await store.readHistory();
+      this.set({ history });
+      void this.refreshStatuses();
+      if (local) this.changeListeners.forEach((listener) => listener(history));
+      if (wasEmpty && history.vouchers.length + history.attempts.length > 0) void this.askPersistence();
+      return true;
+    } catch (error) {
+      this.set({ notice: { kind: 'error', text: `Could not ${what}: ${message(error)}. Nothing was changed; your existing data is as it was.` } });
+      return false;
+    }
+  }
+
+  /** Asks the browser not to evict the data, once there is data worth keeping. */
+  async askPersistence(): Promise<void> {
+    const storage = this.deps.storage;
+    if (!storage) return;
+    try {
+      const persistent = (await storage.persisted()) || (await storage.persist());
+      this.set({ persistent });
+    } catch {
+      this.set({ persistent: null });
+    }
+  }
+
+  saveVoucher(voucher: Voucher): Promise<boolean> {
+    return this.write('save the voucher', (store) => store.saveVoucher(voucher));
+  }
+
+  saveAttempt(attempt: Attempt): Promise<boolean> {
+    return this.write('save the attempt', (store) => store.saveAttempt(attempt));
+  }
+
+  async deleteVoucher(voucher: Voucher): Promise<boolean> {
+    let removed: Removed | undefined;
+    const done = await this.write('delete the voucher', async (store) => {
+      removed = await store.deleteVoucher(voucher.id);
+    });
+    if (done && removed) {
+      const also = removed.attempts.length > 0 ? ` and its ${removed.attempts.length === 1 ? 'attempt' : `${removed.attempts.length} attempts`}` : '';
+      this.set({ notice: { kind: 'info', text: `Deleted voucher ${voucher.code}${also}.`, undo: removed } });
+    }
+    return done;
+  }
+
+  async deleteAttempt(attempt: Attempt): Promise<boolean> {
+    let removed: Removed | undefined;
+    const done = await this.write('delete the attempt', async (store) => {
+      removed = await store.deleteAttempt(attempt.id);
+    });
+    if (done && removed) this.set({ notice: { kind: 'info', text: `Deleted the ${attempt.exam} attempt of ${attempt.takenOn}.`, undo: removed } });
+    return done;
+  }
+
+  async undo(removed: Removed): Promise<void> {
+    if (await this.write('undo the delete', (store) => store.restore(removed))) this.set({ notice: { kind: 'info', text: 'Restored.' } });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  /** Imports a validated history: replacing everything, or merging with what is here. */
+  async importHistory(history: History, mode: 'replace' | 'merge'): Promise<MergeResult | null> {
+    let merged: MergeResult | null = null;
+    const done = await this.write('import the file', async (store) => {
+      if (mode === 'replace') await store.replace(history);
+      else merged = await store.merge(history);
+    });
+    if (!done) return null;
+    if (merged) this.set({ conflicts: (merged as MergeResult).conflicts });
+    return merged ?? { history, conflicts: [], added: history.vouchers.length + history.attempts.length };
+  }
+
+  /** Merges a history that arrived over the link; not a local change, so it is not echoed as one. */
+  async mergeLinked(incoming: History): Promise<History | undefined> {
+    let merged: MergeResult | undefined;
+    await this.write('merge the extension\'s history', async (store) => {
+      merged = await store.merge(incoming);
+    }, false);
+    if (merged && merged.conflicts.length > 0) this.set({ conflicts: [...this.state.conflicts, ...merged.conflicts] });
+    return merged ? this.state.history : undefined;
+  }
+
+  clearAll(): Promise<boolean> {
+    return this.write('delete all data', (store) => store.clear());
+  }
+}

@@ -1,0 +1,70 @@
+// A small History-API router: real paths (deep links work, offline too, through the
+// service worker's navigation fallback), no hash fragments.
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+const listeners = new Set<() => void>();
+
+export function navigate(to: string): void {
+  if (to === location.pathname + location.search) return;
+  history.pushState(null, '', to);
+  listeners.forEach((listener) => listener());
+}
+
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+}
+
+function current(): Location {
+  return { path: location.pathname, query: new URLSearchParams(location.search) };
+}
+
+export function useLocation(): Location {
+  const [where, setWhere] = useState(current);
+  useEffect(() => {
+    const update = (): void => setWhere(current());
+    listeners.add(update);
+    addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      removeEventListener('popstate', update);
+    };
+  }, []);
+  return where;
+}
+
+/** Matches "/vouchers/:id/edit"-style patterns; the parameters, or null. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const have = path.replace(/\/+$/, '').split('/');
+  if (want.length !== have.length && !(pattern === '/' && path === '/')) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const part = want[i] ?? '';
+    const value = have[i] ?? '';
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(value);
+    else if (part !== value) return null;
+  }
+  return params;
+}
+
+interface LinkProps {
+  href: string;
+  class?: string;
+  'aria-current'?: 'page' | undefined;
+  children: ComponentChildren;
+}
+
+export function Link({ href, children, ...rest }: LinkProps): JSX.Element {
+  const follow = (event: MouseEvent): void => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} onClick={follow} {...rest}>
+      {children}
+    </a>
+  );
+}

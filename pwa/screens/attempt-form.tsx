@@ -1,0 +1,117 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { normalizeExam } from '../../shared/exam.ts';
+import { type Attempt, ATTEMPT_RESULTS, type AttemptResult } from '../../shared/history/format.ts';
+import { useAppState, useModel } from '../context.ts';
+import { Field, type FieldErrors, inputValue, recordErrors, useDraft, withRecord } from '../forms.tsx';
+import { PROVIDERS, RESULT_LABEL } from '../labels.ts';
+import { newId } from '../model.ts';
+import { navigate } from '../router.tsx';
+import { NotFound } from './voucher-form.tsx';
+
+type AttemptDraft = { voucher: string; exam: string; provider: string; bookedOn: string; takenOn: string; result: string; notes: string };
+
+export function AttemptForm({ id, voucher }: { id?: string | undefined; voucher?: string | undefined }): JSX.Element {
+  const state = useAppState();
+  const { history, rules } = state;
+  if (!history || !rules) return <p role="status">{state.rulesError ?? 'Loading…'}</p>;
+  const existing = id === undefined ? undefined : history.attempts.find((a) => a.id === id);
+  if (id !== undefined && !existing) return <NotFound what="attempt" />;
+  return <AttemptEditor key={id ?? 'new'} existing={existing} voucher={voucher} />;
+}
+
+function AttemptEditor({ existing, voucher }: { existing: Attempt | undefined; voucher: string | undefined }): JSX.Element {
+  const model = useModel();
+  const { history, rules, today } = useAppState();
+  const [draft, update, discard] = useDraft<AttemptDraft>(`attempt:${existing?.id ?? 'new'}`, () => ({
+    voucher: existing ? (existing.voucher ?? '') : (voucher ?? history?.vouchers[history.vouchers.length - 1]?.id ?? ''),
+    exam: existing?.exam ?? '',
+    provider: existing?.provider ?? PROVIDERS[0]?.id ?? '',
+    bookedOn: existing?.bookedOn ?? today,
+    takenOn: existing?.takenOn ?? today,
+    result: existing?.result ?? 'scheduled',
+    notes: existing?.notes ?? '',
+  }));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  if (!history || !rules) return <></>;
+  const record: Attempt = {
+    ...existing,
+    id: existing?.id ?? 'new-attempt',
+    exam: draft.exam.trim() === '' ? '' : normalizeExam(draft.exam),
+    provider: draft.provider,
+    bookedOn: draft.bookedOn,
+    takenOn: draft.takenOn,
+    result: draft.result as AttemptResult,
+  };
+  if (draft.voucher) record.voucher = draft.voucher;
+  else delete record.voucher;
+  if (draft.notes.trim()) record.notes = draft.notes.trim();
+  else delete record.notes;
+  const { candidate, index } = withRecord(history, 'attempts', record);
+  const errors: FieldErrors = recordErrors(candidate, 'attempts', index, rules.ruleSet);
+  const shown = (field: string): string | undefined => (submitted || touched.has(field) ? errors[field] : undefined);
+  const touch = (field: string) => (): void => setTouched(new Set(touched).add(field));
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(errors).length > 0) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    if (await model.saveAttempt(existing ? record : { ...record, id: newId('a') })) {
+      discard();
+      navigate('/');
+    }
+  };
+  const cancel = (): void => {
+    discard();
+    navigate('/');
+  };
+  return (
+    <section aria-labelledby="attempt-form-title">
+      <h1 id="attempt-form-title">{existing ? `Edit the ${existing.exam} attempt` : 'Record an exam attempt'}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field id="attempt-voucher" label="Paid with" error={shown('voucher')}>
+          {(a) => (
+            <select {...a} value={draft.voucher} onChange={(e) => update({ voucher: inputValue(e) })} onBlur={touch('voucher')}>
+              {history.vouchers.map((v) => <option key={v.id} value={v.id}>Voucher {v.code}</option>)}
+              <option value="">No voucher (paid)</option>
+            </select>
+          )}
+        </Field>
+        <Field id="attempt-exam" label="Exam" error={shown('exam')} hint='The exam code, e.g. 70-298 or AZ-900.'>
+          {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.exam} onInput={(e) => update({ exam: inputValue(e) })} onBlur={touch('exam')} />}
+        </Field>
+        <Field id="attempt-provider" label="Test provider" error={shown('provider')}>
+          {(a) => (
+            <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })} onBlur={touch('provider')}>
+              {PROVIDERS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="attempt-booked" label="Booked on" error={shown('bookedOn')}>
+          {(a) => <input {...a} type="date" value={draft.bookedOn} onInput={(e) => update({ bookedOn: inputValue(e) })} onBlur={touch('bookedOn')} />}
+        </Field>
+        <Field id="attempt-taken" label="Exam date" error={shown('takenOn')} hint="When it was taken, or for a scheduled exam when it will be.">
+          {(a) => <input {...a} type="date" value={draft.takenOn} onInput={(e) => update({ takenOn: inputValue(e) })} onBlur={touch('takenOn')} />}
+        </Field>
+        <Field id="attempt-result" label="Result" error={shown('result')}>
+          {(a) => (
+            <select {...a} value={draft.result} onChange={(e) => update({ result: inputValue(e) })} onBlur={touch('result')}>
+              {ATTEMPT_RESULTS.map((r) => <option key={r} value={r}>{RESULT_LABEL[r]}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="attempt-notes" label="Notes (optional)" error={shown('notes')}>
+          {(a) => <textarea {...a} rows={2} value={draft.notes} onInput={(e) => update({ notes: inputValue(e) })} />}
+        </Field>
+        <div class="actions">
+          <button type="submit">{existing ? 'Save changes' : 'Save attempt'}</button>
+          <button type="button" class="secondary" onClick={cancel}>Cancel</button>
+        </div>
+      </form>
+    </section>
+  );
+}

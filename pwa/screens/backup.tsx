@@ -1,0 +1,156 @@
+// Backup and link: export/import the history file, the calendar export, whether storage
+// is persistent, the link with the browser extension, and deleting everything.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { History } from '../../shared/history/format.ts';
+import { serializeHistory } from '../../shared/history/format.ts';
+import { parseHistory } from '../../shared/history/validate.ts';
+import type { MergeConflict } from '../../shared/link.ts';
+import { formatProblem } from '../../shared/problems.ts';
+import { useAppState, useModel } from '../context.ts';
+import { download } from '../download.ts';
+import { toIcs } from '../ics.ts';
+
+interface Pending {
+  file: string;
+  history: History;
+}
+
+export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
+  const model = useModel();
+  const state = useAppState();
+  const { history, rules, statuses, today } = state;
+  const [problems, setProblems] = useState<string[]>([]);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [outcome, setOutcome] = useState('');
+  const [confirmClear, setConfirmClear] = useState(false);
+  const currentStatuses = statuses && statuses.history === history ? statuses.results : undefined;
+
+  const exportHistory = (): void => {
+    if (history) download(`second-shot-history-${today}.json`, 'application/json', serializeHistory(history));
+  };
+  const exportCalendar = (): void => {
+    if (currentStatuses) download(`second-shot-dates-${today}.ics`, 'text/calendar', toIcs(currentStatuses, new Date()));
+  };
+  const chooseFile = async (event: Event): Promise<void> => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    setOutcome('');
+    setPending(null);
+    setProblems([]);
+    if (!file || !rules) return;
+    const checked = parseHistory(await file.text(), rules.ruleSet, file.name);
+    if (!checked.ok) {
+      setProblems(checked.problems.map(formatProblem));
+      input.value = '';
+      return;
+    }
+    setPending({ file: file.name, history: checked.value });
+  };
+  const runImport = async (): Promise<void> => {
+    if (!pending) return;
+    const result = await model.importHistory(pending.history, mode);
+    if (!result) return;
+    const count = pending.history.vouchers.length + pending.history.attempts.length;
+    setOutcome(mode === 'replace'
+      ? `Imported ${pending.file}: your data was replaced by its ${count} records.`
+      : `Merged ${pending.file}: ${result.added} records added${result.conflicts.length > 0 ? `, ${result.conflicts.length} kept twice because they differ (see below)` : ''}.`);
+    setPending(null);
+  };
+  const clear = async (): Promise<void> => {
+    if (await model.clearAll()) setOutcome('All vouchers and attempts were deleted from this device.');
+    setConfirmClear(false);
+  };
+
+  return (
+    <section aria-labelledby="backup-title">
+      <h1 id="backup-title">Backup, calendar and link</h1>
+
+      <section class="card" aria-labelledby="export-title">
+        <h2 id="export-title">Export</h2>
+        <p>Save all your vouchers and attempts as a history file (format v1) you can import here or on another device.</p>
+        <div class="actions">
+          <button type="button" onClick={exportHistory} disabled={!history}>Export history file</button>
+          <button type="button" class="secondary" onClick={exportCalendar} disabled={!currentStatuses}>Export calendar (.ics)</button>
+        </div>
+        <p class="hint">The calendar file has each voucher's retake-opens date and deadline as all-day events.</p>
+      </section>
+
+      <section class="card" aria-labelledby="import-title">
+        <h2 id="import-title">Import</h2>
+        <p>The whole file is checked first; nothing changes unless every record in it is valid.</p>
+        <div class="field">
+          <label for="import-file">History file</label>
+          <input id="import-file" type="file" accept=".json,application/json" onChange={(e) => void chooseFile(e)} disabled={!rules} aria-describedby={problems.length > 0 ? 'import-problems' : undefined} />
+        </div>
+        {problems.length > 0 && (
+          <div id="import-problems" class="banner error" role="alert">
+            <p>This file was not imported; nothing was changed:</p>
+            <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          </div>
+        )}
+        {pending && (
+          <fieldset>
+            <legend>Import {pending.file}: {pending.history.vouchers.length} vouchers, {pending.history.attempts.length} attempts</legend>
+            <label><input type="radio" name="import-mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge with the data on this device (keeps both when they differ)</label>
+            <label><input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace the data on this device</label>
+            <div class="actions">
+              <button type="button" onClick={() => void runImport()}>Import</button>
+              <button type="button" class="secondary" onClick={() => setPending(null)}>Cancel</button>
+            </div>
+          </fieldset>
+        )}
+        {outcome && <p role="status">{outcome}</p>}
+      </section>
+
+      <section class="card" aria-labelledby="link-title">
+        <h2 id="link-title">Browser extension</h2>
+        <p>Linking shares your history with the Second Shot extension in this browser, so it can warn you on booking pages.</p>
+        <div class="actions">
+          <button type="button" onClick={onLink} disabled={state.link === 'linked'}>Link with the browser extension</button>
+        </div>
+        <p role="status">
+          {state.link === 'linked' ? 'Linked' : state.link === 'asking' ? 'Waiting for the extension… (is it installed and enabled?)' : 'Not linked'}
+        </p>
+        {state.linkRefused && <p class="error">{state.linkRefused}</p>}
+      </section>
+
+      <section class="card" aria-labelledby="storage-title">
+        <h2 id="storage-title">Storage on this device</h2>
+        <p role="status">
+          {state.persistent === true
+            ? 'Storage is persistent: the browser will not clear your data to free space.'
+            : state.persistent === false
+              ? 'Storage is not persistent yet: the browser may clear it when space runs low. Export a backup now and then.'
+              : 'This browser does not say whether storage is persistent.'}
+        </p>
+        {!confirmClear ? (
+          <button type="button" class="danger" onClick={() => setConfirmClear(true)}>Delete all data…</button>
+        ) : (
+          <div role="group" aria-labelledby="clear-question">
+            <p id="clear-question"><strong>Delete every voucher and attempt on this device?</strong> Export a backup first if you may need them.</p>
+            <div class="actions">
+              <button type="button" class="danger" onClick={() => void clear()}>Yes, delete everything</button>
+              <button type="button" class="secondary" onClick={() => setConfirmClear(false)}>Keep my data</button>
+            </div>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}
+
+export function Conflicts({ conflicts, onDismiss }: { conflicts: MergeConflict[]; onDismiss: () => void }): JSX.Element | null {
+  if (conflicts.length === 0) return null;
+  return (
+    <section class="banner warning" aria-labelledby="conflicts-title">
+      <h2 id="conflicts-title">Records kept twice</h2>
+      <p>These records existed on both sides with different content. Both versions were kept; delete the one that is wrong.</p>
+      <ul>
+        {conflicts.map((c) => <li key={c.keptAs}>{c.kind === 'voucher' ? 'Voucher' : 'Attempt'} "{c.id}": the other version is kept as "{c.keptAs}".</li>)}
+      </ul>
+      <button type="button" class="secondary" onClick={onDismiss}>Done</button>
+    </section>
+  );
+}

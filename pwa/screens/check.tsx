@@ -1,0 +1,92 @@
+// "Can I book?": the engine's answer for booking an exam on a date, with every reason,
+// exactly as `npm run check` gives it.
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { dateProblem, formatDate } from '../../shared/dates.ts';
+import type { BookingAnswer } from '../../shared/engine/evaluate.ts';
+import { normalizeExam } from '../../shared/exam.ts';
+import { useAppState } from '../context.ts';
+import { Field, inputValue, useDraft } from '../forms.tsx';
+import { DECISION_LABEL, PROVIDERS, providerName } from '../labels.ts';
+
+interface Answer {
+  exam: string;
+  provider: string;
+  on: string;
+  result: BookingAnswer;
+}
+
+export function CheckBooking(): JSX.Element {
+  const { history, rules, rulesError, today } = useAppState();
+  const [draft, update] = useDraft('check', () => ({ exam: '', provider: PROVIDERS[0]?.id ?? '', on: today }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  if (!history || !rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
+
+  const ask = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const exam = normalizeExam(draft.exam);
+    const found: Record<string, string> = {};
+    if (exam === '') found['exam'] = 'Enter the exam code, e.g. 70-298.';
+    const dateError = dateProblem(draft.on);
+    if (dateError) found['on'] = `The booking date ${dateError}.`;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const result = await rules.checkBooking(rules.ruleSet, history, { exam, provider: draft.provider, on: draft.on });
+    setAnswer({ exam, provider: draft.provider, on: draft.on, result });
+  };
+
+  return (
+    <section aria-labelledby="check-title">
+      <h1 id="check-title">Can I book?</h1>
+      <p>What booking an exam on a given date gives you with each of your vouchers, and why.</p>
+      <form class="inline-form" onSubmit={(e) => void ask(e)} noValidate>
+        <Field id="check-exam" label="Exam" error={errors['exam']}>
+          {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.exam} onInput={(e) => update({ exam: inputValue(e) })} />}
+        </Field>
+        <Field id="check-provider" label="Test provider" error={undefined}>
+          {(a) => (
+            <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })}>
+              {PROVIDERS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="check-on" label="Booking date" error={errors['on']}>
+          {(a) => <input {...a} type="date" value={draft.on} onInput={(e) => update({ on: inputValue(e) })} />}
+        </Field>
+        <div class="actions"><button type="submit">Check</button></div>
+      </form>
+      {answer && <AnswerView answer={answer} />}
+    </section>
+  );
+}
+
+function AnswerView({ answer }: { answer: Answer }): JSX.Element {
+  const { results, policies } = answer.result;
+  return (
+    <section aria-labelledby="answer-title" aria-live="polite">
+      <h2 id="answer-title">Booking {answer.exam} at {providerName(answer.provider)} on {formatDate(answer.on)}</h2>
+      {results.length === 0 && <p>You have no vouchers recorded, so only the retake policies below apply; the exam would be paid in full.</p>}
+      {results.map((r) => (
+        <article key={r.voucherId} class={`card decision decision-${r.decision}`}>
+          <h3>Voucher {r.voucher}: {DECISION_LABEL[r.decision]}{r.decision === 'wait' && r.opensOn ? ` until ${formatDate(r.opensOn)}` : ''}</h3>
+          {r.deadline && <p>Book by {formatDate(r.deadline)}.</p>}
+          <ul>{r.reasons.map((reason) => <li key={reason.code + reason.source}>{reason.message}</li>)}</ul>
+        </article>
+      ))}
+      {policies.length > 0 && (
+        <article class="card">
+          <h3>Retake policies</h3>
+          <ul>
+            {policies.map((p) => (
+              <li key={p.policy}>
+                {p.policy}: {p.decision === 'allowed' ? 'allowed' : p.decision === 'wait' ? `wait${p.opensOn ? ` until ${formatDate(p.opensOn)}` : ''}` : 'not allowed'}
+                {p.reasons.length > 0 && <ul>{p.reasons.map((reason) => <li key={reason.code}>{reason.message}</li>)}</ul>}
+              </li>
+            ))}
+          </ul>
+        </article>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// Each shipped offer and retake policy: its terms in plain language, its dates, its sources.
+import type { JSX } from 'preact';
+import { formatDate, isIsoDate } from '../../shared/dates.ts';
+import type { CompiledOffer } from '../../shared/engine/ruleset.ts';
+import { formatProblem } from '../../shared/problems.ts';
+import { useAppState } from '../context.ts';
+import { providerName } from '../labels.ts';
+
+const DATE_PARAMS: [string, string][] = [
+  ['opens', 'Opens'],
+  ['firstAttemptBy', 'First exam booked by'],
+  ['retakeBy', 'Free retake booked by'],
+];
+
+export function Offers(): JSX.Element {
+  const { rules, rulesError } = useAppState();
+  if (!rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
+  return (
+    <section aria-labelledby="offers-title">
+      <h1 id="offers-title">Offers and retake policies</h1>
+      {rules.problems.length > 0 && (
+        <div class="banner error" role="alert">
+          <p>Some rule files were refused and are not used:</p>
+          <ul>{rules.problems.map((p) => <li key={formatProblem(p)}>{formatProblem(p)}</li>)}</ul>
+        </div>
+      )}
+      <h2>Voucher offers</h2>
+      {rules.ruleSet.offers().map((offer) => <OfferCard key={offer.spec.id} offer={offer} />)}
+      <h2>Retake policies</h2>
+      {rules.ruleSet.policies().map((offer) => <OfferCard key={offer.spec.id} offer={offer} />)}
+    </section>
+  );
+}
+
+function OfferCard({ offer }: { offer: CompiledOffer }): JSX.Element {
+  const { spec } = offer;
+  const params = spec.parameters;
+  const providers = Array.isArray(params['providers']) ? params['providers'] : spec.appliesTo?.providers;
+  const exams = Array.isArray(params['coveredExams']) ? params['coveredExams'] : spec.appliesTo?.exams;
+  const excluded = Array.isArray(params['excludedExams']) ? params['excludedExams'] : spec.appliesTo?.excludeExams;
+  return (
+    <article class="card offer" aria-labelledby={`offer-${spec.id}`}>
+      <h3 id={`offer-${spec.id}`}>{spec.title}</h3>
+      <p class="muted">{spec.sponsor} · {spec.kind === 'voucher-offer' ? 'voucher offer' : 'retake policy'}</p>
+      <p>{spec.summary}</p>
+      <dl class="dates">
+        {DATE_PARAMS.filter(([key]) => isIsoDate(params[key])).map(([key, label]) => (
+          <div key={key}><dt>{label}</dt><dd>{formatDate(String(params[key]))}</dd></div>
+        ))}
+        {spec.appliesTo?.from && <div><dt>Applies from</dt><dd>{formatDate(spec.appliesTo.from)}</dd></div>}
+        {providers && <div><dt>Test providers</dt><dd>{providers.map(providerName).join(', ')}</dd></div>}
+        {exams && <div><dt>Exams</dt><dd>{exams.join(', ')}</dd></div>}
+        {excluded && excluded.length > 0 && <div><dt>Not covered</dt><dd>{excluded.join(', ')}</dd></div>}
+        {spec.voucherCode && <div><dt>Voucher codes look like</dt><dd>{spec.voucherCode.example}</dd></div>}
+      </dl>
+      {spec.interpretations.length > 0 && (
+        <>
+          <h4>How we read the terms</h4>
+          <dl class="interpretations">
+            {spec.interpretations.map((i) => (
+              <div key={i.wording}><dt>“{i.wording}”</dt><dd>{i.reading}</dd></div>
+            ))}
+          </dl>
+        </>
+      )}
+      <h4>Sources</h4>
+      <ul class="sources">
+        {spec.sources.map((s) => (
+          <li key={s.url}>
+            <a href={s.url} rel="noopener noreferrer" target="_blank">{s.title ?? s.url}</a> <span class="muted">(read {formatDate(s.read)})</span>
+            {s.note && <p class="muted">{s.note}</p>}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

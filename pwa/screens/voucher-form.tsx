@@ -1,0 +1,95 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Voucher } from '../../shared/history/format.ts';
+import { useAppState, useModel } from '../context.ts';
+import { Field, type FieldErrors, inputValue, recordErrors, useDraft, withRecord } from '../forms.tsx';
+import { newId } from '../model.ts';
+import { navigate } from '../router.tsx';
+
+type VoucherDraft = { offer: string; code: string; obtainedOn: string; notes: string };
+
+export function VoucherForm({ id }: { id?: string | undefined }): JSX.Element {
+  const state = useAppState();
+  const { history, rules } = state;
+  if (!history || !rules) return <p role="status">{state.rulesError ?? 'Loading the offers…'}</p>;
+  const existing = id === undefined ? undefined : history.vouchers.find((v) => v.id === id);
+  if (id !== undefined && !existing) return <NotFound what="voucher" />;
+  return <VoucherEditor key={id ?? 'new'} existing={existing} />;
+}
+
+export function NotFound({ what }: { what: string }): JSX.Element {
+  return (
+    <section>
+      <h1>No such {what}</h1>
+      <p>It may have been deleted. <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Back to your vouchers</a></p>
+    </section>
+  );
+}
+
+function VoucherEditor({ existing }: { existing: Voucher | undefined }): JSX.Element {
+  const model = useModel();
+  const { history, rules, today } = useAppState();
+  const offers = rules?.ruleSet.offers() ?? [];
+  const [draft, update, discard] = useDraft<VoucherDraft>(`voucher:${existing?.id ?? 'new'}`, () => ({
+    offer: existing?.offer ?? offers[0]?.spec.id ?? '',
+    code: existing?.code ?? '',
+    obtainedOn: existing?.obtainedOn ?? today,
+    notes: existing?.notes ?? '',
+  }));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  if (!history || !rules) return <></>;
+  const record: Voucher = { ...existing, id: existing?.id ?? 'new-voucher', offer: draft.offer, code: draft.code.trim(), obtainedOn: draft.obtainedOn };
+  if (draft.notes.trim()) record.notes = draft.notes.trim();
+  else delete record.notes;
+  const { candidate, index } = withRecord(history, 'vouchers', record);
+  const errors: FieldErrors = recordErrors(candidate, 'vouchers', index, rules.ruleSet);
+  const shown = (field: string): string | undefined => (submitted || touched.has(field) ? errors[field] : undefined);
+  const touch = (field: string) => (): void => setTouched(new Set(touched).add(field));
+  const format = rules.ruleSet.codeFormat(draft.offer);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(errors).length > 0) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const saved: Voucher = existing ? record : { ...record, id: newId('v') };
+    if (await model.saveVoucher(saved)) {
+      discard();
+      navigate('/');
+    }
+  };
+  const cancel = (): void => {
+    discard();
+    navigate('/');
+  };
+  return (
+    <section aria-labelledby="voucher-form-title">
+      <h1 id="voucher-form-title">{existing ? `Edit voucher ${existing.code}` : 'Add a voucher'}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field id="voucher-offer" label="Offer" error={shown('offer')}>
+          {(a) => (
+            <select {...a} value={draft.offer} onChange={(e) => update({ offer: inputValue(e) })} onBlur={touch('offer')}>
+              {offers.map((offer) => <option key={offer.spec.id} value={offer.spec.id}>{offer.spec.title}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="voucher-code" label="Voucher code" error={shown('code')} hint={format ? `Codes of this offer look like ${format.example}.` : 'As printed on your voucher.'}>
+          {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.code} onInput={(e) => update({ code: inputValue(e) })} onBlur={touch('code')} />}
+        </Field>
+        <Field id="voucher-obtained" label="Obtained on" error={shown('obtainedOn')}>
+          {(a) => <input {...a} type="date" value={draft.obtainedOn} onInput={(e) => update({ obtainedOn: inputValue(e) })} onBlur={touch('obtainedOn')} />}
+        </Field>
+        <Field id="voucher-notes" label="Notes (optional)" error={shown('notes')}>
+          {(a) => <textarea {...a} rows={2} value={draft.notes} onInput={(e) => update({ notes: inputValue(e) })} />}
+        </Field>
+        <div class="actions">
+          <button type="submit">{existing ? 'Save changes' : 'Add voucher'}</button>
+          <button type="button" class="secondary" onClick={cancel}>Cancel</button>
+        </div>
+      </form>
+    </section>
+  );
+}
