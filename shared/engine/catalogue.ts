@@ -34,29 +34,31 @@ export type FactName = keyof FactValues;
 export interface FactSpec {
   type: ValueType;
   nullable: boolean;
+  /** How plain-English renderings name the fact; for true/false facts, the statement itself. */
+  label: string;
   description: string;
 }
 
 // A total record: adding a fact to FactValues without describing it here is a compile error.
 export const FACTS: { readonly [K in FactName]: FactSpec } = {
-  bookingDate: { type: 'date', nullable: false, description: 'the date the booking is made (the date asked about)' },
-  exam: { type: 'exam', nullable: false, description: 'the exam being booked, normalised ("070-298" is "70-298")' },
-  provider: { type: 'text', nullable: false, description: 'the test provider booked with, e.g. "prometric" or "pearson-vue"' },
-  voucherObtainedOn: { type: 'date', nullable: true, description: 'the date the voucher was obtained' },
-  voucherExam: { type: 'exam', nullable: true, description: 'the exam the voucher is bound to: the exam of its first attempt' },
-  voucherFirstBookedOn: { type: 'date', nullable: true, description: 'the date the first exam with this voucher was booked' },
-  voucherAttempts: { type: 'number', nullable: false, description: 'attempts booked with this voucher, cancelled ones not counted' },
-  voucherLastResult: { type: 'text', nullable: true, description: 'the result of the latest attempt with this voucher: scheduled, pass, fail or no-show' },
-  voucherPassed: { type: 'boolean', nullable: false, description: 'an attempt with this voucher was passed' },
-  lastFailureOn: { type: 'date', nullable: true, description: 'the date of the latest failed attempt with this voucher' },
-  daysSinceLastFailure: { type: 'number', nullable: true, description: 'calendar days from the latest failure with this voucher to the booking date' },
-  retakeUsed: { type: 'boolean', nullable: false, description: 'an attempt was already booked with this voucher after a failure' },
-  examAttempts: { type: 'number', nullable: false, description: 'attempts at this exam taken (pass, fail or no-show), with or without a voucher' },
-  examPassed: { type: 'boolean', nullable: false, description: 'this exam was passed, with or without a voucher' },
-  examFirstAttemptOn: { type: 'date', nullable: true, description: 'the date of the first attempt at this exam' },
-  examLastAttemptOn: { type: 'date', nullable: true, description: 'the date of the latest attempt at this exam' },
-  daysSinceExamLastAttempt: { type: 'number', nullable: true, description: 'calendar days from the latest attempt at this exam to the booking date' },
-  daysSinceExamFirstAttempt: { type: 'number', nullable: true, description: 'calendar days from the first attempt at this exam to the booking date' },
+  bookingDate: { type: 'date', nullable: false, label: 'the booking date', description: 'the date the booking is made (the date asked about)' },
+  exam: { type: 'exam', nullable: false, label: 'the exam booked', description: 'the exam being booked, normalised ("070-298" is "70-298")' },
+  provider: { type: 'text', nullable: false, label: 'the test provider', description: 'the test provider booked with, e.g. "prometric" or "pearson-vue"' },
+  voucherObtainedOn: { type: 'date', nullable: true, label: 'the date the voucher was obtained', description: 'the date the voucher was obtained' },
+  voucherExam: { type: 'exam', nullable: true, label: 'the exam the voucher is for', description: 'the exam the voucher is bound to: the exam of its first attempt' },
+  voucherFirstBookedOn: { type: 'date', nullable: true, label: 'the date the first exam with the voucher was booked', description: 'the date the first exam with this voucher was booked' },
+  voucherAttempts: { type: 'number', nullable: false, label: 'the number of exams booked with the voucher', description: 'attempts booked with this voucher, cancelled ones not counted' },
+  voucherLastResult: { type: 'text', nullable: true, label: 'the result of the latest exam with the voucher', description: 'the result of the latest attempt with this voucher: scheduled, pass, fail or no-show' },
+  voucherPassed: { type: 'boolean', nullable: false, label: 'an exam with the voucher was passed', description: 'an attempt with this voucher was passed' },
+  lastFailureOn: { type: 'date', nullable: true, label: 'the date of the latest failed exam with the voucher', description: 'the date of the latest failed attempt with this voucher' },
+  daysSinceLastFailure: { type: 'number', nullable: true, label: 'the number of days since that failed exam', description: 'calendar days from the latest failure with this voucher to the booking date' },
+  retakeUsed: { type: 'boolean', nullable: false, label: 'the free retake was already booked', description: 'an attempt was already booked with this voucher after a failure' },
+  examAttempts: { type: 'number', nullable: false, label: 'the number of attempts at this exam', description: 'attempts at this exam taken (pass, fail or no-show), with or without a voucher' },
+  examPassed: { type: 'boolean', nullable: false, label: 'this exam was passed', description: 'this exam was passed, with or without a voucher' },
+  examFirstAttemptOn: { type: 'date', nullable: true, label: 'the date of the first attempt at this exam', description: 'the date of the first attempt at this exam' },
+  examLastAttemptOn: { type: 'date', nullable: true, label: 'the date of the latest attempt at this exam', description: 'the date of the latest attempt at this exam' },
+  daysSinceExamLastAttempt: { type: 'number', nullable: true, label: 'the number of days since the latest attempt at this exam', description: 'calendar days from the latest attempt at this exam to the booking date' },
+  daysSinceExamFirstAttempt: { type: 'number', nullable: true, label: 'the number of days since the first attempt at this exam', description: 'calendar days from the first attempt at this exam to the booking date' },
 };
 
 export const FACT_NAMES = Object.keys(FACTS) as FactName[];
