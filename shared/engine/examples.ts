@@ -17,8 +17,11 @@ export interface ExampleOutcome {
   problems: Problem[];
 }
 
+/** The same reason codes, in any order; a code given by both an offer and a policy counts once. */
 function sameCodes(expected: readonly string[], actual: readonly string[]): boolean {
-  return expected.length === actual.length && [...expected].sort().every((code, i) => code === [...actual].sort()[i]);
+  const want = [...new Set(expected)].sort();
+  const got = [...new Set(actual)].sort();
+  return want.length === got.length && want.every((code, i) => code === got[i]);
 }
 
 async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, at: string): Promise<ExampleExpect | Problem[]> {

@@ -51,6 +51,8 @@ export interface AppliesTo { exams: string[]; excludeExams?: string[]; providers
 
 export interface OfferSpec {
   $schema?: string;
+  /** Notes for the people editing the file; ignored by the engine. */
+  $comment?: string;
   id: string;
   title: string;
   sponsor: string;
@@ -73,7 +75,7 @@ export const EVENT_PLACEHOLDERS = ['opensOn', 'deadline', 'voucherCode'] as cons
 
 const OFFER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REASON_CODE = OFFER_ID;
-const TOP_KEYS = ['$schema', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'examples'];
+const TOP_KEYS = ['$schema', '$comment', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'examples'];
 const LOOKS_LIKE_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 
 function paramType(value: ParamValue): ValueType | 'list' {
@@ -163,6 +165,7 @@ class OfferChecker {
     const expectedId = /([^/\\]+)\.json$/.exec(this.file)?.[1];
     if (id !== undefined && expectedId !== undefined && expectedId !== id) this.add('/id', `"${id}" must match the file name "${expectedId}.json"`);
     this.text(value, 'title', '');
+    this.text(value, '$comment', '', false);
     this.text(value, 'sponsor', '');
     this.text(value, 'summary', '');
     const kind = value['kind'];
@@ -192,7 +195,7 @@ class OfferChecker {
     sources?.forEach((source, i) => {
       const at = pointerTo('sources', i);
       if (!isRecord(source)) return this.add(at, 'a source must be an object with "url" and "read"');
-      this.unknownKeys(source, ['url', 'read', 'title', 'note'], at);
+      this.unknownKeys(source, ['url', 'read', 'title', 'note', '$comment'], at);
       const url = this.text(source, 'url', at);
       if (url !== undefined && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url)) this.add(`${at}/url`, `"${url}" is not a web address`);
       this.date(source['read'], `${at}/read`, '"read" (the date the terms were read)');
@@ -274,7 +277,7 @@ class OfferChecker {
 
   private checkRule(rule: unknown, at: string, decisions: readonly string[]): void {
     if (!isRecord(rule)) return this.add(at, 'a rule must be an object with "conditions" and "event"');
-    this.unknownKeys(rule, ['name', 'conditions', 'event'], at);
+    this.unknownKeys(rule, ['name', '$comment', 'conditions', 'event'], at);
     this.text(rule, 'name', at, false);
     const conditions = rule['conditions'];
     if (!isRecord(conditions) || !('all' in conditions || 'any' in conditions || 'not' in conditions)) {
@@ -465,7 +468,7 @@ class OfferChecker {
 
   private checkExample(example: unknown, at: string): void {
     if (!isRecord(example)) return this.add(at, 'an example must be an object with "name", "history", "ask" and "expect"');
-    this.unknownKeys(example, ['name', 'history', 'ask', 'expect'], at);
+    this.unknownKeys(example, ['name', '$comment', 'history', 'ask', 'expect'], at);
     this.text(example, 'name', at);
     if (!isRecord(example['history'])) this.add(`${at}/history`, '"history" must be an object with "vouchers" and "attempts"');
     const ask = example['ask'];

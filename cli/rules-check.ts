@@ -1,0 +1,47 @@
+// npm run rules:check [-- extra-or-draft.json ...]
+// Validates every offer and site file, runs every worked example, and warns about likely
+// mistakes. Exit 0 only when there are no errors.
+
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { checkRules } from '../shared/engine/check.ts';
+import { formatProblem, type Problem } from '../shared/problems.ts';
+import { loadSiteProfiles } from '../shared/sites/profile.ts';
+import { readRuleFiles, ROOT } from './rules-on-disk.ts';
+
+async function main(extra: string[]): Promise<number> {
+  const offers = readRuleFiles();
+  for (const path of extra) {
+    const file = relative(ROOT, resolve(path));
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      process.stderr.write(`cannot read ${path}\n`);
+      return 2;
+    }
+    // A draft of a shipped file replaces it, so it is checked in place of the old one.
+    const same = offers.findIndex((f) => f.file === file);
+    if (same >= 0) offers.splice(same, 1, { file, text });
+    else offers.push({ file, text });
+  }
+  const sites = readRuleFiles(join(ROOT, 'rules', 'sites'));
+  const result = await checkRules(offers);
+  const siteProblems = loadSiteProfiles(sites).problems;
+  const errors: Problem[] = [...result.errors, ...siteProblems];
+  for (const problem of errors) process.stdout.write(`error   ${formatProblem(problem)}\n`);
+  for (const warning of result.warnings) process.stdout.write(`warning ${formatProblem(warning)}\n`);
+  const { passed, failed } = result.examples;
+  process.stdout.write(
+    `${offers.length} offer files, ${sites.length} site files, ${passed + failed} worked examples (${failed} failing): ${errors.length} error${errors.length === 1 ? '' : 's'}, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}\n`,
+  );
+  return errors.length === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`rules:check could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

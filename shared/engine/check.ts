@@ -1,0 +1,92 @@
+// The rule checker behind `npm run rules:check` and the PWA's rule workbench: validation,
+// worked examples, and warnings for likely mistakes that are still valid JSON.
+
+import { pointerTo, type Problem } from '../problems.ts';
+import { runExamples } from './examples.ts';
+import { type CompiledOffer, loadRuleSet, type RuleSet, type SourceFile } from './ruleset.ts';
+
+export interface RuleCheck {
+  ruleSet: RuleSet;
+  /** Problems that make a file unusable, and worked examples that fail. */
+  errors: Problem[];
+  /** Likely mistakes in files that are otherwise usable. */
+  warnings: Problem[];
+  examples: { passed: number; failed: number };
+}
+
+function warnDates(offer: CompiledOffer, warnings: Problem[]): void {
+  const { spec, file } = offer;
+  const p = spec.parameters;
+  const date = (name: string): string | undefined => (typeof p[name] === 'string' ? (p[name] as string) : undefined);
+  const opens = date('opens');
+  for (const name of ['firstAttemptBy', 'retakeBy']) {
+    const end = date(name);
+    if (opens && end && end < opens) warnings.push({ file, pointer: pointerTo('parameters', name), message: `"${name}" (${end}) is before the offer opens (${opens})` });
+  }
+  const first = date('firstAttemptBy');
+  const retake = date('retakeBy');
+  if (first && retake && retake < first) warnings.push({ file, pointer: '/parameters/retakeBy', message: `"retakeBy" (${retake}) is before "firstAttemptBy" (${first}): a first exam booked late could never be retaken` });
+  const scope = spec.appliesTo;
+  if (scope?.from && scope.until && scope.until < scope.from) warnings.push({ file, pointer: '/appliesTo/until', message: `"until" (${scope.until}) is before "from" (${scope.from})` });
+}
+
+function window(offer: CompiledOffer): [string, string] | null {
+  const p = offer.spec.parameters;
+  const [opens, first, retake] = [p['opens'], p['firstAttemptBy'], p['retakeBy']];
+  if (typeof opens !== 'string' || typeof first !== 'string' || typeof retake !== 'string') return null;
+  return [opens, first > retake ? first : retake];
+}
+
+/** Two rounds of one sponsor running at once, whose voucher codes cannot be told apart. */
+function warnOverlaps(offers: readonly CompiledOffer[], warnings: Problem[]): void {
+  offers.forEach((a, i) => {
+    for (const b of offers.slice(i + 1)) {
+      if (a.spec.sponsor !== b.spec.sponsor) continue;
+      const [wa, wb] = [window(a), window(b)];
+      if (!wa || !wb || wa[1] < wb[0] || wb[1] < wa[0]) continue;
+      const distinct = a.codePattern && b.codePattern && a.spec.voucherCode && b.spec.voucherCode
+        && !a.codePattern.test(b.spec.voucherCode.example) && !b.codePattern.test(a.spec.voucherCode.example);
+      if (distinct) continue;
+      warnings.push({
+        file: b.file,
+        pointer: '/parameters/opens',
+        message: `runs at the same time as ${a.spec.id} (${a.file}) for the same sponsor, and their voucher codes cannot be told apart`,
+        hint: 'give each round a distinct "voucherCode" pattern, or make the dates not overlap',
+      });
+    }
+  });
+}
+
+export async function checkRules(files: readonly SourceFile[]): Promise<RuleCheck> {
+  const { ruleSet, problems } = loadRuleSet(files);
+  const errors = [...problems];
+  const warnings: Problem[] = [];
+  let passed = 0;
+  let failed = 0;
+  for (const offer of ruleSet.all()) {
+    warnDates(offer, warnings);
+    const outcomes = await runExamples(ruleSet, offer.spec.id);
+    const reached = new Set<string>();
+    for (const outcome of outcomes) {
+      if (outcome.passed) passed++;
+      else {
+        failed++;
+        errors.push(...outcome.problems);
+      }
+      for (const code of outcome.actual.reasons ?? []) reached.add(code);
+    }
+    const used = new Set<string>();
+    offer.spec.rules.forEach((rule, i) => {
+      const code = rule.event.params.reason;
+      if (!used.has(code) && !reached.has(code)) {
+        warnings.push({ file: offer.file, pointer: pointerTo('rules', i, 'event', 'params', 'reason'), message: `no worked example reaches reason "${code}"`, hint: 'add an example whose expected reasons include it' });
+      }
+      used.add(code);
+    });
+    for (const code of Object.keys(offer.spec.reasons)) {
+      if (!used.has(code)) warnings.push({ file: offer.file, pointer: pointerTo('reasons', code), message: `the message for "${code}" is never used by a rule` });
+    }
+  }
+  warnOverlaps(ruleSet.offers(), warnings);
+  return { ruleSet, errors, warnings, examples: { passed, failed } };
+}

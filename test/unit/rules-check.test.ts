@@ -1,0 +1,103 @@
+// The program manager's checker: errors that point at the problem, warnings for likely
+// mistakes, and a scaffold that is valid from the start.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRuleFiles, ROOT } from '../../cli/rules-on-disk.ts';
+import { scaffoldOffer } from '../../cli/rules-new.ts';
+import { checkRules } from '../../shared/engine/check.ts';
+import type { OfferSpec } from '../../shared/engine/offer-file.ts';
+import type { Voucher } from '../../shared/history/format.ts';
+import { formatProblem } from '../../shared/problems.ts';
+
+const shipped = readRuleFiles();
+const seedFile = shipped.find((f) => f.file.endsWith('ms-second-shot-2007.json'))!;
+
+function edited(change: (offer: OfferSpec) => void, file = seedFile.file) {
+  const offer = JSON.parse(seedFile.text) as OfferSpec;
+  change(offer);
+  return { file, text: JSON.stringify(offer) };
+}
+
+function withDraft(draft: { file: string; text: string }) {
+  return [...shipped.filter((f) => f.file !== draft.file), draft];
+}
+
+function run(script: string, args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('rules:check', () => {
+  it('passes the shipped files with every worked example and no warning', async () => {
+    const check = await checkRules(shipped);
+    expect(check.errors.map(formatProblem)).toEqual([]);
+    expect(check.warnings.map(formatProblem)).toEqual([]);
+    expect(check.examples.failed).toBe(0);
+    expect(check.examples.passed).toBeGreaterThanOrEqual(40);
+  });
+
+  it('warns when a deadline is before the start', async () => {
+    const check = await checkRules(withDraft(edited((o) => { o.parameters.retakeBy = '2007-09-01'; })));
+    expect(check.warnings.map(formatProblem)).toContain('rules/offers/ms-second-shot-2007.json#/parameters/retakeBy: "retakeBy" (2007-09-01) is before the offer opens (2007-09-15)');
+  });
+
+  it('warns about a reason no worked example reaches, and a message no rule uses', async () => {
+    const check = await checkRules(withDraft(edited((o) => {
+      o.examples = o.examples.filter((e) => !e.expect.reasons?.includes('retake-used'));
+      o.reasons['retake-forfeited'] = 'Unused.';
+    })));
+    expect(check.warnings.map(formatProblem)).toEqual([
+      'rules/offers/ms-second-shot-2007.json#/rules/7/event/params/reason: no worked example reaches reason "retake-used" (add an example whose expected reasons include it)',
+      'rules/offers/ms-second-shot-2007.json#/reasons/retake-forfeited: the message for "retake-forfeited" is never used by a rule',
+    ]);
+  });
+
+  it('warns about overlapping rounds whose vouchers cannot be told apart', async () => {
+    const copy = edited((o) => {
+      o.id = 'ms-second-shot-2008';
+      delete o.voucherCode;
+      for (const e of o.examples) for (const v of (e.history.vouchers ?? []) as Voucher[]) v.offer = 'ms-second-shot-2008';
+    }, 'rules/offers/ms-second-shot-2008.json');
+    const check = await checkRules([...shipped, copy]);
+    expect(check.warnings.map(formatProblem)).toEqual([
+      'rules/offers/ms-second-shot-2008.json#/parameters/opens: runs at the same time as ms-second-shot-2007 (rules/offers/ms-second-shot-2007.json) for the same sponsor, and their voucher codes cannot be told apart (give each round a distinct "voucherCode" pattern, or make the dates not overlap)',
+    ]);
+  });
+
+  it('turns a failing worked example into an error that names it', async () => {
+    const check = await checkRules(withDraft(edited((o) => { o.parameters.retakeWaitDays = 2; })));
+    expect(check.errors.map(formatProblem)).toContain(
+      'rules/offers/ms-second-shot-2007.json#/examples/0/expect/decision: example "The seed: fail 70-298 on 10 Nov 2007, book the retake on 11 Nov": expected decision "free-retake", got "wait"',
+    );
+  });
+
+  it('exits 1 on a misspelt fact in a draft, with the pointer and a suggestion', () => {
+    const draft = join(mkdtempSync(join(tmpdir(), 'rules-')), 'ms-second-shot-2007.json');
+    writeFileSync(draft, seedFile.text.replace('"fact": "daysSinceLastFailure"', '"fact": "daysSinceFial"'));
+    const { code, stdout } = run('cli/rules-check.ts', [draft]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^error {3}.*ms-second-shot-2007\.json#\/rules\/10\/conditions\/all\/1\/fact: unknown fact `daysSinceFial` \(did you mean `daysSinceLastFailure`\?\)$/m);
+    expect(stdout).toMatch(/: 1 error, 0 warnings\n$/);
+  });
+});
+
+describe('rules:new', () => {
+  it('scaffolds a file that validates and whose worked examples pass', async () => {
+    const text = scaffoldOffer('ms-second-shot-2009', '2026-11-26');
+    expect(JSON.parse(text)).toMatchObject({ $schema: '../schema/offer.schema.json', id: 'ms-second-shot-2009' });
+    const check = await checkRules([...shipped, { file: 'rules/offers/ms-second-shot-2009.json', text }]);
+    expect(check.errors.map(formatProblem)).toEqual([]);
+    expect(check.warnings.map(formatProblem)).toEqual([]);
+  });
+
+  it('refuses a bad id and never overwrites an offer', () => {
+    expect(run('cli/rules-new.ts', ['Bad_Id']).code).toBe(2);
+    const existing = run('cli/rules-new.ts', ['ms-second-shot-2007']);
+    expect(existing.code).toBe(2);
+    expect(existing.stderr).toBe('rules/offers/ms-second-shot-2007.json already exists; edit it, or choose another id\n');
+    expect(readFileSync(join(ROOT, seedFile.file), 'utf8')).toBe(seedFile.text);
+  });
+});
