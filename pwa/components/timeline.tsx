@@ -46,8 +46,8 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
   const dates = [...markers.map((m) => m.date), ...bands.flatMap((b) => [b.from, b.to])].sort();
   const first = dates[0] ?? today;
   const last = dates[dates.length - 1] ?? today;
-  const span = Math.max(1, daysBetween(first, last));
-  const x = (date: IsoDate): number => PAD + ((WIDTH - 2 * PAD) * daysBetween(first, date)) / span;
+  const todayInside = today >= first && today <= last;
+  const x = scale(todayInside ? [...dates, today] : dates);
   // Labels that would overlap drop to the next row.
   const rowEnds: number[] = [];
   const placed = markers
@@ -60,7 +60,6 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
       return { ...marker, at, row };
     });
   const height = AXIS_Y + 14 + rowEnds.length * 2 * ROW_HEIGHT;
-  const todayInside = today >= first && today <= last;
   const todayText = `Today ${formatDate(today)}`;
   const description = [
     ...placed.map((m) => `${m.label} ${formatDate(m.date)}`),
@@ -72,8 +71,10 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
       <line class="axis" x1={PAD} x2={WIDTH - PAD} y1={AXIS_Y} y2={AXIS_Y} />
       {bands.map((band) => (
         <g key={band.kind} class={`band band-${band.kind}`}>
-          <rect x={x(band.from)} y={AXIS_Y - 7} width={Math.max(3, x(band.to) - x(band.from))} height={14} rx={3} />
-          <text x={(x(band.from) + x(band.to)) / 2} y={AXIS_Y - 11} text-anchor="middle">{band.label}</text>
+          <rect x={x(band.from)} y={AXIS_Y - 8} width={Math.max(3, x(band.to) - x(band.from))} height={16} rx={3} />
+          {x(band.to) - x(band.from) >= band.label.length * 6 + 8 && (
+            <text x={(x(band.from) + x(band.to)) / 2} y={AXIS_Y + 4} text-anchor="middle">{band.label}</text>
+          )}
         </g>
       ))}
       {placed.map((m) => (
@@ -98,6 +99,23 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
       )}
     </svg>
   );
+}
+
+/**
+ * Positions dates along the strip. Gaps grow with the square root of their length, so a
+ * one-day wait stays visible next to a seven-month window; the labels carry the real dates.
+ */
+function scale(dates: readonly IsoDate[]): (date: IsoDate) => number {
+  const points = [...new Set(dates)].sort();
+  const weights = points.slice(1).map((date, i) => Math.max(1, Math.sqrt(daysBetween(points[i] ?? date, date))));
+  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  const at = new Map<IsoDate, number>();
+  let run = 0;
+  points.forEach((date, i) => {
+    if (i > 0) run += weights[i - 1] ?? 0;
+    at.set(date, PAD + ((WIDTH - 2 * PAD) * run) / total);
+  });
+  return (date) => at.get(date) ?? PAD;
 }
 
 function anchor(at: number): 'start' | 'middle' | 'end' {

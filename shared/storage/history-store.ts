@@ -26,6 +26,40 @@ const RECORD_STORES = ['vouchers', 'attempts'] as const;
 const ALL_STORES = ['vouchers', 'attempts', 'meta'] as const;
 const STRICT = { durability: 'strict' } as const;
 
+declare global {
+  // The one platform IndexedDB member used here that idb's types inherit rather than
+  // declare; stated so that the core, compiled without the DOM lib, still type-checks it.
+  interface IDBTransaction {
+    abort(): void;
+  }
+}
+
+interface Transaction {
+  abort(): void;
+  done: Promise<void>;
+}
+
+/**
+ * Runs a transaction's work and waits for it to commit. If any step fails (some, like an
+ * uncloneable value, throw before IndexedDB sees them), the transaction is aborted, so
+ * the steps already queued are undone too: all or nothing.
+ */
+async function commit<T>(tx: Transaction, work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    await tx.done;
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted: nothing more to undo.
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
+
 export class HistoryStore {
   constructor(private readonly db: IDBPDatabase<HistorySchema>) {}
 
@@ -43,52 +77,56 @@ export class HistoryStore {
 
   async saveVoucher(voucher: Voucher): Promise<void> {
     const tx = this.db.transaction('vouchers', 'readwrite', STRICT);
-    await Promise.all([tx.store.put(voucher), tx.done]);
+    await commit(tx, () => tx.store.put(voucher));
   }
 
   async saveAttempt(attempt: Attempt): Promise<void> {
     const tx = this.db.transaction('attempts', 'readwrite', STRICT);
-    await Promise.all([tx.store.put(attempt), tx.done]);
+    await commit(tx, () => tx.store.put(attempt));
   }
 
   /** Deletes a voucher together with the attempts paid with it. */
   async deleteVoucher(id: string): Promise<Removed> {
     const tx = this.db.transaction(RECORD_STORES, 'readwrite', STRICT);
-    const vouchers = tx.objectStore('vouchers');
-    const attemptStore = tx.objectStore('attempts');
-    const voucher = await vouchers.get(id);
-    const attempts = await attemptStore.index('byVoucher').getAll(id);
-    await vouchers.delete(id);
-    for (const attempt of attempts) await attemptStore.delete(attempt.id);
-    await tx.done;
-    return { vouchers: voucher ? [voucher] : [], attempts };
+    return commit(tx, async () => {
+      const vouchers = tx.objectStore('vouchers');
+      const attemptStore = tx.objectStore('attempts');
+      const voucher = await vouchers.get(id);
+      const attempts = await attemptStore.index('byVoucher').getAll(id);
+      await vouchers.delete(id);
+      for (const attempt of attempts) await attemptStore.delete(attempt.id);
+      return { vouchers: voucher ? [voucher] : [], attempts };
+    });
   }
 
   async deleteAttempt(id: string): Promise<Removed> {
     const tx = this.db.transaction('attempts', 'readwrite', STRICT);
-    const attempt = await tx.store.get(id);
-    await tx.store.delete(id);
-    await tx.done;
-    return { vouchers: [], attempts: attempt ? [attempt] : [] };
+    return commit(tx, async () => {
+      const attempt = await tx.store.get(id);
+      await tx.store.delete(id);
+      return { vouchers: [], attempts: attempt ? [attempt] : [] };
+    });
   }
 
   /** Puts back what a delete removed. */
   async restore(removed: Removed): Promise<void> {
     const tx = this.db.transaction(RECORD_STORES, 'readwrite', STRICT);
-    for (const voucher of removed.vouchers) await tx.objectStore('vouchers').put(voucher);
-    for (const attempt of removed.attempts) await tx.objectStore('attempts').put(attempt);
-    await tx.done;
+    await commit(tx, async () => {
+      for (const voucher of removed.vouchers) await tx.objectStore('vouchers').put(voucher);
+      for (const attempt of removed.attempts) await tx.objectStore('attempts').put(attempt);
+    });
   }
 
   /** Replaces everything with a (validated) history, in one transaction. */
   async replace(history: History): Promise<void> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite', STRICT);
-    await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
     const { vouchers, attempts, format: _format, version: _version, ...extras } = history;
-    for (const voucher of vouchers) await tx.objectStore('vouchers').put(voucher);
-    for (const attempt of attempts) await tx.objectStore('attempts').put(attempt);
-    if (Object.keys(extras).length > 0) await tx.objectStore('meta').put(extras, EXTRAS_KEY);
-    await tx.done;
+    await commit(tx, async () => {
+      await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+      for (const voucher of vouchers) await tx.objectStore('vouchers').put(voucher);
+      for (const attempt of attempts) await tx.objectStore('attempts').put(attempt);
+      if (Object.keys(extras).length > 0) await tx.objectStore('meta').put(extras, EXTRAS_KEY);
+    });
   }
 
   /**
@@ -97,20 +135,21 @@ export class HistoryStore {
    */
   async merge(incoming: History): Promise<MergeResult> {
     const tx = this.db.transaction(RECORD_STORES, 'readwrite', STRICT);
-    const vouchers = tx.objectStore('vouchers');
-    const attempts = tx.objectStore('attempts');
-    const local: History = { ...emptyHistory(), vouchers: await vouchers.getAll(), attempts: await attempts.getAll() };
-    const result = mergeHistories(local, incoming);
-    const known = new Set([...local.vouchers, ...local.attempts].map((r) => r.id));
-    for (const voucher of result.history.vouchers) if (!known.has(voucher.id)) await vouchers.put(voucher);
-    for (const attempt of result.history.attempts) if (!known.has(attempt.id)) await attempts.put(attempt);
-    await tx.done;
-    return result;
+    return commit(tx, async () => {
+      const vouchers = tx.objectStore('vouchers');
+      const attempts = tx.objectStore('attempts');
+      const local: History = { ...emptyHistory(), vouchers: await vouchers.getAll(), attempts: await attempts.getAll() };
+      const result = mergeHistories(local, incoming);
+      const known = new Set([...local.vouchers, ...local.attempts].map((r) => r.id));
+      for (const voucher of result.history.vouchers) if (!known.has(voucher.id)) await vouchers.put(voucher);
+      for (const attempt of result.history.attempts) if (!known.has(attempt.id)) await attempts.put(attempt);
+      return result;
+    });
   }
 
   async clear(): Promise<void> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite', STRICT);
-    await Promise.all([...ALL_STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
+    await commit(tx, () => Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear())));
   }
 
   close(): void {

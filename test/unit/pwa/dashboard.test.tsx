@@ -1,0 +1,58 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { example, renderApp } from './support.tsx';
+
+afterEach(cleanup);
+
+describe('dashboard', () => {
+  it('explains how to start when there is nothing yet', async () => {
+    await renderApp();
+    expect(await screen.findByRole('heading', { name: 'No vouchers yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Add your first voucher' }).getAttribute('href')).toBe('/vouchers/new');
+  });
+
+  it('shows each voucher with the engine\'s status, next step, countdown, timeline and attempts', async () => {
+    await renderApp({ history: example, today: '2007-11-10' });
+    const card = (await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).closest('article');
+    if (!card) throw new Error('no card');
+    const inCard = within(card as HTMLElement);
+    expect(await inCard.findByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.')).toBeTruthy();
+    expect(inCard.getByText('Retake not open yet')).toBeTruthy();
+    expect(inCard.getByText('Retake opens tomorrow')).toBeTruthy();
+    const timeline = inCard.getByRole('img', { name: /^Timeline:/ });
+    expect(timeline.getAttribute('aria-label')).toContain('Retake opens 11 Nov 2007');
+    expect(timeline.getAttribute('aria-label')).toContain('Deadline 30 Jun 2008');
+    expect(timeline.getAttribute('aria-label')).toContain('Today 10 Nov 2007');
+    expect(inCard.getByText('Failed')).toBeTruthy();
+    const other = (await screen.findByRole('heading', { name: /SS07-WXYZ-9876/ })).closest('article') as HTMLElement;
+    expect(within(other).getByText('Book your first exam with this voucher by 30 Jun 2008.')).toBeTruthy();
+  });
+
+  it('says when the retake is open on the next day', async () => {
+    await renderApp({ history: example, today: '2007-11-11' });
+    expect(await screen.findByText('Book your free retake of 70-298 now; the offer ends 30 Jun 2008.')).toBeTruthy();
+    expect(screen.getByText('Free retake available')).toBeTruthy();
+  });
+
+  it('deletes a voucher with its attempts, and Undo brings them back', async () => {
+    const { model } = await renderApp({ history: example });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete voucher SS07-ABCD-1234' }));
+    expect(await screen.findByText('Deleted voucher SS07-ABCD-1234 and its attempt.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('heading', { name: /SS07-ABCD-1234/ })).toBeNull());
+    expect(model.state.history?.attempts).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
+    await waitFor(() => expect(model.state.history?.attempts).toEqual(example.attempts));
+  });
+
+  it('shows a write error and keeps the data when storage fails', async () => {
+    const { store } = await renderApp({ history: example });
+    await screen.findByRole('heading', { name: /SS07-ABCD-1234/ });
+    // The connection goes away under the app (as when the browser evicts storage).
+    store.close();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete voucher SS07-ABCD-1234' }));
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringContaining('Could not delete the voucher'));
+    expect(screen.getByRole('alert').textContent).toContain('Nothing was changed');
+    expect(screen.getByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
+  });
+});

@@ -1,0 +1,76 @@
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { example, renderApp } from './support.tsx';
+
+afterEach(cleanup);
+
+function type(label: string | RegExp, value: string): void {
+  const field = screen.getByLabelText(label);
+  fireEvent.input(field, { target: { value } });
+  fireEvent.blur(field);
+}
+
+describe('voucher form', () => {
+  it('checks the code against the offer\'s format, inline, and saves a good voucher', async () => {
+    const { model } = await renderApp({ path: '/vouchers/new' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    expect(screen.getByText('Codes of this offer look like SS07-ABCD-1234.')).toBeTruthy();
+    type('Voucher code', 'not a code');
+    expect(screen.getByText('"not a code" is not a voucher code of offer "ms-second-shot-2007" (codes look like SS07-ABCD-1234)')).toBeTruthy();
+    expect(screen.getByLabelText('Voucher code').getAttribute('aria-invalid')).toBe('true');
+    type('Voucher code', 'SS07-QWER-5678');
+    type('Obtained on', '2007-10-02');
+    fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
+    expect(await screen.findByRole('heading', { name: /SS07-QWER-5678/ })).toBeTruthy();
+    expect(model.state.history?.vouchers).toEqual([expect.objectContaining({ code: 'SS07-QWER-5678', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-02' })]);
+  });
+
+  it('refuses to save with an empty code and says why', async () => {
+    const { model } = await renderApp({ path: '/vouchers/new' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
+    expect(await screen.findByText('"code" must be a non-empty string')).toBeTruthy();
+    expect(model.state.history?.vouchers).toEqual([]);
+  });
+
+  it('keeps what was typed across a reload (an app update reloads the page)', async () => {
+    await renderApp({ path: '/vouchers/new' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    type('Voucher code', 'SS07-HALF-TYPE');
+    cleanup();
+    const { container } = await renderApp({ path: '/vouchers/new', keepSession: true });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    expect(container.querySelector<HTMLInputElement>('#voucher-code')?.value).toBe('SS07-HALF-TYPE');
+  });
+
+  it('forgets the draft once saved', async () => {
+    await renderApp({ path: '/vouchers/new' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    type('Voucher code', 'SS07-SAVE-DONE');
+    fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
+    await screen.findByRole('heading', { name: /SS07-SAVE-DONE/ });
+    expect(sessionStorage.getItem('second-shot:draft:voucher:new')).toBeNull();
+  });
+});
+
+describe('attempt form', () => {
+  it('records a failed attempt and the dashboard says the retake opens tomorrow', async () => {
+    await renderApp({ history: { ...example, attempts: [] }, path: '/attempts/new?voucher=v1', today: '2007-11-10' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '070-298');
+    fireEvent.change(screen.getByLabelText('Test provider'), { target: { value: 'prometric' } });
+    type('Booked on', '2007-10-05');
+    type('Exam date', '2007-11-10');
+    fireEvent.change(screen.getByLabelText('Result'), { target: { value: 'fail' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
+    expect(await screen.findByText('Retake opens tomorrow')).toBeTruthy();
+    expect(screen.getByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.')).toBeTruthy();
+  });
+
+  it('says when the exam date is before the booking date', async () => {
+    await renderApp({ history: example, path: '/attempts/a1/edit' });
+    await screen.findByRole('heading', { name: 'Edit the 70-298 attempt' });
+    type('Exam date', '2007-10-01');
+    expect(screen.getByText('the exam date 2007-10-01 is before it was booked (2007-10-05)')).toBeTruthy();
+  });
+});

@@ -1,0 +1,110 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { serializeHistory } from '../../../shared/history/format.ts';
+import { example, renderApp } from './support.tsx';
+
+afterEach(cleanup);
+
+function chooseFile(input: HTMLElement, name: string, text: string): void {
+  Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'application/json' })], configurable: true });
+  fireEvent.change(input);
+}
+
+describe('Can I book?', () => {
+  it('gives the engine\'s decision and every reason for each voucher', async () => {
+    await renderApp({ history: example, path: '/check', today: '2007-11-10' });
+    fireEvent.input(await screen.findByLabelText('Exam'), { target: { value: '70-298' } });
+    fireEvent.change(screen.getByLabelText('Test provider'), { target: { value: 'prometric' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    const first = (await screen.findByRole('heading', { name: 'Voucher SS07-ABCD-1234: Not yet: wait until 11 Nov 2007' })).closest('article') as HTMLElement;
+    expect(within(first).getByText('Your free retake opens on 11 Nov 2007, the day after the failed exam on 10 Nov 2007.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Voucher SS07-WXYZ-9876: Covered as a first attempt' })).toBeTruthy();
+  });
+
+  it('asks for an exam code before checking', async () => {
+    await renderApp({ history: example, path: '/check' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Check' }));
+    expect(await screen.findByText('Enter the exam code, e.g. 70-298.')).toBeTruthy();
+  });
+});
+
+describe('Offers', () => {
+  it('shows each shipped offer and policy with its dates and sources', async () => {
+    await renderApp({ path: '/offers' });
+    const offer = (await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' })).closest('article') as HTMLElement;
+    expect(within(offer).getAllByText('30 Jun 2008', { selector: 'dd' })).toHaveLength(2);
+    expect(within(offer).getByText('15 Sep 2007', { selector: 'dd' })).toBeTruthy();
+    expect(within(offer).getByText('Prometric')).toBeTruthy();
+    expect(within(offer).getByRole('link', { name: /Microsoft Exams free second chance offer/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Microsoft Second Shot, 2015' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'CompTIA exam retake policy' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Microsoft exam retake policy (current)' })).toBeTruthy();
+  });
+});
+
+describe('Backup', () => {
+  it('rejects a bad file with the exact problem and changes nothing', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    const broken = { ...example, attempts: [{ ...example.attempts[0], takenOn: '2007-11-31' }] };
+    chooseFile(await screen.findByLabelText('History file'), 'broken.json', JSON.stringify(broken));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('broken.json#/attempts/0/takenOn: "takenOn" "2007-11-31" is not a day of 2007-11');
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    expect(model.state.history).toEqual(example);
+  });
+
+  it('replaces everything with a valid file in one go', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    const other = { ...example, vouchers: [{ id: 'x1', code: 'SS07-NEWS-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-12-01' }], attempts: [] };
+    chooseFile(await screen.findByLabelText('History file'), 'other.json', serializeHistory(other));
+    fireEvent.click(await screen.findByLabelText(/Replace the data on this device/));
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Imported other.json: your data was replaced by its 1 records.')).toBeTruthy();
+    expect(model.state.history).toEqual(other);
+  });
+
+  it('merges a file and shows records kept twice', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    const changed = { ...example, attempts: [{ ...example.attempts[0], result: 'no-show' }] };
+    chooseFile(await screen.findByLabelText('History file'), 'phone.json', JSON.stringify(changed));
+    fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Merged phone.json: 1 records added, 1 kept twice because they differ (see below).')).toBeTruthy();
+    expect(screen.getByText('Attempt "a1": the other version is kept as "a1-2".')).toBeTruthy();
+    expect(model.state.history?.attempts.map((a) => a.id)).toEqual(['a1', 'a1-2']);
+  });
+
+  it('shows whether storage is persistent', async () => {
+    await renderApp({ path: '/backup' });
+    expect(await screen.findByText(/does not say whether storage is persistent/)).toBeTruthy();
+  });
+
+  it('deletes all data only after confirmation', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete all data…' }));
+    expect(model.state.history?.vouchers).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
+    await waitFor(() => expect(model.state.history?.vouchers).toEqual([]));
+  });
+});
+
+describe('app shell', () => {
+  it('offers an update only as a button the user clicks', async () => {
+    const update = vi.fn();
+    await renderApp({ update });
+    expect(await screen.findByText('A new version of Second Shot is ready.')).toBeTruthy();
+    expect(update).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Update' }));
+    expect(update).toHaveBeenCalledOnce();
+  });
+
+  it('asks to reload when another tab opens a newer database version', async () => {
+    const { model } = await renderApp({ history: example });
+    model.set({ db: 'blocking' });
+    expect((await screen.findByRole('alert')).textContent).toContain('Reload this tab to update it');
+  });
+
+  it('answers a deep link with the right screen', async () => {
+    await renderApp({ history: example, path: '/vouchers/v2/edit' });
+    expect(await screen.findByRole('heading', { name: 'Edit voucher SS07-WXYZ-9876' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,52 @@
+// Renders the whole app as the browser would, over a fresh (fake) IndexedDB database and a
+// fixed "today", with the shipped rules loaded through the app's own rule source.
+import { render, type RenderResult } from '@testing-library/preact';
+import type { IsoDate } from '../../../shared/dates.ts';
+import type { History } from '../../../shared/history/format.ts';
+import { type ConnectionEvents, type HistoryStore, openHistoryStore } from '../../../shared/storage/history-store.ts';
+import { App } from '../../../pwa/app.tsx';
+import { ModelContext } from '../../../pwa/context.ts';
+import { AppModel } from '../../../pwa/model.ts';
+import { navigate } from '../../../pwa/router.tsx';
+import { loadRules } from '../../../pwa/rules/source.ts';
+
+let databases = 0;
+
+export interface Rendered extends RenderResult {
+  model: AppModel;
+  /** The app's own open store, to pull the connection from under it. */
+  store: HistoryStore;
+}
+
+export async function renderApp(options: { today?: IsoDate; history?: History; path?: string; update?: () => void; keepSession?: boolean } = {}): Promise<Rendered> {
+  // A reload keeps the tab's session storage; a new test starts a new tab.
+  if (!options.keepSession) sessionStorage.clear();
+  const name = `pwa-test-${++databases}-${Math.random().toString(36).slice(2)}`;
+  if (options.history) {
+    const store = await openHistoryStore({}, name);
+    await store.replace(options.history);
+    store.close();
+  }
+  let opened: HistoryStore | undefined;
+  const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
+  const model = new AppModel({ openStore, loadRules, today: () => options.today ?? '2007-11-10' });
+  navigate(options.path ?? '/');
+  const result = render(
+    <ModelContext.Provider value={model}>
+      <App update={options.update ?? null} onLink={() => undefined} />
+    </ModelContext.Provider>,
+  );
+  await model.start();
+  if (!opened) throw new Error('the app did not open its store');
+  return { ...result, model, store: opened };
+}
+
+export const example: History = {
+  format: 'second-shot/history',
+  version: 1,
+  vouchers: [
+    { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' },
+    { id: 'v2', code: 'SS07-WXYZ-9876', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-20' },
+  ],
+  attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' }],
+};
