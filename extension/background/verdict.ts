@@ -1,0 +1,161 @@
+// What the hint on a booking page says, from what the content script read: the exam, the
+// step, the voucher field. Pure (no chrome APIs), so unit tests run it against the real
+// rule files.
+
+import { formatDate, type IsoDate } from '../../shared/dates.ts';
+import { checkBooking, evaluateBooking, type BookingResult } from '../../shared/engine/evaluate.ts';
+import type { RuleSet } from '../../shared/engine/ruleset.ts';
+import { findExamCode, normalizeExam } from '../../shared/exam.ts';
+import type { History, Voucher } from '../../shared/history/format.ts';
+import type { Diagnostic, Hint, PageReading } from '../../shared/messages.ts';
+import { readDateText } from '../../shared/sites/date-text.ts';
+import type { SiteProfile, SiteStep, Target } from '../../shared/sites/profile.ts';
+
+export interface Verdict {
+  tone: Hint['tone'];
+  title: string;
+  lines: string[];
+  action: Hint['action'];
+  exam: string | null;
+  examDate: IsoDate | null;
+  /** The voucher the hint tells the candidate to use (filled on payment, recorded on confirmation). */
+  voucher: Voucher | null;
+  /** Targets the profile's selectors missed on this step, for the diagnostics. */
+  diagnostics: Diagnostic[];
+  /** Targets the profile's selectors found, clearing older diagnostics. */
+  fine: Target[];
+}
+
+const NEEDED: Record<SiteStep['kind'], Target[]> = {
+  'exam-choice': ['exam'],
+  payment: ['exam', 'voucherField'],
+  confirmation: ['exam', 'examDate'],
+};
+
+const RANK: Record<BookingResult['decision'], number> = { 'free-retake': 0, 'first-attempt': 1, wait: 2, 'not-eligible': 3 };
+const MAX_TITLE = 160;
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_TITLE ? `${flat.slice(0, MAX_TITLE - 1)}…` : flat;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+function checkDiagnostics(profile: SiteProfile, step: SiteStep, reading: PageReading, url: string, today: IsoDate, exam: { via: string } | null): Pick<Verdict, 'diagnostics' | 'fine'> {
+  const via: Record<Target, string | null> = {
+    exam: exam?.via ?? null,
+    examDate: reading.examDate?.via ?? null,
+    voucherField: reading.voucherField,
+    applyButton: reading.applyButton,
+  };
+  const checked: Target[] = step.kind === 'payment' ? [...NEEDED.payment, 'applyButton'] : NEEDED[step.kind];
+  const diagnostics: Diagnostic[] = [];
+  const fine: Target[] = [];
+  for (const target of checked) {
+    if (via[target] === 'profile') {
+      fine.push(target);
+      continue;
+    }
+    const selectors = profile.find[target].join(', ');
+    const message = via[target] === 'fallback'
+      ? `the profile's selectors (${selectors}) no longer match; found by the fallback cues instead`
+      : `not found: neither the profile's selectors (${selectors}) nor the fallback cues match`;
+    diagnostics.push({ site: profile.id, step: step.id, target, url, seenOn: today, message });
+  }
+  return { diagnostics, fine };
+}
+
+/** Offers that would cover this exam if the candidate held their voucher today. */
+async function offersWithinReach(ruleSet: RuleSet, history: History, exam: string, provider: string, today: IsoDate): Promise<string[]> {
+  const titles: string[] = [];
+  for (const offer of ruleSet.offers()) {
+    const voucher: Voucher = { id: 'not-yet-held', code: 'not-yet-held', offer: offer.spec.id, obtainedOn: today };
+    const result = await evaluateBooking(ruleSet, history, voucher, { exam, provider, on: today });
+    if (result.decision === 'first-attempt') titles.push(offer.spec.title);
+  }
+  return titles;
+}
+
+export interface VerdictInput {
+  ruleSet: RuleSet;
+  history: History;
+  profile: SiteProfile;
+  step: SiteStep;
+  reading: PageReading;
+  url: string;
+  today: IsoDate;
+  /** The voucher filled earlier in this tab, if any. */
+  filledVoucherId: string | null;
+}
+
+export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
+  const { ruleSet, history, profile, step, reading, today } = input;
+  const found = reading.exam.map((t) => ({ ...t, code: findExamCode(t.text) })).find((t) => t.code !== null) ?? null;
+  const examDate = reading.examDate ? readDateText(reading.examDate.text, profile.dateOrder) : null;
+  const checks = checkDiagnostics(profile, step, reading, input.url, today, found);
+  const base = { examDate, voucher: null, ...checks };
+  if (!found?.code) {
+    const lines = step.kind === 'exam-choice' ? ['Choose an exam: this hint then says whether your vouchers cover it.'] : ['Second Shot could not find the exam code on this page.'];
+    return { ...base, tone: 'info', title: 'Second Shot: no exam found yet', lines, action: 'none', exam: null };
+  }
+  const exam = normalizeExam(found.code);
+  const examLine = `On this page: ${clip(found.text)}`;
+  const { results, policies } = await checkBooking(ruleSet, history, { exam, provider: profile.provider, on: today });
+  const policyLines = policies.flatMap((p) => p.reasons.map((r) => r.message));
+
+  if (step.kind === 'confirmation') return confirmationVerdict(input, exam, examDate, examLine, results, base);
+
+  if (results.length === 0) {
+    const reach = await offersWithinReach(ruleSet, history, exam, profile.provider, today);
+    if (reach.length > 0) {
+      return {
+        ...base, exam, tone: 'warn', title: 'Get your voucher before you book',
+        lines: [examLine, ...reach.map((title) => `${title} covers ${exam}, but you must hold its voucher before you book: a booking made first is not covered.`), ...policyLines],
+        action: 'none',
+      };
+    }
+    return { ...base, exam, tone: 'info', title: `No offer covers ${exam}`, lines: [examLine, 'You hold no voucher, and no offer Second Shot knows covers this exam today.', ...policyLines], action: 'none' };
+  }
+
+  const sorted = [...results].sort((a, b) => RANK[a.decision] - RANK[b.decision]);
+  const best = sorted[0] as BookingResult;
+  const voucher = history.vouchers.find((v) => v.id === best.voucherId) ?? null;
+  if (best.decision === 'free-retake' || best.decision === 'first-attempt') {
+    const kind = best.decision === 'free-retake' ? 'free retake' : 'first exam';
+    const canFill = step.kind === 'payment' && reading.voucherField !== null;
+    const lines = [examLine, ...best.reasons.map((r) => r.message)];
+    if (step.kind === 'payment' && !canFill) lines.push('The voucher field is not on this page, so it cannot be filled here.');
+    return { ...base, exam, voucher, tone: 'ok', title: `Covered (${kind}): use voucher ${best.voucher}`, lines, action: canFill ? 'fill' : 'none' };
+  }
+  if (best.decision === 'wait' && best.opensOn) {
+    return { ...base, exam, voucher, tone: 'warn', title: `Wait until ${formatDate(best.opensOn)}`, lines: [examLine, ...best.reasons.map((r) => r.message)], action: 'none' };
+  }
+  const several = sorted.length > 1;
+  const lines = unique(sorted.flatMap((r) => r.reasons.map((reason) => (several ? `${r.voucher}: ${reason.message}` : reason.message))));
+  return { ...base, exam, tone: 'stop', title: several ? `None of your vouchers covers ${exam}` : `Not covered: ${exam}`, lines: [examLine, ...lines], action: 'none' };
+}
+
+function confirmationVerdict(
+  input: VerdictInput, exam: string, examDate: IsoDate | null, examLine: string, results: BookingResult[], base: Pick<Verdict, 'diagnostics' | 'fine'>,
+): Verdict {
+  const { history, profile } = input;
+  const covering = results.filter((r) => r.decision === 'free-retake' || r.decision === 'first-attempt');
+  const chosen = history.vouchers.find((v) => v.id === input.filledVoucherId) ?? (covering.length === 1 ? history.vouchers.find((v) => v.id === covering[0]?.voucherId) : undefined) ?? null;
+  const common = { ...base, exam, examDate, voucher: chosen };
+  if (!examDate) {
+    return { ...common, tone: 'info', title: `Booked: ${exam}`, lines: [examLine, 'The exam date could not be read on this page; add the attempt in Second Shot yourself.'], action: 'none' };
+  }
+  const already = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
+  const paidWith = chosen ? `paid with voucher ${chosen.code}` : 'paid without a voucher';
+  if (already) {
+    return { ...common, tone: 'ok', title: `Booked: ${exam} on ${formatDate(examDate)}`, lines: [examLine, 'This attempt is already in your history.'], action: 'none' };
+  }
+  return {
+    ...common, tone: 'info', title: `Booked: ${exam} on ${formatDate(examDate)}`,
+    lines: [examLine, `Add it to your attempts as scheduled (${paidWith}) so Second Shot can track the result and any free retake.`],
+    action: 'record',
+  };
+}

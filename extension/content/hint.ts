@@ -1,0 +1,93 @@
+// The hint: a fixed box in a closed shadow root, built with textContent only, so page text
+// ("<img src=x onerror=…>" as an exam title) stays text and the page cannot reach in.
+// Position fixed on the root element: the page's layout never moves.
+
+import type { Hint } from '../../shared/messages.ts';
+
+const STYLE = `
+:host { all: initial; }
+.box { box-sizing: border-box; width: 360px; max-width: calc(100vw - 32px); max-height: 60vh; overflow: auto; background: #fff; color: #1a1a1a;
+  border: 1px solid #8a8a8a; border-left: 6px solid var(--tone); border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; padding: 12px 14px; opacity: 1; }
+.ok { --tone: #1a7f37; } .warn { --tone: #9a6700; } .stop { --tone: #b42318; } .info { --tone: #0b5cad; }
+.head { display: flex; gap: 8px; align-items: flex-start; }
+.brand { font-size: 12px; font-weight: 600; color: #4a4a4a; margin: 0; }
+h2 { font-size: 15px; margin: 2px 0 6px; color: #1a1a1a; }
+ul { margin: 0 0 8px; padding-left: 18px; } li { margin: 2px 0; overflow-wrap: anywhere; }
+.close { margin-left: auto; background: none; border: 1px solid transparent; border-radius: 4px; font-size: 18px; line-height: 1; color: #333; cursor: pointer; padding: 2px 6px; }
+.act { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; padding: 7px 14px; font: inherit; font-weight: 600; cursor: pointer; }
+button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+.note { margin: 8px 0 0; font-size: 13px; color: #333; }
+`;
+
+export interface HintView {
+  host: HTMLElement;
+  root: ShadowRoot;
+  action: HTMLButtonElement | null;
+  note: HTMLElement;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 16px !important; bottom: 16px !important; z-index: 2147483647 !important; display: block !important; opacity: 1 !important; visibility: visible !important;';
+
+export function drawHint(hint: Hint, onAction: (event: MouseEvent) => void, onDismiss: () => void): HintView {
+  const host = document.createElement('second-shot-hint');
+  host.setAttribute('style', HOST_STYLE);
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = element('style', '', STYLE);
+  const box = element('section', `box ${hint.tone}`);
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', 'Second Shot');
+  const head = element('div', 'head');
+  const titles = element('div', '');
+  titles.append(element('p', 'brand', 'Second Shot'), element('h2', '', hint.title));
+  const close = element('button', 'close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', 'Dismiss the Second Shot hint');
+  close.addEventListener('click', onDismiss);
+  head.append(titles, close);
+  const list = element('ul', '');
+  for (const line of hint.lines) list.append(element('li', '', line));
+  box.append(head, list);
+  let action: HTMLButtonElement | null = null;
+  if (hint.action !== 'none') {
+    action = element('button', 'act', hint.action === 'fill' ? 'Fill voucher' : 'Add to my attempts');
+    action.type = 'button';
+    action.addEventListener('click', onAction);
+    box.append(action);
+  }
+  const note = element('p', 'note');
+  note.setAttribute('role', 'status');
+  box.append(note);
+  root.append(style, box);
+  document.documentElement.append(host);
+  return { host, root, action, note };
+}
+
+/**
+ * Why a click on our button must not count, or null when it may: the click must be the
+ * user's own, on our button, with the button visible, on top and fully opaque.
+ */
+export function clickProblem(view: HintView, event: MouseEvent, occluded: boolean): string | null {
+  const button = view.action;
+  if (!event.isTrusted || !button) return 'Only your own click on this button can fill or record.';
+  const box = button.getBoundingClientRect();
+  const x = box.left + box.width / 2;
+  const y = box.top + box.height / 2;
+  if (box.width === 0 || x < 0 || y < 0 || x > innerWidth || y > innerHeight) return 'The button is off screen.';
+  if (view.root.elementFromPoint(x, y) !== button || document.elementFromPoint(x, y) !== view.host) return 'Something on the page covers this hint: nothing was done.';
+  for (let node: Element | null = view.host; node; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (Number(style.opacity) < 1 || style.visibility !== 'visible' || style.filter !== 'none') {
+      return 'The page made this hint transparent or hid it: nothing was done.';
+    }
+  }
+  if (occluded) return 'Something on the page covers this hint: nothing was done.';
+  return null;
+}

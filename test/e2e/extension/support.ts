@@ -1,0 +1,214 @@
+/// <reference types="chrome" />
+// Browser-test support for the extension: the built extension in a fresh Chromium profile,
+// fixture pages served at the booking sites' real URLs through route(), seeded data, and
+// a look into the hint's closed shadow root through the DevTools protocol (page scripts,
+// and Playwright's own selectors, cannot see into it).
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
+import type { History } from '../../../shared/history/format.ts';
+import { launchWithExtension } from '../support/chromium.ts';
+
+export const EXTENSION_DIR = join(ROOT, 'dist', 'extension');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'sites');
+
+export const PROMETRIC = 'https://www.prometric.com/Microsoft/Schedule';
+export const PEARSON = 'https://wsr.pearsonvue.com/testtaker/registration';
+
+/** Real URL → fixture file. */
+export const FIXTURE_PAGES: Record<string, string> = {
+  [`${PROMETRIC}/SelectExam.aspx`]: 'prometric/SelectExam.html',
+  [`${PROMETRIC}/Payment.aspx`]: 'prometric/Payment.html',
+  [`${PROMETRIC}/Confirmation.aspx`]: 'prometric/Confirmation.html',
+  [`${PEARSON}/ExamDetailsPage/MICROSOFT`]: 'pearson-vue/ExamDetailsPage.html',
+  [`${PEARSON}/PaymentPage/MICROSOFT`]: 'pearson-vue/PaymentPage.html',
+  [`${PEARSON}/OrderConfirmationPage/MICROSOFT`]: 'pearson-vue/OrderConfirmationPage.html',
+  [`${PEARSON}/BookingFlow/MICROSOFT`]: 'pearson-vue/BookingFlow.html',
+};
+
+export interface PageVars {
+  exam: string;
+  title: string;
+  dateLong: string;
+}
+
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function fixtureHtml(file: string, vars: PageVars): string {
+  return readFileSync(join(FIXTURES, file), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, name: keyof PageVars) => escapeHtml(vars[name]));
+}
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** What the fixture pages show; tests change it before opening a page. */
+  vars: PageVars;
+  /** Extra pages served by URL (attack pages, the PWA link page). */
+  extra: Map<string, string>;
+  close: () => Promise<void>;
+}
+
+export async function startSession(): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'second-shot-ext-'));
+  const context = await launchWithExtension(profile, EXTENSION_DIR);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const session: Session = {
+    context, worker, extensionId,
+    vars: { exam: '070-298', title: 'Designing Security for a Microsoft Windows Server 2003 Network', dateLong: 'December 3, 2007' },
+    extra: new Map(),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  // Nothing leaves the machine: every request is answered here or refused.
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    const key = `${url.origin}${url.pathname}`;
+    const extra = session.extra.get(key);
+    const file = FIXTURE_PAGES[key];
+    if (extra !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: extra });
+    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixtureHtml(file, session.vars) });
+    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
+  });
+  return session;
+}
+
+export async function seed(session: Session, history: History, asOf: string | null): Promise<void> {
+  await session.worker.evaluate(
+    async ({ history: h, asOf: date }) => {
+      await chrome.storage.local.set({ history: h, settings: { pwaOrigin: 'http://localhost:4173', asOf: date } });
+    },
+    { history, asOf },
+  );
+}
+
+export function storedHistory(session: Session): Promise<History> {
+  return session.worker.evaluate(async () => (await chrome.storage.local.get('history'))['history'] as History);
+}
+
+export interface HintButton {
+  nodeId: number;
+  label: string;
+  x: number;
+  y: number;
+}
+
+export interface HintSnapshot {
+  title: string;
+  lines: string[];
+  note: string;
+  text: string;
+  button: HintButton | null;
+  /** Element names inside the shadow root: page markup shown as text adds none. */
+  elements: string[];
+}
+
+interface CdpNode {
+  nodeId: number;
+  nodeType: number;
+  nodeName: string;
+  localName?: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+const sessions = new WeakMap<Page, CDPSession>();
+async function cdp(page: Page): Promise<CDPSession> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = await page.context().newCDPSession(page);
+    sessions.set(page, session);
+  }
+  return session;
+}
+
+function findNode(node: CdpNode, test: (n: CdpNode) => boolean): CdpNode | null {
+  if (test(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return null;
+}
+
+function textIn(node: CdpNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.localName === 'style') return '';
+  return (node.children ?? []).map(textIn).join(node.localName === 'li' || node.localName === 'h2' || node.localName === 'p' ? ' ' : '');
+}
+
+const classOf = (n: CdpNode): string => {
+  const attributes = n.attributes ?? [];
+  const index = attributes.indexOf('class');
+  return index >= 0 ? (attributes[index + 1] ?? '') : '';
+};
+
+/** The hint as the user sees it, or null when there is none. */
+export async function readHint(page: Page): Promise<HintSnapshot | null> {
+  const session = await cdp(page);
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const host = findNode(root, (n) => n.localName === 'second-shot-hint');
+  const shadow = host?.shadowRoots?.[0];
+  if (!shadow) return null;
+  const all: CdpNode[] = [];
+  const walk = (n: CdpNode): void => {
+    if (n.nodeType === 1) all.push(n);
+    (n.children ?? []).forEach(walk);
+  };
+  walk(shadow);
+  const title = all.find((n) => n.localName === 'h2');
+  const note = all.find((n) => classOf(n) === 'note');
+  const action = all.find((n) => classOf(n) === 'act');
+  let button: HintButton | null = null;
+  if (action) {
+    const { model } = (await session.send('DOM.getBoxModel', { nodeId: action.nodeId })) as { model: { content: number[] } };
+    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
+    button = { nodeId: action.nodeId, label: textIn(action), x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+  }
+  return {
+    title: title ? textIn(title) : '',
+    lines: all.filter((n) => n.localName === 'li').map(textIn),
+    note: note ? textIn(note) : '',
+    text: textIn(shadow),
+    button,
+    elements: all.map((n) => n.localName ?? n.nodeName),
+  };
+}
+
+export async function waitForHint(page: Page, until: (hint: HintSnapshot) => boolean = () => true, timeout = 10_000): Promise<HintSnapshot> {
+  const deadline = Date.now() + timeout;
+  let last: HintSnapshot | null = null;
+  while (Date.now() < deadline) {
+    last = await readHint(page);
+    if (last && until(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`No matching hint within ${timeout} ms; last seen: ${JSON.stringify(last)}`);
+}
+
+/** A real, trusted click (DevTools input events) at the centre of the hint's button. */
+export async function clickHintButton(page: Page, hint: HintSnapshot): Promise<void> {
+  if (!hint.button) throw new Error(`The hint has no button: ${hint.text}`);
+  await page.mouse.click(hint.button.x, hint.button.y);
+}
+
+/** What a page script can do: call .click() on our button, an untrusted click. */
+export async function scriptClickHintButton(page: Page, hint: HintSnapshot): Promise<void> {
+  if (!hint.button) throw new Error(`The hint has no button: ${hint.text}`);
+  const session = await cdp(page);
+  const { object } = (await session.send('DOM.resolveNode', { nodeId: hint.button.nodeId })) as { object: { objectId: string } };
+  await session.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { this.click(); }' });
+}
+
+export function history(vouchers: History['vouchers'], attempts: History['attempts'] = []): History {
+  return { format: 'second-shot/history', version: 1, vouchers, attempts };
+}
