@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { History } from '../shared/history/format.ts';
 import { type OfferCatalogue, validateHistory } from '../shared/history/validate.ts';
 import { formatProblem } from '../shared/problems.ts';
+import { navigate } from './router.tsx';
 
 const DRAFT_PREFIX = 'second-shot:draft:';
 
@@ -81,4 +82,36 @@ export function Field({ id, label, error, hint, children }: FieldProps): JSX.Ele
 
 export function inputValue(event: Event): string {
   return (event.currentTarget as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
+}
+
+export interface RecordForm {
+  /** The field's error, once the field was left or the form submitted. */
+  shown: (field: string) => string | undefined;
+  touch: (field: string) => () => void;
+  submit: (event: Event) => Promise<void>;
+  cancel: () => void;
+}
+
+/** Validation display, submit and cancel for a form that saves one record, then goes home. */
+export function useRecordForm(errors: FieldErrors, save: () => Promise<boolean>, discard: () => void): RecordForm {
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const done = (): void => {
+    discard();
+    navigate('/');
+  };
+  return {
+    shown: (field) => (submitted || touched.has(field) ? errors[field] : undefined),
+    touch: (field) => () => setTouched(new Set(touched).add(field)),
+    async submit(event) {
+      event.preventDefault();
+      setSubmitted(true);
+      if (Object.keys(errors).length > 0) {
+        document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        return;
+      }
+      if (await save()) done();
+    },
+    cancel: done,
+  };
 }

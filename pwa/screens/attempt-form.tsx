@@ -1,12 +1,11 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { normalizeExam } from '../../shared/exam.ts';
-import { type Attempt, ATTEMPT_RESULTS, type AttemptResult } from '../../shared/history/format.ts';
+import { type Attempt, ATTEMPT_RESULTS, type AttemptResult, type History } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
-import { Field, type FieldErrors, inputValue, recordErrors, useDraft, withRecord } from '../forms.tsx';
+import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
 import { PROVIDERS, RESULT_LABEL } from '../labels.ts';
 import { newId } from '../model.ts';
-import { navigate } from '../router.tsx';
+import type { Rules } from '../rules/source.ts';
 import { NotFound } from './voucher-form.tsx';
 
 type AttemptDraft = { voucher: string; exam: string; provider: string; bookedOn: string; takenOn: string; result: string; notes: string };
@@ -17,14 +16,22 @@ export function AttemptForm({ id, voucher }: { id?: string | undefined; voucher?
   if (!history || !rules) return <p role="status">{state.rulesError ?? 'Loading…'}</p>;
   const existing = id === undefined ? undefined : history.attempts.find((a) => a.id === id);
   if (id !== undefined && !existing) return <NotFound what="attempt" />;
-  return <AttemptEditor key={id ?? 'new'} existing={existing} voucher={voucher} />;
+  return <AttemptEditor key={id ?? 'new'} existing={existing} voucher={voucher} history={history} rules={rules} />;
 }
 
-function AttemptEditor({ existing, voucher }: { existing: Attempt | undefined; voucher: string | undefined }): JSX.Element {
+interface EditorProps {
+  existing: Attempt | undefined;
+  /** The voucher to preselect for a new attempt. */
+  voucher: string | undefined;
+  history: History;
+  rules: Rules;
+}
+
+function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.Element {
   const model = useModel();
-  const { history, rules, today } = useAppState();
+  const { today } = useAppState();
   const [draft, update, discard] = useDraft<AttemptDraft>(`attempt:${existing?.id ?? 'new'}`, () => ({
-    voucher: existing ? (existing.voucher ?? '') : (voucher ?? history?.vouchers[history.vouchers.length - 1]?.id ?? ''),
+    voucher: existing ? (existing.voucher ?? '') : (voucher ?? history.vouchers[history.vouchers.length - 1]?.id ?? ''),
     exam: existing?.exam ?? '',
     provider: existing?.provider ?? PROVIDERS[0]?.id ?? '',
     bookedOn: existing?.bookedOn ?? today,
@@ -32,9 +39,6 @@ function AttemptEditor({ existing, voucher }: { existing: Attempt | undefined; v
     result: existing?.result ?? 'scheduled',
     notes: existing?.notes ?? '',
   }));
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  if (!history || !rules) return <></>;
   const record: Attempt = {
     ...existing,
     id: existing?.id ?? 'new-attempt',
@@ -49,26 +53,9 @@ function AttemptEditor({ existing, voucher }: { existing: Attempt | undefined; v
   if (draft.notes.trim()) record.notes = draft.notes.trim();
   else delete record.notes;
   const { candidate, index } = withRecord(history, 'attempts', record);
-  const errors: FieldErrors = recordErrors(candidate, 'attempts', index, rules.ruleSet);
-  const shown = (field: string): string | undefined => (submitted || touched.has(field) ? errors[field] : undefined);
-  const touch = (field: string) => (): void => setTouched(new Set(touched).add(field));
+  const errors = recordErrors(candidate, 'attempts', index, rules.ruleSet);
+  const { shown, touch, submit, cancel } = useRecordForm(errors, () => model.saveAttempt(existing ? record : { ...record, id: newId('a') }), discard);
 
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(errors).length > 0) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    if (await model.saveAttempt(existing ? record : { ...record, id: newId('a') })) {
-      discard();
-      navigate('/');
-    }
-  };
-  const cancel = (): void => {
-    discard();
-    navigate('/');
-  };
   return (
     <section aria-labelledby="attempt-form-title">
       <h1 id="attempt-form-title">{existing ? `Edit the ${existing.exam} attempt` : 'Record an exam attempt'}</h1>

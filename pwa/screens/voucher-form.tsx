@@ -1,10 +1,10 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
-import type { Voucher } from '../../shared/history/format.ts';
+import type { History, Voucher } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
-import { Field, type FieldErrors, inputValue, recordErrors, useDraft, withRecord } from '../forms.tsx';
+import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
 import { newId } from '../model.ts';
 import { navigate } from '../router.tsx';
+import type { Rules } from '../rules/source.ts';
 
 type VoucherDraft = { offer: string; code: string; obtainedOn: string; notes: string };
 
@@ -14,7 +14,7 @@ export function VoucherForm({ id }: { id?: string | undefined }): JSX.Element {
   if (!history || !rules) return <p role="status">{state.rulesError ?? 'Loading the offers…'}</p>;
   const existing = id === undefined ? undefined : history.vouchers.find((v) => v.id === id);
   if (id !== undefined && !existing) return <NotFound what="voucher" />;
-  return <VoucherEditor key={id ?? 'new'} existing={existing} />;
+  return <VoucherEditor key={id ?? 'new'} existing={existing} history={history} rules={rules} />;
 }
 
 export function NotFound({ what }: { what: string }): JSX.Element {
@@ -26,45 +26,29 @@ export function NotFound({ what }: { what: string }): JSX.Element {
   );
 }
 
-function VoucherEditor({ existing }: { existing: Voucher | undefined }): JSX.Element {
+interface EditorProps {
+  existing: Voucher | undefined;
+  history: History;
+  rules: Rules;
+}
+
+function VoucherEditor({ existing, history, rules }: EditorProps): JSX.Element {
   const model = useModel();
-  const { history, rules, today } = useAppState();
-  const offers = rules?.ruleSet.offers() ?? [];
+  const { today } = useAppState();
+  const offers = rules.ruleSet.offers();
   const [draft, update, discard] = useDraft<VoucherDraft>(`voucher:${existing?.id ?? 'new'}`, () => ({
     offer: existing?.offer ?? offers[0]?.spec.id ?? '',
     code: existing?.code ?? '',
     obtainedOn: existing?.obtainedOn ?? today,
     notes: existing?.notes ?? '',
   }));
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  if (!history || !rules) return <></>;
   const record: Voucher = { ...existing, id: existing?.id ?? 'new-voucher', offer: draft.offer, code: draft.code.trim(), obtainedOn: draft.obtainedOn };
   if (draft.notes.trim()) record.notes = draft.notes.trim();
   else delete record.notes;
   const { candidate, index } = withRecord(history, 'vouchers', record);
-  const errors: FieldErrors = recordErrors(candidate, 'vouchers', index, rules.ruleSet);
-  const shown = (field: string): string | undefined => (submitted || touched.has(field) ? errors[field] : undefined);
-  const touch = (field: string) => (): void => setTouched(new Set(touched).add(field));
+  const errors = recordErrors(candidate, 'vouchers', index, rules.ruleSet);
+  const { shown, touch, submit, cancel } = useRecordForm(errors, () => model.saveVoucher(existing ? record : { ...record, id: newId('v') }), discard);
   const format = rules.ruleSet.codeFormat(draft.offer);
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(errors).length > 0) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    const saved: Voucher = existing ? record : { ...record, id: newId('v') };
-    if (await model.saveVoucher(saved)) {
-      discard();
-      navigate('/');
-    }
-  };
-  const cancel = (): void => {
-    discard();
-    navigate('/');
-  };
   return (
     <section aria-labelledby="voucher-form-title">
       <h1 id="voucher-form-title">{existing ? `Edit voucher ${existing.code}` : 'Add a voucher'}</h1>
