@@ -1,7 +1,7 @@
 // npm run bench: runs every bench/*.bench.ts, compares each number with its budget in
 // bench/budgets.json and writes bench/results.json as [{ name, value, unit, budget }].
 
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../cli/rules-on-disk.ts';
@@ -47,7 +47,11 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${name}: ${rounded} ${budget.unit}${budget.budget === null ? '' : ` (budget ${budget.budget})`}${verdict}\n`);
     }
   }
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // A partial run (npm run bench core) keeps the other suites' last numbers.
+  const path = join(ROOT, 'bench', 'results.json');
+  const measured = new Set(results.map((r) => r.name));
+  const kept = only && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as BenchResult[]).filter((r) => !measured.has(r.name)) : [];
+  writeFileSync(path, `${JSON.stringify([...kept, ...results].sort((a, b) => a.name.localeCompare(b.name)), null, 2)}\n`);
   process.stdout.write(`${results.length} measurements written to bench/results.json; ${over} over budget\n`);
 }
 

@@ -1,0 +1,190 @@
+// Impact preview: how an edited rule file changes the answers for many candidates, before
+// it is published. Both rule sets answer the same generated (or imported) questions; the
+// differences are grouped as "from → to" with examples to inspect.
+
+import { addDays, type IsoDate } from '../dates.ts';
+import { HISTORY_FORMAT, HISTORY_VERSION, type Attempt, type AttemptResult, type History } from '../history/format.ts';
+import { type BookingResult, evaluateBooking } from './evaluate.ts';
+import type { BookingQuestion } from './facts.ts';
+import type { OfferSpec } from './offer-file.ts';
+import type { RuleSet } from './ruleset.ts';
+
+export interface ImpactCase {
+  history: History;
+  voucherId: string;
+  question: BookingQuestion;
+}
+
+export interface ImpactChange {
+  from: string;
+  to: string;
+  count: number;
+  /** Indexes into the corpus of the first few cases that changed this way. */
+  examples: number[];
+}
+
+export interface ImpactReport {
+  total: number;
+  changed: number;
+  changes: ImpactChange[];
+}
+
+/** A small, fast, seeded generator (mulberry32): the same seed gives the same corpus. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const RESULTS: AttemptResult[] = ['fail', 'fail', 'fail', 'pass', 'no-show', 'scheduled', 'cancelled'];
+const OTHER_EXAMS = ['77-601', 'AZ-900', '98-361', 'SY0-701'];
+const OTHER_PROVIDERS = ['prometric', 'pearson-vue'];
+
+function textList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function examFromPattern(pattern: string, next: () => number): string {
+  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+  return pattern.replace(/[#?*]/g, (c) => (c === '#' ? String(Math.floor(next() * 10)) : c === '?' ? (letters[Math.floor(next() * letters.length)] ?? 'A') : 'X'));
+}
+
+/**
+ * Candidates' histories around an offer's window: vouchers obtained before and during it,
+ * first exams passed, failed, missed or still booked, retakes early, on time and late, and
+ * questions asked before, during and after the offer.
+ */
+export function generateCorpus(offer: Pick<OfferSpec, 'id' | 'parameters'>, count: number, seed = 20071110): ImpactCase[] {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const days = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  const p = offer.parameters;
+  const opens = typeof p['opens'] === 'string' ? p['opens'] : '2020-01-01';
+  const end = typeof p['retakeBy'] === 'string' ? p['retakeBy'] : addDays(opens, 180);
+  const span = Math.max(30, Math.round((Date.UTC(+end.slice(0, 4), +end.slice(5, 7) - 1, +end.slice(8, 10)) - Date.UTC(+opens.slice(0, 4), +opens.slice(5, 7) - 1, +opens.slice(8, 10))) / 86_400_000));
+  const covered = textList(p['coveredExams']).map((pattern) => examFromPattern(pattern, next));
+  const exams = [...(covered.length > 0 ? covered : ['70-298']), ...OTHER_EXAMS];
+  const providers = textList(p['providers']);
+  const cases: ImpactCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const obtainedOn: IsoDate = addDays(opens, days(-20, span));
+    const exam = next() < 0.85 ? (covered.length > 0 ? pick(covered) : pick(exams)) : pick(exams);
+    const provider = providers.length > 0 && next() < 0.9 ? pick(providers) : pick(OTHER_PROVIDERS);
+    const attempts: Attempt[] = [];
+    let cursor = obtainedOn;
+    const attemptCount = pick([0, 1, 1, 1, 2]);
+    for (let a = 0; a < attemptCount; a++) {
+      const bookedOn = addDays(cursor, days(-3, 20));
+      cursor = addDays(bookedOn, days(0, 40));
+      attempts.push({ id: `a${a + 1}`, voucher: 'v1', exam: next() < 0.95 ? exam : pick(exams), provider, bookedOn, takenOn: cursor, result: pick(RESULTS) });
+    }
+    const history: History = { format: HISTORY_FORMAT, version: HISTORY_VERSION, vouchers: [{ id: 'v1', code: `GEN-${i + 1}`, offer: offer.id, obtainedOn }], attempts };
+    cases.push({ history, voucherId: 'v1', question: { exam: next() < 0.9 ? exam : pick(exams), provider, on: addDays(cursor, days(0, 45)) } });
+  }
+  return cases;
+}
+
+/** How an answer is named in the report: its decision, and for a refusal or a wait its first reason. */
+export function outcomeLabel(result: BookingResult): string {
+  if (result.decision === 'first-attempt' || result.decision === 'free-retake') return result.decision;
+  const reason = result.reasons[0]?.code;
+  return reason ? `${result.decision} (${reason})` : result.decision;
+}
+
+/** Whether a candidate would notice: another decision, or other dates to act on while eligible. */
+function differs(was: BookingResult, now: BookingResult): boolean {
+  if (was.decision !== now.decision) return true;
+  return was.decision !== 'not-eligible' && (was.opensOn !== now.opensOn || was.deadline !== now.deadline);
+}
+
+/** Labels for a change; when the decision stays, which way its dates moved. */
+function changeLabels(was: BookingResult, now: BookingResult): [string, string] {
+  const [from, to] = [outcomeLabel(was), outcomeLabel(now)];
+  if (from !== to) return [from, to];
+  const moved: string[] = [];
+  const direction = (a: IsoDate | undefined, b: IsoDate | undefined): string => (a === undefined || b === undefined ? 'a changed' : b < a ? 'an earlier' : 'a later');
+  if (was.opensOn !== now.opensOn) moved.push(`${direction(was.opensOn, now.opensOn)} opening date`);
+  if (was.deadline !== now.deadline) moved.push(`${direction(was.deadline, now.deadline)} deadline`);
+  return [from, `${to} with ${moved.join(' and ')}`];
+}
+
+const EXAMPLES_KEPT = 5;
+const PROGRESS_EVERY = 250;
+
+export interface ImpactOptions {
+  /** The slice of the corpus to run, so that several workers can share one corpus. */
+  start?: number;
+  end?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** An AbortSignal, or anything that says when the preview is no longer wanted. */
+  signal?: { readonly aborted: boolean };
+}
+
+export class ImpactCancelled extends Error {
+  constructor() {
+    super('The impact preview was cancelled.');
+  }
+}
+
+export async function previewImpact(before: RuleSet, after: RuleSet, cases: readonly ImpactCase[], options: ImpactOptions = {}): Promise<ImpactReport> {
+  const { start = 0, end = cases.length, onProgress, signal } = options;
+  const changes = new Map<string, ImpactChange>();
+  let changed = 0;
+  for (let index = start; index < end; index++) {
+    if (signal?.aborted) throw new ImpactCancelled();
+    const item = cases[index];
+    const voucher = item?.history.vouchers.find((v) => v.id === item.voucherId);
+    if (item && voucher) {
+      const was = await evaluateBooking(before, item.history, voucher, item.question);
+      const now = await evaluateBooking(after, item.history, voucher, item.question);
+      if (differs(was, now)) {
+        changed++;
+        const [from, to] = changeLabels(was, now);
+        const key = `${from}\u0000${to}`;
+        const change = changes.get(key) ?? { from, to, count: 0, examples: [] };
+        change.count++;
+        if (change.examples.length < EXAMPLES_KEPT) change.examples.push(index);
+        changes.set(key, change);
+      }
+    }
+    const done = index + 1 - start;
+    if (onProgress && (done % PROGRESS_EVERY === 0 || index + 1 === end)) onProgress(done, end - start);
+  }
+  return { total: end - start, changed, changes: sortChanges([...changes.values()]) };
+}
+
+function sortChanges(changes: ImpactChange[]): ImpactChange[] {
+  return changes.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
+/** One report from the reports of the slices of a corpus. */
+export function mergeImpact(reports: readonly ImpactReport[]): ImpactReport {
+  const changes = new Map<string, ImpactChange>();
+  for (const report of reports) {
+    for (const change of report.changes) {
+      const key = `${change.from}\u0000${change.to}`;
+      const merged = changes.get(key) ?? { from: change.from, to: change.to, count: 0, examples: [] };
+      merged.count += change.count;
+      merged.examples = [...merged.examples, ...change.examples].sort((a, b) => a - b).slice(0, EXAMPLES_KEPT);
+      changes.set(key, merged);
+    }
+  }
+  return {
+    total: reports.reduce((sum, r) => sum + r.total, 0),
+    changed: reports.reduce((sum, r) => sum + r.changed, 0),
+    changes: sortChanges([...changes.values()]),
+  };
+}
+
+/** "312 of 10,000 histories change: 298 from free-retake to offer-ended, …" */
+export function summarizeImpact(report: ImpactReport): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  if (report.changed === 0) return `None of ${n(report.total)} histories change.`;
+  const parts = report.changes.map((c) => `${n(c.count)} from ${c.from} to ${c.to}`);
+  return `${n(report.changed)} of ${n(report.total)} histories change: ${parts.join(', ')}.`;
+}
