@@ -27,10 +27,18 @@ export interface CompiledOffer {
   applies?: { exams: RegExp[]; excludeExams: RegExp[] };
 }
 
-function substituteParams(condition: Condition, params: Record<string, ParamValue>): Condition {
-  if ('all' in condition) return { all: condition.all.map((c) => substituteParams(c, params)) };
-  if ('any' in condition) return { any: condition.any.map((c) => substituteParams(c, params)) };
-  if ('not' in condition) return { not: substituteParams(condition.not, params) };
+/**
+ * The condition as the engine runs it: parameters replaced by their values, and groups of one
+ * condition replaced by that condition (same meaning, fewer objects for the engine to copy).
+ */
+function toEngineCondition(condition: Condition, params: Record<string, ParamValue>): Condition {
+  if ('all' in condition || 'any' in condition) {
+    const items = 'all' in condition ? condition.all : condition.any;
+    if (items.length === 1 && items[0]) return toEngineCondition(items[0], params);
+    const converted = items.map((c) => toEngineCondition(c, params));
+    return 'all' in condition ? { all: converted } : { any: converted };
+  }
+  if ('not' in condition) return { not: toEngineCondition(condition.not, params) };
   const value: RuleValue = condition.value;
   if (typeof value === 'object' && !Array.isArray(value) && 'param' in value) {
     return { ...condition, value: params[value.param] ?? null } as Condition;
@@ -65,7 +73,7 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
   for (const [type, members] of groups) {
     const properties: RuleProperties = {
       name: type,
-      conditions: { any: members.map((i) => substituteParams((spec.rules[i] as RuleSpec).conditions, spec.parameters)) } as TopLevelCondition,
+      conditions: { any: members.map((i) => toEngineCondition((spec.rules[i] as RuleSpec).conditions, spec.parameters)) } as TopLevelCondition,
       event: { type },
     };
     engine.addRule(properties);
