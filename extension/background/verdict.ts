@@ -133,9 +133,12 @@ export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
   if (best.decision === 'wait' && best.opensOn) {
     return { ...base, exam, voucher, tone: 'warn', title: `Wait until ${formatDate(best.opensOn)}`, lines: [examLine, ...best.reasons.map((r) => r.message)], action: 'none' };
   }
-  const several = sorted.length > 1;
-  const lines = unique(sorted.flatMap((r) => r.reasons.map((reason) => (several ? `${r.voucher}: ${reason.message}` : reason.message))));
-  return { ...base, exam, tone: 'stop', title: several ? `None of your vouchers covers ${exam}` : `Not covered: ${exam}`, lines: [examLine, ...lines], action: 'none' };
+  // A reason every voucher shares is said once; one that only some have names their codes.
+  const byMessage = new Map<string, string[]>();
+  for (const result of sorted) for (const reason of result.reasons) byMessage.set(reason.message, unique([...(byMessage.get(reason.message) ?? []), result.voucher]));
+  const lines = [...byMessage].map(([message, codes]) => (codes.length === sorted.length ? message : `${codes.join(', ')}: ${message}`));
+  const title = sorted.length > 1 ? `None of your vouchers covers ${exam}` : `Not covered: ${exam}`;
+  return { ...base, exam, tone: 'stop', title, lines: [examLine, ...lines], action: 'none' };
 }
 
 function confirmationVerdict(

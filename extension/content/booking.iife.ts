@@ -95,10 +95,8 @@ async function act(event: MouseEvent): Promise<void> {
   };
   const problem = clickProblem(state.view, event, occluded);
   if (problem) return say(problem);
-  if (pageMovedOn(state)) {
-    say('The page changed since this hint was drawn: nothing was done.');
-    return schedule();
-  }
+  // The user reads this note; the next change of the page redraws the hint.
+  if (pageMovedOn(state)) return say('The page changed since this hint was drawn: nothing was done.');
   if (state.hint.action === 'record') {
     const outcome = await send(HintRecord, { nonce: state.hint.nonce });
     say(outcome.message);

@@ -49,6 +49,8 @@ export interface Session {
   vars: PageVars;
   /** Extra pages served by URL (attack pages, the PWA link page). */
   extra: Map<string, string>;
+  /** Origins served by a real local server (the built PWA), passed through unless in `extra`. */
+  passThrough: Set<string>;
   close: () => Promise<void>;
 }
 
@@ -61,19 +63,22 @@ export async function startSession(): Promise<Session> {
     context, worker, extensionId,
     vars: { exam: '070-298', title: 'Designing Security for a Microsoft Windows Server 2003 Network', dateLong: 'December 3, 2007' },
     extra: new Map(),
+    passThrough: new Set(),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
-  // Nothing leaves the machine: every request is answered here or refused.
-  await context.route('**/*', async (route) => {
+  // Nothing leaves the machine: every web request is answered here or refused (the
+  // extension's own chrome-extension:// files load as they are).
+  await context.route((url) => url.protocol === 'https:' || url.protocol === 'http:', async (route) => {
     const url = new URL(route.request().url());
     const key = `${url.origin}${url.pathname}`;
     const extra = session.extra.get(key);
     const file = FIXTURE_PAGES[key];
     if (extra !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: extra });
     if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixtureHtml(file, session.vars) });
+    if (session.passThrough.has(url.origin)) return route.continue();
     return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
   });
   return session;
@@ -207,6 +212,30 @@ export async function scriptClickHintButton(page: Page, hint: HintSnapshot): Pro
   const session = await cdp(page);
   const { object } = (await session.send('DOM.resolveNode', { nodeId: hint.button.nodeId })) as { object: { objectId: string } };
   await session.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { this.click(); }' });
+}
+
+/**
+ * Runs an expression in the extension's content-script world on this page (what our
+ * content script could send), or returns null when no script of ours runs there.
+ */
+export async function inContentScript(page: Page, expression: string): Promise<unknown> {
+  const session = await page.context().newCDPSession(page);
+  const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[] = [];
+  session.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => contexts.push(event.context));
+  await session.send('Runtime.enable');
+  const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const ours = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'Second Shot' && c.auxData.frameId === frameTree.frame.id);
+  if (!ours) {
+    await session.detach();
+    return null;
+  }
+  const { result, exceptionDetails } = (await session.send('Runtime.evaluate', { expression, contextId: ours.id, awaitPromise: true, returnByValue: true })) as {
+    result: { value?: unknown };
+    exceptionDetails?: { exception?: { description?: string } };
+  };
+  await session.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? 'evaluation failed');
+  return result.value;
 }
 
 export function history(vouchers: History['vouchers'], attempts: History['attempts'] = []): History {

@@ -1,0 +1,154 @@
+/// <reference types="chrome" />
+// Attacks that must fill nothing: look-alike hosts, forms in frames, page scripts clicking
+// for the user, a transparent or covered hint, a page that moved on. Page text with markup
+// stays text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickHintButton, fixtureHtml, history, inContentScript, PEARSON, readHint, scriptClickHintButton, seed, type Session, startSession, waitForHint } from './support.ts';
+
+const V15 = { id: 'v15', code: 'MSSS15-7Q2KD', offer: 'ms-second-shot-2015', obtainedOn: '2015-01-10' };
+const PAYMENT = `${PEARSON}/PaymentPage/MICROSOFT`;
+
+let session: Session;
+beforeAll(async () => {
+  session = await startSession();
+  await seed(session, history([V15]), '2015-02-01');
+  session.vars = { exam: '70-410', title: 'Installing and Configuring Windows Server 2012', dateLong: 'March 10, 2015' };
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+async function paymentWithFill() {
+  const page = await session.context.newPage();
+  await page.goto(PAYMENT);
+  const hint = await waitForHint(page, (h) => h.button !== null);
+  return { page, hint };
+}
+
+/** Long enough for the content script to have drawn a hint if it were going to. */
+const SETTLE = 1500;
+
+describe('attacks that must fill nothing', () => {
+  it('a look-alike host gets no hint and no code', async () => {
+    const lookAlike = 'https://wsr.pearsonvue.com.example.net/testtaker/registration/PaymentPage/MICROSOFT';
+    session.extra.set(lookAlike, fixtureHtml('pearson-vue/PaymentPage.html', session.vars));
+    const page = await session.context.newPage();
+    await page.goto(lookAlike);
+    await page.waitForTimeout(SETTLE);
+    expect(await readHint(page)).toBeNull();
+    expect(await inContentScript(page, 'location.href')).toBeNull();
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('a form in a cross-origin frame is neither read nor filled', async () => {
+    const framed = 'https://payments.example.net/voucher';
+    session.extra.set(framed, '<!DOCTYPE html><label for="v">Voucher code</label><input id="v" name="voucherCode"><button>Apply</button>');
+    session.extra.set(`${PEARSON}/PaymentPage/FRAMED`, `<!DOCTYPE html><h1 data-testid="exam-title">Exam 70-410: Installing and Configuring Windows Server 2012</h1>
+      <iframe src="${framed}" title="Payment" style="width:400px;height:120px"></iframe>`);
+    const page = await session.context.newPage();
+    await page.goto(`${PEARSON}/PaymentPage/FRAMED`);
+    const hint = await waitForHint(page);
+    expect(hint.title).toBe('Covered (first exam): use voucher MSSS15-7Q2KD');
+    expect(hint.button).toBeNull();
+    expect(hint.text).toContain('The voucher field is not on this page, so it cannot be filled here.');
+    const frame = page.frame({ url: framed });
+    expect(await frame?.inputValue('#v')).toBe('');
+    await page.close();
+  });
+
+  it('the booking page framed by another site gets no hint inside the frame', async () => {
+    session.extra.set('https://evil.example.net/', `<!DOCTYPE html><iframe src="${PAYMENT}" title="booking" style="width:800px;height:500px"></iframe>`);
+    const page = await session.context.newPage();
+    await page.goto('https://evil.example.net/');
+    await page.waitForTimeout(SETTLE);
+    const frame = page.frame({ url: PAYMENT });
+    expect(frame).not.toBeNull();
+    expect(await frame?.evaluate(() => document.querySelector('second-shot-hint') === null)).toBe(true);
+    expect(await frame?.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('a page script calling .click() on our button', async () => {
+    const { page, hint } = await paymentWithFill();
+    await scriptClickHintButton(page, hint);
+    await expect.poll(async () => (await readHint(page))?.note).toBe('Only your own click on this button can fill or record.');
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('our hint made nearly transparent (opacity 0.01)', async () => {
+    const { page, hint } = await paymentWithFill();
+    await page.evaluate(() => {
+      document.documentElement.style.opacity = '0.01';
+    });
+    await clickHintButton(page, hint);
+    await expect.poll(async () => (await readHint(page))?.note).toBe('The page made this hint transparent or hid it: nothing was done.');
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('our hint covered by an overlay that lets clicks through', async () => {
+    const { page, hint } = await paymentWithFill();
+    await page.evaluate(() => {
+      const cover = document.createElement('div');
+      cover.textContent = 'Win a free exam! Click the button below.';
+      cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:#fff;pointer-events:none;font-size:40px');
+      document.documentElement.append(cover);
+    });
+    await page.waitForTimeout(300);
+    await clickHintButton(page, hint);
+    await expect.poll(async () => (await readHint(page))?.note).toBe('Something on the page covers this hint: nothing was done.');
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('our hint covered by an overlay that takes the click', async () => {
+    const { page, hint } = await paymentWithFill();
+    await page.evaluate(() => {
+      const cover = document.createElement('div');
+      cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:transparent');
+      document.documentElement.append(cover);
+    });
+    await clickHintButton(page, hint);
+    await page.waitForTimeout(300);
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('a page that moved on after the hint was drawn', async () => {
+    const { page, hint } = await paymentWithFill();
+    await page.evaluate(() => window.history.pushState({}, '', '/testtaker/registration/PaymentPage/OTHER-ORDER'));
+    await clickHintButton(page, hint);
+    await expect.poll(async () => (await readHint(page))?.note).toBe('The page changed since this hint was drawn: nothing was done.');
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+
+  it('the service worker re-checks at fill time: a request with a stale nonce gets no code', async () => {
+    const { page } = await paymentWithFill();
+    const send = (type: string, body: unknown): string =>
+      `chrome.runtime.sendMessage(${JSON.stringify({ channel: 'second-shot/extension', type, body })}).then((r) => r ?? 'refused')`;
+    expect(await inContentScript(page, send('hint/fill', { nonce: 'a-stale-nonce' }))).toEqual({ ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null });
+    // A content script may not ask what only the extension's own pages may.
+    expect(await inContentScript(page, send('history/export', {}))).toBe('refused');
+    expect(await page.inputValue('#voucherCode')).toBe('');
+    await page.close();
+  });
+});
+
+describe('page text with markup', () => {
+  it('an exam title holding <img onerror> is shown as text and runs nothing', async () => {
+    const title = '<img src=x onerror="document.title=\'pwned\'">';
+    session.vars = { ...session.vars, title };
+    const page = await session.context.newPage();
+    await page.goto(PAYMENT);
+    const hint = await waitForHint(page, (h) => h.button !== null);
+    expect(hint.text).toContain(`On this page: Exam 70-410: ${title}`);
+    expect(hint.elements).not.toContain('img');
+    await page.waitForTimeout(300);
+    expect(await page.title()).toBe('Payment | Pearson VUE');
+    await page.close();
+    session.vars = { ...session.vars, title: 'Installing and Configuring Windows Server 2012' };
+  });
+});
