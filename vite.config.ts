@@ -2,12 +2,19 @@
 // app (so it works offline, deep links included) and waits for the user's "Update".
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('./pwa', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is always the production app, even when started from a test runner that set
+  // NODE_ENV=test (which would otherwise compile in development-only code).
+  if (command === 'build') process.env['NODE_ENV'] = 'production';
+  return config;
+});
+
+const config: UserConfig = {
   root,
   publicDir: 'public',
   build: {
@@ -51,4 +58,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+};

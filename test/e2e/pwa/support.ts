@@ -1,0 +1,75 @@
+// The built PWA served like `npm start` (cli/serve.ts over dist/pwa) on a free port, in
+// real Chromium, with helpers for axe checks and downloads.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
+import { serveStatic } from '../../../cli/serve.ts';
+
+export const BUILT_PWA = join(ROOT, 'dist', 'pwa');
+
+export interface Served {
+  server: Server;
+  base: string;
+}
+
+export async function serve(folder = BUILT_PWA): Promise<Served> {
+  const server = await serveStatic(folder, 0);
+  const { port } = server.address() as AddressInfo;
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+export function close(server: Server | undefined): Promise<void> {
+  return new Promise((done) => (server ? server.close(() => done()) : done()));
+}
+
+/** A fresh profile whose clock reads the given local time, in a fixed time zone. */
+export async function newContext(browser: Browser, now = '2007-11-10T12:00:00'): Promise<BrowserContext> {
+  const context = await browser.newContext({ timezoneId: 'Europe/London', acceptDownloads: true });
+  await context.clock.setFixedTime(new Date(`${now}Z`));
+  return context;
+}
+
+/** Waits until the service worker controls the page, so what it precached serves offline. */
+export async function untilOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+declare global {
+  interface Window {
+    /** axe-core, once injected into the page under test. */
+    axe?: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+  }
+}
+
+/** Runs axe-core on the page as it is now; fails with each violation named. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => window.axe !== undefined))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    if (!window.axe) throw new Error('axe-core did not load');
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  expect(violations.map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Clicks what starts a download and returns the downloaded file's name and text. */
+export async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
