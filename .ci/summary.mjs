@@ -9,4 +9,7 @@ if (!file || !existsSync(file)) {
 const report = JSON.parse(readFileSync(file, 'utf8'));
 // A file that failed to load counts as a failure even though none of its tests ran.
 const brokenFiles = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
-console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);
+let failed = report.numFailedTests + brokenFiles;
+// An error outside any test (a bad config, a crashed worker) fails the run even with no test failed.
+if (!report.success && failed === 0) failed = 1;
+console.log(`${report.numPassedTests} passed, ${failed} failed`);

@@ -10,7 +10,9 @@ export default defineProject({
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file starts its own Chromium; two at once is what two cores carry.
+    // Each file starts its own Chromium; two at once is what two cores carry. Browser tests
+    // run after the other projects (a group of their own), so the two never compete for the CPU.
     maxWorkers: 2,
+    sequence: { groupOrder: 1 },
   },
 });
