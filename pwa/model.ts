@@ -21,7 +21,22 @@ export interface Notice {
 export interface Statuses {
   /** The history these were computed from: shown only while it is still the current one. */
   history: History;
+  /** In voucher order; while `complete` is false, the first vouchers' only. */
   results: StatusResult[];
+  complete: boolean;
+}
+
+/** Statuses come in chunks so the first screenful shows at once, however long the history. */
+const FIRST_CHUNK = 8;
+const CHUNK = 25;
+
+/**
+ * Resolves once the browser has drawn the current frame (at the start of the next one), so
+ * each chunk is on screen before the next is worked out. A hidden page draws no frames.
+ */
+function afterNextFrame(): Promise<void> {
+  if (document.visibilityState === 'hidden') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 export interface AppState {
@@ -101,6 +116,20 @@ export class AppModel {
       (error: unknown) => this.set({ rulesError: `The offer rules could not be loaded: ${message(error)}` }),
     );
     void this.deps.storage?.persisted().then((persistent) => this.set({ persistent }), () => undefined);
+    const history = await this.readStored();
+    performance.mark('second-shot:history-read');
+    if (this.state.rules) {
+      // The engine is already here: the first draw shows the records with their first
+      // statuses, rather than drawing everything twice.
+      this.state = { ...this.state, history };
+    } else {
+      this.set({ history });
+      await rules;
+    }
+    await this.refreshStatuses();
+  }
+
+  private async readStored(): Promise<History> {
     try {
       this.store = await this.deps.openStore({
         onBlocked: () => this.set({ db: 'blocked' }),
@@ -108,22 +137,37 @@ export class AppModel {
         onTerminated: () => this.set({ db: 'closed' }),
       });
       const history = await this.store.readHistory();
-      performance.mark('second-shot:history-read');
-      this.set({ history, db: 'ready' });
+      this.state = { ...this.state, db: 'ready' };
+      return history;
     } catch (error) {
-      this.set({ db: 'failed', dbError: message(error), history: emptyHistory() });
+      this.state = { ...this.state, db: 'failed', dbError: message(error) };
+      return emptyHistory();
     }
-    await rules;
-    await this.refreshStatuses();
   }
 
-  /** Recomputes every voucher's status; a newer run makes older ones moot. */
+  /**
+   * Recomputes every voucher's status with the engine, in chunks (the browser draws
+   * between them); a newer run makes older ones moot.
+   */
   async refreshStatuses(): Promise<void> {
     const { history, rules, today } = this.state;
     if (!history || !rules) return;
     const run = ++this.statusRun;
-    const results = await rules.checkStatus(rules.ruleSet, history, today);
-    if (run === this.statusRun) this.set({ statuses: { history, results } });
+    const results: StatusResult[] = [];
+    const { vouchers } = history;
+    try {
+      for (let done = 0; done === 0 || done < vouchers.length; ) {
+        const end = Math.min(vouchers.length, done + (done === 0 ? FIRST_CHUNK : CHUNK));
+        for (const voucher of vouchers.slice(done, end)) results.push(await rules.voucherStatus(rules.ruleSet, history, voucher, today));
+        done = end;
+        if (run !== this.statusRun) return;
+        this.set({ statuses: { history, results: [...results], complete: done === vouchers.length } });
+        if (done === vouchers.length) break;
+        await afterNextFrame();
+      }
+    } catch (error) {
+      this.set({ rulesError: `The offer rules could not be applied: ${message(error)}` });
+    }
   }
 
   /** A new calendar day (the app was left open overnight) changes countdowns and statuses. */

@@ -2,7 +2,7 @@
 // time. This is the one place to change when rules are fetched at run time instead.
 // Everything here loads lazily: json-rules-engine is far too big for the first render.
 
-import type { checkBooking, checkStatus } from '../../shared/engine/evaluate.ts';
+import type { checkBooking, voucherStatus } from '../../shared/engine/evaluate.ts';
 import type { RuleSet } from '../../shared/engine/ruleset.ts';
 import type { Problem } from '../../shared/problems.ts';
 
@@ -10,7 +10,7 @@ export interface Rules {
   ruleSet: RuleSet;
   /** Rule files that were refused, with why; the others are in the set. */
   problems: Problem[];
-  checkStatus: typeof checkStatus;
+  voucherStatus: typeof voucherStatus;
   checkBooking: typeof checkBooking;
 }
 
@@ -24,5 +24,5 @@ export async function loadRules(): Promise<Rules> {
   );
   const [{ loadRuleSet }, evaluate] = await Promise.all([import('../../shared/engine/ruleset.ts'), import('../../shared/engine/evaluate.ts')]);
   const { ruleSet, problems } = loadRuleSet(await files);
-  return { ruleSet, problems, checkStatus: evaluate.checkStatus, checkBooking: evaluate.checkBooking };
+  return { ruleSet, problems, voucherStatus: evaluate.voucherStatus, checkBooking: evaluate.checkBooking };
 }

@@ -25,7 +25,7 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [outcome, setOutcome] = useState('');
   const [confirmClear, setConfirmClear] = useState(false);
-  const currentStatuses = statuses && statuses.history === history ? statuses.results : undefined;
+  const currentStatuses = statuses && statuses.history === history && statuses.complete ? statuses.results : undefined;
 
   const exportHistory = (): void => {
     if (history) download(`second-shot-history-${today}.json`, 'application/json', serializeHistory(history));
