@@ -3,9 +3,10 @@
 // mistakes. Exit 0 only when there are no errors.
 
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { checkRules } from '../shared/engine/check.ts';
-import { formatProblem, type Problem } from '../shared/problems.ts';
+import { locatePointer } from '../shared/json-locate.ts';
+import type { Problem } from '../shared/problems.ts';
 import { loadSiteProfiles } from '../shared/sites/profile.ts';
 import { readRuleFiles, ROOT } from './rules-on-disk.ts';
 
@@ -20,8 +21,8 @@ async function main(extra: string[]): Promise<number> {
       process.stderr.write(`cannot read ${path}\n`);
       return 2;
     }
-    // A draft of a shipped file replaces it, so it is checked in place of the old one.
-    const same = offers.findIndex((f) => f.file === file);
+    // A draft of a shipped file (same file name) replaces it, so it is checked in its place.
+    const same = offers.findIndex((f) => basename(f.file) === basename(file));
     if (same >= 0) offers.splice(same, 1, { file, text });
     else offers.push({ file, text });
   }
@@ -29,8 +30,15 @@ async function main(extra: string[]): Promise<number> {
   const result = await checkRules(offers);
   const siteProblems = loadSiteProfiles(sites).problems;
   const errors: Problem[] = [...result.errors, ...siteProblems];
-  for (const problem of errors) process.stdout.write(`error   ${formatProblem(problem)}\n`);
-  for (const warning of result.warnings) process.stdout.write(`warning ${formatProblem(warning)}\n`);
+  // Editors jump to "file:line:column", so each line starts with where the value is.
+  const texts = new Map([...offers, ...sites].map((f) => [f.file, f.text]));
+  const print = (label: string, problem: Problem): void => {
+    const at = locatePointer(texts.get(problem.file) ?? '', problem.pointer);
+    const where = at ? `${problem.file}:${at.line}:${at.column}` : problem.file;
+    process.stdout.write(`${label} ${where} #${problem.pointer || '/'}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}\n`);
+  };
+  for (const problem of errors) print('error  ', problem);
+  for (const warning of result.warnings) print('warning', warning);
   const { passed, failed } = result.examples;
   process.stdout.write(
     `${offers.length} offer files, ${sites.length} site files, ${passed + failed} worked examples (${failed} failing): ${errors.length} error${errors.length === 1 ? '' : 's'}, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}\n`,
