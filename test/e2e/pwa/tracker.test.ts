@@ -174,4 +174,20 @@ describe('the PWA in Chromium', () => {
     await page.getByRole('alert').waitFor();
     await expectNoAxeViolations(page, 'backup');
   });
+
+  it('is installable: a manifest with name, icons, theme colour, start URL and standalone display', async () => {
+    await page.goto(`${base}/`);
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const response = await page.request.get(new URL(href ?? '', base).href);
+    expect(response.ok()).toBe(true);
+    const manifest = (await response.json()) as { name: string; start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] };
+    expect(manifest).toMatchObject({ name: 'Second Shot', start_url: '/', display: 'standalone', theme_color: '#1f4e79' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) {
+      const file = await page.request.get(new URL(icon.src, base).href);
+      expect(file.ok(), icon.src).toBe(true);
+      expect(file.headers()['content-type']).toBe(icon.type);
+    }
+  });
 });

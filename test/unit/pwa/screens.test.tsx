@@ -108,3 +108,26 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Edit voucher SS07-WXYZ-9876' })).toBeTruthy();
   });
 });
+
+describe('persistent storage', () => {
+  it('is asked for after the first saved record, and the answer is shown', async () => {
+    const asked: string[] = [];
+    let granted = false;
+    const storage = {
+      persisted: async (): Promise<boolean> => granted,
+      persist: async (): Promise<boolean> => {
+        asked.push('persist');
+        granted = true;
+        return true;
+      },
+    };
+    const { model } = await renderApp({ path: '/backup', storage });
+    expect(await screen.findByText(/Storage is not persistent yet/)).toBeTruthy();
+    expect(asked).toEqual([]);
+    await model.saveVoucher({ id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' });
+    expect(await screen.findByText(/Storage is persistent/)).toBeTruthy();
+    expect(asked).toEqual(['persist']);
+    await model.saveVoucher({ id: 'v2', code: 'SS07-ABCD-9999', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' });
+    expect(asked).toEqual(['persist']);
+  });
+});

@@ -6,7 +6,7 @@ import type { History } from '../../../shared/history/format.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore } from '../../../shared/storage/history-store.ts';
 import { App } from '../../../pwa/app.tsx';
 import { ModelContext } from '../../../pwa/context.ts';
-import { AppModel } from '../../../pwa/model.ts';
+import { AppModel, type ModelDeps } from '../../../pwa/model.ts';
 import { navigate } from '../../../pwa/router.tsx';
 import { loadRules } from '../../../pwa/rules/source.ts';
 
@@ -18,7 +18,7 @@ export interface Rendered extends RenderResult {
   store: HistoryStore;
 }
 
-export async function renderApp(options: { today?: IsoDate; history?: History; path?: string; update?: () => void; keepSession?: boolean } = {}): Promise<Rendered> {
+export async function renderApp(options: { today?: IsoDate; history?: History; path?: string; update?: () => void; keepSession?: boolean; storage?: ModelDeps['storage'] } = {}): Promise<Rendered> {
   // A reload keeps the tab's session storage; a new test starts a new tab.
   if (!options.keepSession) sessionStorage.clear();
   const name = `pwa-test-${++databases}-${Math.random().toString(36).slice(2)}`;
@@ -29,7 +29,7 @@ export async function renderApp(options: { today?: IsoDate; history?: History; p
   }
   let opened: HistoryStore | undefined;
   const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
-  const model = new AppModel({ openStore, loadRules, today: () => options.today ?? '2007-11-10' });
+  const model = new AppModel({ openStore, loadRules, today: () => options.today ?? '2007-11-10', storage: options.storage });
   navigate(options.path ?? '/');
   const result = render(
     <ModelContext.Provider value={model}>

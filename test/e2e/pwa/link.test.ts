@@ -1,0 +1,99 @@
+// The page side of the extension link in Chromium, with real window.postMessage. The page
+// stands in for the extension's bridge content script, which relays messages in the same
+// window on the PWA's origin (the bridge itself is the extension's, tested there).
+import type { Server } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { History } from '../../../shared/history/format.ts';
+import { LINK_CHANNEL, linkMessage, type LinkMessage } from '../../../shared/link.ts';
+import { launchBrowser } from '../support/chromium.ts';
+import { close, newContext, serve } from './support.ts';
+
+let browser: Browser;
+let server: Server | undefined;
+let base = '';
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  ({ server, base } = await serve());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await close(server);
+});
+beforeEach(async () => {
+  context = await newContext(browser);
+  page = await context.newPage();
+});
+afterEach(async () => {
+  await context.close();
+});
+
+const extensionHistory: History = {
+  format: 'second-shot/history',
+  version: 1,
+  vouchers: [{ id: 'v-ext', code: 'SS07-FROM-EXTN', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }],
+  attempts: [{ id: 'a-ext', voucher: 'v-ext', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' }],
+};
+
+declare global {
+  interface Window {
+    /** What the page posted on the link channel, as the bridge sees it. */
+    pwaPosts?: LinkMessage[];
+  }
+}
+
+/** The bridge's part: records the page's messages, and answers "hello" with "linked". */
+async function installBridge(): Promise<void> {
+  await page.evaluate(
+    ({ channel, linked }) => {
+      window.pwaPosts = [];
+      window.addEventListener('message', (event: MessageEvent) => {
+        const data = event.data as LinkMessage | undefined;
+        if (event.source !== window || data?.channel !== channel || data.from !== 'pwa') return;
+        window.pwaPosts?.push(data);
+        if (data.type === 'hello') window.postMessage(linked, location.origin);
+      });
+    },
+    { channel: LINK_CHANNEL, linked: linkMessage('linked', 'extension') },
+  );
+}
+
+const posts = (): Promise<LinkMessage[]> => page.evaluate(() => window.pwaPosts ?? []);
+
+describe('link with the browser extension', () => {
+  it('links on the user\'s click, merges the extension\'s history and answers with its own', async () => {
+    await page.goto(`${base}/backup`);
+    await page.getByText('Not linked').waitFor();
+    await installBridge();
+    await page.getByRole('button', { name: 'Link with the browser extension' }).click();
+    await page.getByText('Linked', { exact: true }).waitFor();
+    await expect.poll(async () => (await posts()).map((m) => m.type)).toEqual(['hello', 'history']);
+
+    await page.evaluate((message) => window.postMessage(message, location.origin), linkMessage('history', 'extension', extensionHistory));
+    await page.getByRole('link', { name: 'Vouchers' }).click();
+    await page.getByText('Retake opens tomorrow').waitFor();
+    expect(await page.getByRole('heading', { name: /SS07-FROM-EXTN/ }).isVisible()).toBe(true);
+    await expect.poll(async () => (await posts()).length).toBe(3);
+    const answer = (await posts())[2];
+    expect(answer?.type === 'history' ? answer.history : null).toEqual(extensionHistory);
+
+    // A local change while linked is sent at once.
+    await page.getByRole('button', { name: 'Delete voucher SS07-FROM-EXTN' }).click();
+    await expect.poll(async () => (await posts()).length).toBe(4);
+    const afterDelete = (await posts())[3];
+    expect(afterDelete?.type === 'history' ? afterDelete.history.vouchers : null).toEqual([]);
+  });
+
+  it('refuses a message that is not a valid history, saying why, and changes nothing', async () => {
+    await page.goto(`${base}/backup`);
+    await page.getByText('Not linked').waitFor();
+    const broken = { ...linkMessage('history', 'extension', extensionHistory), history: { ...extensionHistory, attempts: [{ id: 'x' }] } };
+    await page.evaluate((message) => window.postMessage(message, location.origin), broken);
+    await page.getByText(/A message from the extension was refused: \/attempts\/0\/exam: "exam" is missing/).waitFor();
+    await page.getByRole('link', { name: 'Vouchers' }).click();
+    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+  });
+});
