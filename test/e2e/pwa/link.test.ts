@@ -1,35 +1,12 @@
 // The page side of the extension link in Chromium, with real window.postMessage. The page
 // stands in for the extension's bridge content script, which relays messages in the same
 // window on the PWA's origin (the bridge itself is the extension's, tested there).
-import type { Server } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { History } from '../../../shared/history/format.ts';
 import { LINK_CHANNEL, linkMessage, type LinkMessage } from '../../../shared/link.ts';
-import { launchBrowser } from '../support/chromium.ts';
-import { close, newContext, serve } from './support.ts';
+import { useAppSession } from './support.ts';
 
-let browser: Browser;
-let server: Server | undefined;
-let base = '';
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ({ server, base } = await serve());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await close(server);
-});
-beforeEach(async () => {
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
-});
+const session = useAppSession();
 
 const extensionHistory: History = {
   format: 'second-shot/history',
@@ -47,7 +24,7 @@ declare global {
 
 /** The bridge's part: records the page's messages, and answers "hello" with "linked". */
 async function installBridge(): Promise<void> {
-  await page.evaluate(
+  await session.page.evaluate(
     ({ channel, linked }) => {
       window.pwaPosts = [];
       window.addEventListener('message', (event: MessageEvent) => {
@@ -61,39 +38,39 @@ async function installBridge(): Promise<void> {
   );
 }
 
-const posts = (): Promise<LinkMessage[]> => page.evaluate(() => window.pwaPosts ?? []);
+const posts = (): Promise<LinkMessage[]> => session.page.evaluate(() => window.pwaPosts ?? []);
 
 describe('link with the browser extension', () => {
   it('links on the user\'s click, merges the extension\'s history and answers with its own', async () => {
-    await page.goto(`${base}/backup`);
-    await page.getByText('Not linked').waitFor();
+    await session.page.goto(`${session.base}/backup`);
+    await session.page.getByText('Not linked').waitFor();
     await installBridge();
-    await page.getByRole('button', { name: 'Link with the browser extension' }).click();
-    await page.getByText('Linked', { exact: true }).waitFor();
+    await session.page.getByRole('button', { name: 'Link with the browser extension' }).click();
+    await session.page.getByText('Linked', { exact: true }).waitFor();
     await expect.poll(async () => (await posts()).map((m) => m.type)).toEqual(['hello', 'history']);
 
-    await page.evaluate((message) => window.postMessage(message, location.origin), linkMessage('history', 'extension', extensionHistory));
-    await page.getByRole('link', { name: 'Vouchers' }).click();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    expect(await page.getByRole('heading', { name: /SS07-FROM-EXTN/ }).isVisible()).toBe(true);
+    await session.page.evaluate((message) => window.postMessage(message, location.origin), linkMessage('history', 'extension', extensionHistory));
+    await session.page.getByRole('link', { name: 'Vouchers' }).click();
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    expect(await session.page.getByRole('heading', { name: /SS07-FROM-EXTN/ }).isVisible()).toBe(true);
     await expect.poll(async () => (await posts()).length).toBe(3);
     const answer = (await posts())[2];
     expect(answer?.type === 'history' ? answer.history : null).toEqual(extensionHistory);
 
     // A local change while linked is sent at once.
-    await page.getByRole('button', { name: 'Delete voucher SS07-FROM-EXTN' }).click();
+    await session.page.getByRole('button', { name: 'Delete voucher SS07-FROM-EXTN' }).click();
     await expect.poll(async () => (await posts()).length).toBe(4);
     const afterDelete = (await posts())[3];
     expect(afterDelete?.type === 'history' ? afterDelete.history.vouchers : null).toEqual([]);
   });
 
   it('refuses a message that is not a valid history, saying why, and changes nothing', async () => {
-    await page.goto(`${base}/backup`);
-    await page.getByText('Not linked').waitFor();
+    await session.page.goto(`${session.base}/backup`);
+    await session.page.getByText('Not linked').waitFor();
     const broken = { ...linkMessage('history', 'extension', extensionHistory), history: { ...extensionHistory, attempts: [{ id: 'x' }] } };
-    await page.evaluate((message) => window.postMessage(message, location.origin), broken);
-    await page.getByText(/A message from the extension was refused: \/attempts\/0\/exam: "exam" is missing/).waitFor();
-    await page.getByRole('link', { name: 'Vouchers' }).click();
-    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+    await session.page.evaluate((message) => window.postMessage(message, location.origin), broken);
+    await session.page.getByText(/A message from the extension was refused: \/attempts\/0\/exam: "exam" is missing/).waitFor();
+    await session.page.getByRole('link', { name: 'Vouchers' }).click();
+    await session.page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
   });
 });

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { serveStatic } from '../../../cli/serve.ts';
+import { launchBrowser } from '../support/chromium.ts';
 
 export const BUILT_PWA = join(ROOT, 'dist', 'pwa');
 
@@ -72,4 +73,52 @@ export async function downloadOf(page: Page, click: () => Promise<void>): Promis
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+export interface AppSession {
+  readonly base: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * For a test file: serves the built app and starts Chromium once, and gives each test a
+ * fresh profile (empty storage, clock at `now`) and page; everything is closed afterwards.
+ */
+export function useAppSession(now?: string): AppSession {
+  let browser: Browser | undefined;
+  let served: Served | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    served = await serve();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await close(served?.server);
+  });
+  beforeEach(async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    context = await newContext(browser, now);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`no ${what}: use it inside a test`);
+    return value;
+  };
+  return {
+    get base() {
+      return started(served, 'server').base;
+    },
+    get context() {
+      return started(context, 'browser context');
+    },
+    get page() {
+      return started(page, 'page');
+    },
+  };
 }

@@ -1,111 +1,88 @@
 // The PWA in real Chromium against the built app, served like `npm start`.
-import type { Server } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/chromium.ts';
-import { close, downloadOf, expectNoAxeViolations, newContext, serve, untilOfflineReady } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { downloadOf, expectNoAxeViolations, untilOfflineReady, useAppSession } from './support.ts';
 
-let browser: Browser;
-let server: Server | undefined;
-let base = '';
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ({ server, base } = await serve());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await close(server);
-});
-beforeEach(async () => {
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
-});
+const session = useAppSession();
 
 async function addVoucherAndFailedAttempt(): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByRole('link', { name: 'Add your first voucher' }).click();
-  await page.getByLabel('Voucher code').fill('SS07-ABCD-1234');
-  await page.getByLabel('Obtained on').fill('2007-10-01');
-  await page.getByRole('button', { name: 'Add voucher' }).click();
-  await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
-  await page.getByLabel('Exam', { exact: true }).fill('70-298');
-  await page.getByLabel('Test provider').selectOption('prometric');
-  await page.getByLabel('Booked on').fill('2007-10-05');
-  await page.getByLabel('Exam date').fill('2007-11-10');
-  await page.getByLabel('Result').selectOption('fail');
-  await page.getByRole('button', { name: 'Save attempt' }).click();
+  await session.page.goto(`${session.base}/`);
+  await session.page.getByRole('link', { name: 'Add your first voucher' }).click();
+  await session.page.getByLabel('Voucher code').fill('SS07-ABCD-1234');
+  await session.page.getByLabel('Obtained on').fill('2007-10-01');
+  await session.page.getByRole('button', { name: 'Add voucher' }).click();
+  await session.page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+  await session.page.getByLabel('Exam', { exact: true }).fill('70-298');
+  await session.page.getByLabel('Test provider').selectOption('prometric');
+  await session.page.getByLabel('Booked on').fill('2007-10-05');
+  await session.page.getByLabel('Exam date').fill('2007-11-10');
+  await session.page.getByLabel('Result').selectOption('fail');
+  await session.page.getByRole('button', { name: 'Save attempt' }).click();
 }
 
 describe('the PWA in Chromium', () => {
   it('adds a voucher and a failed attempt and says the retake opens tomorrow', async () => {
     await addVoucherAndFailedAttempt();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    expect(await page.getByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.').isVisible()).toBe(true);
-    expect(await page.getByRole('img', { name: /^Timeline:/ }).getAttribute('aria-label')).toContain('Retake opens 11 Nov 2007');
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    expect(await session.page.getByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.').isVisible()).toBe(true);
+    expect(await session.page.getByRole('img', { name: /^Timeline:/ }).getAttribute('aria-label')).toContain('Retake opens 11 Nov 2007');
   });
 
   it('works offline after the first visit: reload and deep links, with all the data', async () => {
     await addVoucherAndFailedAttempt();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    await untilOfflineReady(page);
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    expect(await page.getByRole('heading', { name: /SS07-ABCD-1234/ }).isVisible()).toBe(true);
-    await page.goto(`${base}/offers`);
-    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
-    await page.goto(`${base}/check`);
-    await page.getByLabel('Exam', { exact: true }).fill('70-298');
-    await page.getByLabel('Test provider').selectOption('prometric');
-    await page.getByLabel('Booking date').fill('2007-11-11');
-    await page.getByRole('button', { name: 'Check' }).click();
-    await page.getByRole('heading', { name: 'Voucher SS07-ABCD-1234: Free retake' }).waitFor();
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    await untilOfflineReady(session.page);
+    await session.context.setOffline(true);
+    await session.page.reload();
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    expect(await session.page.getByRole('heading', { name: /SS07-ABCD-1234/ }).isVisible()).toBe(true);
+    await session.page.goto(`${session.base}/offers`);
+    await session.page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
+    await session.page.goto(`${session.base}/check`);
+    await session.page.getByLabel('Exam', { exact: true }).fill('70-298');
+    await session.page.getByLabel('Test provider').selectOption('prometric');
+    await session.page.getByLabel('Booking date').fill('2007-11-11');
+    await session.page.getByRole('button', { name: 'Check' }).click();
+    await session.page.getByRole('heading', { name: 'Voucher SS07-ABCD-1234: Free retake' }).waitFor();
   });
 
   it('export, delete everything, import gives identical data; a corrupted file changes nothing', async () => {
     await addVoucherAndFailedAttempt();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    await page.getByRole('link', { name: 'Backup & link' }).click();
-    const exported = await downloadOf(page, () => page.getByRole('button', { name: 'Export history file' }).click());
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    await session.page.getByRole('link', { name: 'Backup & link' }).click();
+    const exported = await downloadOf(session.page, () => session.page.getByRole('button', { name: 'Export history file' }).click());
     expect(exported.name).toBe('second-shot-history-2007-11-10.json');
     expect(JSON.parse(exported.text)).toMatchObject({ format: 'second-shot/history', version: 1, vouchers: [{ code: 'SS07-ABCD-1234' }], attempts: [{ exam: '70-298', result: 'fail' }] });
 
-    await page.getByRole('button', { name: 'Delete all data…' }).click();
-    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
-    await page.getByText('All vouchers and attempts were deleted from this device.').waitFor();
-    await page.getByRole('link', { name: 'Vouchers' }).click();
-    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+    await session.page.getByRole('button', { name: 'Delete all data…' }).click();
+    await session.page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await session.page.getByText('All vouchers and attempts were deleted from this device.').waitFor();
+    await session.page.getByRole('link', { name: 'Vouchers' }).click();
+    await session.page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
 
-    await page.getByRole('link', { name: 'Backup & link' }).click();
-    await page.getByLabel('History file').setInputFiles({ name: exported.name, mimeType: 'application/json', buffer: Buffer.from(exported.text) });
-    await page.getByLabel(/Replace the data on this device/).check();
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText(/^Imported second-shot-history-2007-11-10.json/).waitFor();
-    const again = await downloadOf(page, () => page.getByRole('button', { name: 'Export history file' }).click());
+    await session.page.getByRole('link', { name: 'Backup & link' }).click();
+    await session.page.getByLabel('History file').setInputFiles({ name: exported.name, mimeType: 'application/json', buffer: Buffer.from(exported.text) });
+    await session.page.getByLabel(/Replace the data on this device/).check();
+    await session.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await session.page.getByText(/^Imported second-shot-history-2007-11-10.json/).waitFor();
+    const again = await downloadOf(session.page, () => session.page.getByRole('button', { name: 'Export history file' }).click());
     expect(again.text).toBe(exported.text);
 
     const corrupted = exported.text.replace('"2007-11-10"', '"2007-11-31"');
-    await page.getByLabel('History file').setInputFiles({ name: 'corrupted.json', mimeType: 'application/json', buffer: Buffer.from(corrupted) });
-    const alert = page.getByRole('alert');
+    await session.page.getByLabel('History file').setInputFiles({ name: 'corrupted.json', mimeType: 'application/json', buffer: Buffer.from(corrupted) });
+    const alert = session.page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('corrupted.json#/attempts/0/takenOn: "takenOn" "2007-11-31" is not a day of 2007-11');
-    await page.getByLabel('History file').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(exported.text.slice(0, 120)) });
-    await page.getByText(/truncated\.json#\/: is not valid JSON/).waitFor();
-    const after = await downloadOf(page, () => page.getByRole('button', { name: 'Export history file' }).click());
+    await session.page.getByLabel('History file').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(exported.text.slice(0, 120)) });
+    await session.page.getByText(/truncated\.json#\/: is not valid JSON/).waitFor();
+    const after = await downloadOf(session.page, () => session.page.getByRole('button', { name: 'Export history file' }).click());
     expect(after.text).toBe(exported.text);
   });
 
   it('exports the retake-opens date and the deadline to a calendar file', async () => {
     await addVoucherAndFailedAttempt();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    await page.goto(`${base}/backup`);
-    const calendar = await downloadOf(page, () => page.getByRole('button', { name: 'Export calendar (.ics)' }).click());
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    await session.page.goto(`${session.base}/backup`);
+    const calendar = await downloadOf(session.page, () => session.page.getByRole('button', { name: 'Export calendar (.ics)' }).click());
     expect(calendar.name).toBe('second-shot-dates-2007-11-10.ics');
     expect(calendar.text).toContain('DTSTART;VALUE=DATE:20071111');
     expect(calendar.text).toContain('DTSTART;VALUE=DATE:20080630');
@@ -113,9 +90,9 @@ describe('the PWA in Chromium', () => {
 
   it('asks a tab holding the old database to reload when another tab upgrades it, without hanging', async () => {
     await addVoucherAndFailedAttempt();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    const newer = await context.newPage();
-    await newer.goto(`${base}/offers`);
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    const newer = await session.context.newPage();
+    await newer.goto(`${session.base}/offers`);
     await newer.getByRole('heading', { name: 'Offers and retake policies' }).waitFor();
     // The other tab is a newer app version: it opens the database at the next schema version.
     const opened = await newer.evaluate(
@@ -132,60 +109,60 @@ describe('the PWA in Chromium', () => {
         }),
     );
     expect(opened).toBe(1000);
-    const banner = page.getByRole('alert').filter({ hasText: 'Reload this tab to update it' });
+    const banner = session.page.getByRole('alert').filter({ hasText: 'Reload this tab to update it' });
     await banner.waitFor();
   });
 
   it('has no axe violations on any screen', async () => {
-    await page.goto(`${base}/`);
-    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
-    await expectNoAxeViolations(page, 'empty dashboard');
-    await page.getByRole('link', { name: 'Add your first voucher' }).click();
-    await page.getByRole('button', { name: 'Add voucher' }).click();
-    await page.getByText('"code" must be a non-empty string').waitFor();
-    await expectNoAxeViolations(page, 'voucher form with an error');
-    await page.getByLabel('Voucher code').fill('SS07-ABCD-1234');
-    await page.getByLabel('Obtained on').fill('2007-10-01');
-    await page.getByRole('button', { name: 'Add voucher' }).click();
-    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
-    await page.getByRole('heading', { name: 'Record an exam attempt' }).waitFor();
-    await expectNoAxeViolations(page, 'attempt form');
-    await page.getByLabel('Exam', { exact: true }).fill('70-298');
-    await page.getByLabel('Test provider').selectOption('prometric');
-    await page.getByLabel('Booked on').fill('2007-10-05');
-    await page.getByLabel('Exam date').fill('2007-11-10');
-    await page.getByLabel('Result').selectOption('fail');
-    await page.getByRole('button', { name: 'Save attempt' }).click();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    await page.getByRole('button', { name: 'Delete voucher SS07-ABCD-1234' }).click();
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await page.getByText('Retake opens tomorrow').waitFor();
-    await expectNoAxeViolations(page, 'dashboard');
-    await page.getByRole('link', { name: 'Can I book?' }).click();
-    await page.getByLabel('Exam', { exact: true }).fill('70-298');
-    await page.getByRole('button', { name: 'Check' }).click();
-    await page.getByRole('heading', { name: /^Booking 70-298/ }).waitFor();
-    await expectNoAxeViolations(page, 'can I book');
-    await page.getByRole('link', { name: 'Offers' }).click();
-    await page.getByRole('heading', { name: 'Offers and retake policies' }).waitFor();
-    await expectNoAxeViolations(page, 'offers');
-    await page.getByRole('link', { name: 'Backup & link' }).click();
-    await page.getByLabel('History file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
-    await page.getByRole('alert').waitFor();
-    await expectNoAxeViolations(page, 'backup');
+    await session.page.goto(`${session.base}/`);
+    await session.page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+    await expectNoAxeViolations(session.page, 'empty dashboard');
+    await session.page.getByRole('link', { name: 'Add your first voucher' }).click();
+    await session.page.getByRole('button', { name: 'Add voucher' }).click();
+    await session.page.getByText('"code" must be a non-empty string').waitFor();
+    await expectNoAxeViolations(session.page, 'voucher form with an error');
+    await session.page.getByLabel('Voucher code').fill('SS07-ABCD-1234');
+    await session.page.getByLabel('Obtained on').fill('2007-10-01');
+    await session.page.getByRole('button', { name: 'Add voucher' }).click();
+    await session.page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    await session.page.getByRole('heading', { name: 'Record an exam attempt' }).waitFor();
+    await expectNoAxeViolations(session.page, 'attempt form');
+    await session.page.getByLabel('Exam', { exact: true }).fill('70-298');
+    await session.page.getByLabel('Test provider').selectOption('prometric');
+    await session.page.getByLabel('Booked on').fill('2007-10-05');
+    await session.page.getByLabel('Exam date').fill('2007-11-10');
+    await session.page.getByLabel('Result').selectOption('fail');
+    await session.page.getByRole('button', { name: 'Save attempt' }).click();
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    await session.page.getByRole('button', { name: 'Delete voucher SS07-ABCD-1234' }).click();
+    await session.page.getByRole('button', { name: 'Undo' }).click();
+    await session.page.getByText('Retake opens tomorrow').waitFor();
+    await expectNoAxeViolations(session.page, 'dashboard');
+    await session.page.getByRole('link', { name: 'Can I book?' }).click();
+    await session.page.getByLabel('Exam', { exact: true }).fill('70-298');
+    await session.page.getByRole('button', { name: 'Check' }).click();
+    await session.page.getByRole('heading', { name: /^Booking 70-298/ }).waitFor();
+    await expectNoAxeViolations(session.page, 'can I book');
+    await session.page.getByRole('link', { name: 'Offers' }).click();
+    await session.page.getByRole('heading', { name: 'Offers and retake policies' }).waitFor();
+    await expectNoAxeViolations(session.page, 'offers');
+    await session.page.getByRole('link', { name: 'Backup & link' }).click();
+    await session.page.getByLabel('History file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+    await session.page.getByRole('alert').waitFor();
+    await expectNoAxeViolations(session.page, 'backup');
   });
 
   it('is installable: a manifest with name, icons, theme colour, start URL and standalone display', async () => {
-    await page.goto(`${base}/`);
-    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    await session.page.goto(`${session.base}/`);
+    const href = await session.page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBeTruthy();
-    const response = await page.request.get(new URL(href ?? '', base).href);
+    const response = await session.page.request.get(new URL(href ?? '', session.base).href);
     expect(response.ok()).toBe(true);
     const manifest = (await response.json()) as { name: string; start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] };
     expect(manifest).toMatchObject({ name: 'Second Shot', start_url: '/', display: 'standalone', theme_color: '#1f4e79' });
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     for (const icon of manifest.icons) {
-      const file = await page.request.get(new URL(icon.src, base).href);
+      const file = await session.page.request.get(new URL(icon.src, session.base).href);
       expect(file.ok(), icon.src).toBe(true);
       expect(file.headers()['content-type']).toBe(icon.type);
     }
