@@ -96,7 +96,7 @@ export function App({ update, onLink }: AppProps): JSX.Element {
             <button type="button" class="secondary" onClick={() => model.dismissNotice()}>Dismiss</button>
           </div>
         )}
-        <Conflicts conflicts={state.conflicts} onDismiss={() => model.set({ conflicts: [] })} />
+        <Conflicts conflicts={state.conflicts} history={state.history} onDismiss={() => model.set({ conflicts: [] })} />
       </div>
       <main id="main" ref={main} tabIndex={-1}>
         <Screen path={path} query={query} onLink={onLink} />

@@ -1,7 +1,7 @@
 // The app's state and every change to it. Screens read the state and call these actions;
 // nothing else writes to storage. A failed write leaves the stored data as it was and says so.
 
-import { dateInTimeZone, type IsoDate } from '../shared/dates.ts';
+import { dateInTimeZone, formatDate, type IsoDate } from '../shared/dates.ts';
 import type { StatusResult } from '../shared/engine/evaluate.ts';
 import { type Attempt, emptyHistory, type History, type Voucher } from '../shared/history/format.ts';
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
@@ -178,25 +178,34 @@ export class AppModel {
     void this.refreshStatuses();
   }
 
-  private async write(what: string, change: (store: HistoryStore) => Promise<void>, local = true): Promise<boolean> {
+  /**
+   * Runs one change against the store (a single transaction: all or nothing), then reads the
+   * history back. Failures become a notice; the stored data is never left half-changed.
+   */
+  private async write<T>(what: string, change: (store: HistoryStore) => Promise<T>, local = true): Promise<{ value: T } | null> {
     const store = this.store;
     if (!store || this.state.db !== 'ready') {
       this.set({ notice: { kind: 'error', text: `Could not ${what}: the database is not open. Reload the page; your saved data is kept.` } });
-      return false;
+      return null;
     }
     const wasEmpty = (this.state.history?.vouchers.length ?? 0) + (this.state.history?.attempts.length ?? 0) === 0;
+    let value: T;
     try {
-      await change(store);
+      value = await change(store);
+    } catch (error) {
+      this.set({ notice: { kind: 'error', text: `Could not ${what}: ${message(error)}. Nothing was changed; your existing data is as it was.` } });
+      return null;
+    }
+    try {
       const history = await store.readHistory();
       this.set({ history });
       void this.refreshStatuses();
       if (local) this.changeListeners.forEach((listener) => listener(history));
       if (wasEmpty && history.vouchers.length + history.attempts.length > 0) void this.askPersistence();
-      return true;
     } catch (error) {
-      this.set({ notice: { kind: 'error', text: `Could not ${what}: ${message(error)}. Nothing was changed; your existing data is as it was.` } });
-      return false;
+      this.set({ notice: { kind: 'error', text: `Saved, but the list could not be read back: ${message(error)}. Reload the page to see it.` } });
     }
+    return { value };
   }
 
   /** Asks the browser not to evict the data, once there is data worth keeping. */
@@ -211,33 +220,29 @@ export class AppModel {
     }
   }
 
-  saveVoucher(voucher: Voucher): Promise<boolean> {
-    return this.write('save the voucher', (store) => store.saveVoucher(voucher));
+  async saveVoucher(voucher: Voucher): Promise<boolean> {
+    return (await this.write('save the voucher', (store) => store.saveVoucher(voucher))) !== null;
   }
 
-  saveAttempt(attempt: Attempt): Promise<boolean> {
-    return this.write('save the attempt', (store) => store.saveAttempt(attempt));
+  async saveAttempt(attempt: Attempt): Promise<boolean> {
+    return (await this.write('save the attempt', (store) => store.saveAttempt(attempt))) !== null;
   }
 
   async deleteVoucher(voucher: Voucher): Promise<boolean> {
-    let removed: Removed | undefined;
-    const done = await this.write('delete the voucher', async (store) => {
-      removed = await store.deleteVoucher(voucher.id);
-    });
-    if (done && removed) {
-      const also = removed.attempts.length > 0 ? ` and its ${removed.attempts.length === 1 ? 'attempt' : `${removed.attempts.length} attempts`}` : '';
-      this.set({ notice: { kind: 'info', text: `Deleted voucher ${voucher.code}${also}.`, undo: removed } });
-    }
-    return done;
+    const done = await this.write('delete the voucher', (store) => store.deleteVoucher(voucher.id));
+    if (!done) return false;
+    const removed = done.value;
+    const count = removed.attempts.length;
+    const also = count === 0 ? '' : ` and its ${count === 1 ? 'attempt' : `${count} attempts`}`;
+    this.set({ notice: { kind: 'info', text: `Deleted voucher ${voucher.code}${also}.`, undo: removed } });
+    return true;
   }
 
   async deleteAttempt(attempt: Attempt): Promise<boolean> {
-    let removed: Removed | undefined;
-    const done = await this.write('delete the attempt', async (store) => {
-      removed = await store.deleteAttempt(attempt.id);
-    });
-    if (done && removed) this.set({ notice: { kind: 'info', text: `Deleted the ${attempt.exam} attempt of ${attempt.takenOn}.`, undo: removed } });
-    return done;
+    const done = await this.write('delete the attempt', (store) => store.deleteAttempt(attempt.id));
+    if (!done) return false;
+    this.set({ notice: { kind: 'info', text: `Deleted the ${attempt.exam} attempt of ${formatDate(attempt.takenOn)}.`, undo: done.value } });
+    return true;
   }
 
   async undo(removed: Removed): Promise<void> {
@@ -250,27 +255,24 @@ export class AppModel {
 
   /** Imports a validated history: replacing everything, or merging with what is here. */
   async importHistory(history: History, mode: 'replace' | 'merge'): Promise<MergeResult | null> {
-    let merged: MergeResult | null = null;
-    const done = await this.write('import the file', async (store) => {
-      if (mode === 'replace') await store.replace(history);
-      else merged = await store.merge(history);
-    });
-    if (!done) return null;
-    if (merged) this.set({ conflicts: (merged as MergeResult).conflicts });
-    return merged ?? { history, conflicts: [], added: history.vouchers.length + history.attempts.length };
+    if (mode === 'replace') {
+      const done = await this.write('import the file', (store) => store.replace(history));
+      return done && { history, conflicts: [], added: history.vouchers.length + history.attempts.length };
+    }
+    const done = await this.write('import the file', (store) => store.merge(history));
+    if (done) this.set({ conflicts: [...this.state.conflicts, ...done.value.conflicts] });
+    return done && done.value;
   }
 
   /** Merges a history that arrived over the link; not a local change, so it is not echoed as one. */
   async mergeLinked(incoming: History): Promise<History | undefined> {
-    let merged: MergeResult | undefined;
-    await this.write('merge the extension\'s history', async (store) => {
-      merged = await store.merge(incoming);
-    }, false);
-    if (merged && merged.conflicts.length > 0) this.set({ conflicts: [...this.state.conflicts, ...merged.conflicts] });
-    return merged ? this.state.history : undefined;
+    const done = await this.write('merge the extension\'s history', (store) => store.merge(incoming), false);
+    if (!done) return undefined;
+    if (done.value.conflicts.length > 0) this.set({ conflicts: [...this.state.conflicts, ...done.value.conflicts] });
+    return this.state.history;
   }
 
-  clearAll(): Promise<boolean> {
-    return this.write('delete all data', (store) => store.clear());
+  async clearAll(): Promise<boolean> {
+    return (await this.write('delete all data', (store) => store.clear())) !== null;
   }
 }

@@ -2,14 +2,15 @@
 // is persistent, the link with the browser extension, and deleting everything.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { History } from '../../shared/history/format.ts';
-import { serializeHistory } from '../../shared/history/format.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { type History, serializeHistory } from '../../shared/history/format.ts';
 import { parseHistory } from '../../shared/history/validate.ts';
 import type { MergeConflict } from '../../shared/link.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState, useModel } from '../context.ts';
 import { download } from '../download.ts';
 import { toIcs } from '../ics.ts';
+import { RESULT_LABEL } from '../labels.ts';
 
 interface Pending {
   file: string;
@@ -141,14 +142,28 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
   );
 }
 
-export function Conflicts({ conflicts, onDismiss }: { conflicts: MergeConflict[]; onDismiss: () => void }): JSX.Element | null {
+/** A record as the user knows it: the voucher's code, or the attempt's exam and date. */
+function describe(kind: MergeConflict['kind'], id: string, history: History | undefined): string {
+  if (kind === 'voucher') {
+    const voucher = history?.vouchers.find((v) => v.id === id);
+    return voucher ? `voucher ${voucher.code}` : `voucher "${id}"`;
+  }
+  const attempt = history?.attempts.find((a) => a.id === id);
+  return attempt ? `${attempt.exam} attempt of ${formatDate(attempt.takenOn)} (${RESULT_LABEL[attempt.result].toLowerCase()})` : `attempt "${id}"`;
+}
+
+export function Conflicts({ conflicts, history, onDismiss }: { conflicts: MergeConflict[]; history: History | undefined; onDismiss: () => void }): JSX.Element | null {
   if (conflicts.length === 0) return null;
   return (
     <section class="banner warning" aria-labelledby="conflicts-title">
       <h2 id="conflicts-title">Records kept twice</h2>
-      <p>These records existed on both sides with different content. Both versions were kept; delete the one that is wrong.</p>
+      <p>These records were changed on both sides. Both versions were kept on your dashboard; delete the one that is wrong.</p>
       <ul>
-        {conflicts.map((c) => <li key={c.keptAs}>{c.kind === 'voucher' ? 'Voucher' : 'Attempt'} "{c.id}": the other version is kept as "{c.keptAs}".</li>)}
+        {conflicts.map((c) => (
+          <li key={c.keptAs}>
+            Yours: {describe(c.kind, c.id, history)}. The other: {describe(c.kind, c.keptAs, history)}.
+          </li>
+        ))}
       </ul>
       <button type="button" class="secondary" onClick={onDismiss}>Done</button>
     </section>

@@ -52,7 +52,7 @@ describe('link with the browser extension', () => {
     };
     fromExtension(linkMessage('history', 'extension', theirs));
     expect(await screen.findByRole('heading', { name: /SS07-FROM-EXTN/ })).toBeTruthy();
-    expect(await screen.findByText('Attempt "a1": the other version is kept as "a1-2".')).toBeTruthy();
+    expect(await screen.findByText('Yours: 70-298 attempt of 10 Nov 2007 (failed). The other: 70-298 attempt of 10 Nov 2007 (no-show).')).toBeTruthy();
     await waitFor(() => expect(posts).toHaveLength(1));
     const answer = posts[0];
     if (answer?.type !== 'history') throw new Error('expected a history answer');

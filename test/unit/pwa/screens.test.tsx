@@ -69,7 +69,7 @@ describe('Backup', () => {
     chooseFile(await screen.findByLabelText('History file'), 'phone.json', JSON.stringify(changed));
     fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
     expect(await screen.findByText('Merged phone.json: 1 records added, 1 kept twice because they differ (see below).')).toBeTruthy();
-    expect(screen.getByText('Attempt "a1": the other version is kept as "a1-2".')).toBeTruthy();
+    expect(screen.getByText('Yours: 70-298 attempt of 10 Nov 2007 (failed). The other: 70-298 attempt of 10 Nov 2007 (no-show).')).toBeTruthy();
     expect(model.state.history?.attempts.map((a) => a.id)).toEqual(['a1', 'a1-2']);
   });
 
