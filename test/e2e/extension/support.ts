@@ -4,9 +4,9 @@
 // a look into the hint's closed shadow root through the DevTools protocol (page scripts,
 // and Playwright's own selectors, cannot see into it).
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { History } from '../../../shared/history/format.ts';
@@ -41,6 +41,19 @@ export function fixtureHtml(file: string, vars: PageVars): string {
   return readFileSync(join(FIXTURES, file), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, name: keyof PageVars) => escapeHtml(vars[name]));
 }
 
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+/** A file of a built site, with the app shell for deep links, as cli/serve.ts serves it. */
+function fromFolder(folder: string, pathname: string): { status: number; contentType: string; body: Buffer | string } {
+  const file = join(folder, normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, ''));
+  const target = existsSync(file) && statSync(file).isFile() ? file : extname(pathname) === '' ? join(folder, 'index.html') : '';
+  if (!target) return { status: 404, contentType: 'text/plain', body: 'Not found' };
+  return { status: 200, contentType: TYPES[extname(target)] ?? 'application/octet-stream', body: readFileSync(target) };
+}
+
 export interface Session {
   context: BrowserContext;
   worker: Worker;
@@ -49,8 +62,8 @@ export interface Session {
   vars: PageVars;
   /** Extra pages served by URL (attack pages, the PWA link page). */
   extra: Map<string, string>;
-  /** Origins served by a real local server (the built PWA), passed through unless in `extra`. */
-  passThrough: Set<string>;
+  /** Origins served from a built folder (the PWA on http://localhost:4173), without opening a port. */
+  folders: Map<string, string>;
   close: () => Promise<void>;
 }
 
@@ -63,7 +76,7 @@ export async function startSession(): Promise<Session> {
     context, worker, extensionId,
     vars: { exam: '070-298', title: 'Designing Security for a Microsoft Windows Server 2003 Network', dateLong: 'December 3, 2007' },
     extra: new Map(),
-    passThrough: new Set(),
+    folders: new Map(),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -78,7 +91,8 @@ export async function startSession(): Promise<Session> {
     const file = FIXTURE_PAGES[key];
     if (extra !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: extra });
     if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixtureHtml(file, session.vars) });
-    if (session.passThrough.has(url.origin)) return route.continue();
+    const folder = session.folders.get(url.origin);
+    if (folder) return route.fulfill(fromFolder(folder, url.pathname));
     return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
   });
   return session;

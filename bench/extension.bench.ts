@@ -1,0 +1,121 @@
+/// <reference types="chrome" />
+// The extension's budgets, measured on the built extension in real Chromium:
+// - extension.content-script: the booking content script, gzipped;
+// - extension.main-thread-added: main-thread CPU time (trace RunTask thread time) on the fixture payment
+//   page at its real URL, where the extension draws its hint, minus the same page at a URL
+//   outside the profiles, where it does nothing: same browser, alternating runs, the median
+//   of the paired differences;
+// - extension.work-outside-profiles: our content scripts that ran on pages outside the
+//   profiles (look-alike host, other site, plain http), counted as DevTools execution
+//   contexts of the extension's isolated world.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT } from '../cli/rules-on-disk.ts';
+import { EXTENSION_DIR, fixtureHtml, history, PEARSON, readHint, seed, startSession } from '../test/e2e/extension/support.ts';
+import { type Measurement, median } from './run.ts';
+
+const RUNS = 15;
+const SETTLE_MS = 1500;
+const PAYMENT = `${PEARSON}/PaymentPage/MICROSOFT`;
+const VARS = { exam: '70-410', title: 'Installing and Configuring Windows Server 2012', dateLong: 'March 10, 2015' };
+
+function contentScriptKb(): number {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { content_scripts: { js: string[] }[] };
+  const files = manifest.content_scripts.flatMap((s) => s.js);
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(join(EXTENSION_DIR, file)), { level: 9 }).length, 0) / 1024;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { beginData?: { url?: string } };
+}
+
+function isTraceEvent(value: unknown): value is TraceEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Record<string, unknown>;
+  return typeof event['name'] === 'string' && typeof event['ph'] === 'string' && typeof event['pid'] === 'number' && typeof event['tid'] === 'number';
+}
+
+/**
+ * Main-thread CPU milliseconds (trace events' thread time, so other processes on the machine
+ * do not inflate it) of the page's renderer, from opening the page until it has settled.
+ */
+async function mainThreadMs(context: BrowserContext, url: string, withHint: boolean): Promise<number> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown[]).filter(isTraceEvent)));
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(SETTLE_MS);
+  await cdp.send('Tracing.end');
+  await done;
+  // Checked after the reading: looking into the page costs main-thread time of its own.
+  if (withHint && !(await readHint(page))?.button) throw new Error('the hint never appeared: nothing to measure');
+  await page.close();
+  const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
+  if (!parse) throw new Error(`no trace of ${url} being parsed`);
+  return events
+    .filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.name === 'RunTask' && e.ph === 'X')
+    .reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+}
+
+async function ourScriptsOn(page: Page, url: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  let count = 0;
+  cdp.on('Runtime.executionContextCreated', (event: { context: { name: string; auxData?: { type?: string } } }) => {
+    if (event.context.auxData?.type === 'isolated' && event.context.name === 'Second Shot') count++;
+  });
+  await page.goto('about:blank');
+  await cdp.send('Runtime.enable');
+  // Runtime.enable reports the contexts that already exist: count only the new page's.
+  count = 0;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(1000);
+  await cdp.detach();
+  return count;
+}
+
+export async function measure(): Promise<Measurement[]> {
+  execFileSync('npm', ['run', '--silent', 'build:extension'], { cwd: ROOT, stdio: 'ignore' });
+  const session = await startSession();
+  try {
+    session.vars = VARS;
+    await seed(session, history([{ id: 'v15', code: 'MSSS15-7Q2KD', offer: 'ms-second-shot-2015', obtainedOn: '2015-01-10' }]), '2015-02-01');
+    // The same page, where no profile applies: the browser, its process model and the page's own work are the same.
+    const elsewhere = 'https://booking.example.org/testtaker/registration/PaymentPage/MICROSOFT';
+    session.extra.set(elsewhere, fixtureHtml('pearson-vue/PaymentPage.html', VARS));
+    const added: number[] = [];
+    // A warm-up of each, then alternate so drift in the machine's load hits both alike.
+    await mainThreadMs(session.context, PAYMENT, true);
+    await mainThreadMs(session.context, elsewhere, false);
+    for (let run = 0; run < RUNS; run++) {
+      const withHint = await mainThreadMs(session.context, PAYMENT, true);
+      added.push(withHint - (await mainThreadMs(session.context, elsewhere, false)));
+    }
+
+    const outside = ['https://wsr.pearsonvue.com.example.net/testtaker/registration/PaymentPage/MICROSOFT', 'https://www.example.org/exams/payment', 'http://wsr.pearsonvue.com/testtaker/registration/PaymentPage/MICROSOFT'];
+    for (const url of outside) session.extra.set(url, fixtureHtml('pearson-vue/PaymentPage.html', VARS));
+    const page = await session.context.newPage();
+    // The counting must see our script where it does run, or a zero would mean nothing.
+    if ((await ourScriptsOn(page, PAYMENT)) !== 1) throw new Error('the content script was not seen on a profile page: the count below would be meaningless');
+    let ran = 0;
+    for (const url of outside) ran += await ourScriptsOn(page, url);
+    return [
+      { name: 'extension.content-script', value: contentScriptKb() },
+      { name: 'extension.main-thread-added', value: Math.max(0, median(added)) },
+      { name: 'extension.work-outside-profiles', value: ran },
+    ];
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,35 @@
+// Every message is checked on receipt: unknown types and malformed bodies are refused.
+import { describe, expect, it } from 'vitest';
+import { envelope, HintFill, MESSAGES, PageRead, readRequest } from '../../../shared/messages.ts';
+
+describe('readRequest', () => {
+  it('accepts a well-formed request of a known type', () => {
+    expect(readRequest(envelope(HintFill, { nonce: 'abc' }))).toEqual({ type: 'hint/fill', body: { nonce: 'abc' } });
+  });
+
+  it('ignores what is not on our channel', () => {
+    expect(readRequest({ type: 'hint/fill', body: { nonce: 'abc' } })).toBeNull();
+    expect(readRequest('hello')).toBeNull();
+  });
+
+  it('refuses unknown types, missing or extra fields and wrong types', () => {
+    const raw = (type: string, body: unknown) => ({ channel: 'second-shot/extension', type, body });
+    expect(readRequest(raw('hint/steal', {}))).toEqual({ refused: 'unknown message type "hint/steal"' });
+    expect(readRequest(raw('toString', {}))).toEqual({ refused: 'unknown message type "toString"' });
+    expect(readRequest(raw('hint/fill', {}))).toEqual({ refused: 'malformed "hint/fill" request' });
+    expect(readRequest(raw('hint/fill', { nonce: 'a', code: 'X' }))).toEqual({ refused: 'malformed "hint/fill" request' });
+    expect(readRequest(raw('page/read', { step: 'p', exam: [{ text: 1, via: 'profile' }], examDate: null, voucherField: null, applyButton: null }))).toEqual({ refused: 'malformed "page/read" request' });
+  });
+
+  it('checks replies the same way', () => {
+    expect(HintFill.response({ ok: true, message: 'm', code: 'C' })).toBe(true);
+    expect(HintFill.response({ ok: true, message: 'm' })).toBe(false);
+    expect(PageRead.response({ hint: { nonce: 'n', tone: 'loud', title: 't', lines: [], action: 'none' } })).toBe(false);
+  });
+
+  it('one map holds every message type', () => {
+    expect(Object.keys(MESSAGES).sort()).toEqual([
+      'hint/fill', 'hint/record', 'history/export', 'history/import', 'link/accept', 'link/forget', 'link/post', 'link/relay', 'page/match', 'page/read', 'settings/set', 'status/get',
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+// The hint's verdict from what the content script read, against the shipped rule files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
+import { pageVerdict, type VerdictInput } from '../../../extension/background/verdict.ts';
+import type { PageReading } from '../../../shared/messages.ts';
+import { loadSiteProfiles, type SiteProfile } from '../../../shared/sites/profile.ts';
+import { history, ruleSet } from '../../support/rules.ts';
+
+const [prometric] = loadSiteProfiles([{ file: 'prometric.json', text: readFileSync(join(ROOT, 'rules/sites/prometric.json'), 'utf8') }]).profiles as [SiteProfile];
+const step = (kind: string) => prometric.steps.find((s) => s.kind === kind) ?? prometric.steps[0]!;
+const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
+const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
+
+function reading(exam: string, extra: Partial<PageReading> = {}): PageReading {
+  return { step: 'payment', exam: [{ text: `${exam} Designing Security`, via: 'profile' }], examDate: { text: 'December 3, 2007', via: 'profile' }, voucherField: 'profile', applyButton: 'profile', ...extra };
+}
+
+function input(partial: Partial<VerdictInput>): VerdictInput {
+  return { ruleSet, history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', today: '2007-11-11', filledVoucherId: null, ...partial };
+}
+
+describe('pageVerdict', () => {
+  it('covered free retake on payment: fill the voucher', async () => {
+    const v = await pageVerdict(input({}));
+    expect([v.tone, v.title, v.action, v.voucher?.id]).toEqual(['ok', 'Covered (free retake): use voucher SS07-ABCD-1234', 'fill', 'v1']);
+  });
+
+  it('covered, but the voucher field is missing: no fill, and the diagnostics say so', async () => {
+    const v = await pageVerdict(input({ reading: reading('070-298', { voucherField: null, applyButton: null }) }));
+    expect(v.action).toBe('none');
+    expect(v.lines).toContain('The voucher field is not on this page, so it cannot be filled here.');
+    expect(v.diagnostics.map((d) => `${d.target}: ${d.message}`)).toEqual([
+      'voucherField: not found: neither the profile\'s selectors (input#VoucherNumber) nor the fallback cues match',
+      'applyButton: not found: neither the profile\'s selectors (#ValidateVoucher) nor the fallback cues match',
+    ]);
+  });
+
+  it('the day of the failure: wait', async () => {
+    const v = await pageVerdict(input({ today: '2007-11-10' }));
+    expect([v.tone, v.title, v.action]).toEqual(['warn', 'Wait until 11 Nov 2007', 'none']);
+  });
+
+  it('the exam code is found by the fallback cues when the profile selector misses', async () => {
+    const v = await pageVerdict(input({ reading: reading('', { exam: [{ text: 'Payment', via: 'profile' }, { text: 'Exam 070-298', via: 'fallback' }] }) }));
+    expect(v.exam).toBe('70-298');
+    expect(v.diagnostics.map((d) => d.target)).toEqual(['exam']);
+  });
+
+  it('no exam on the exam-choice page yet', async () => {
+    const v = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [{ text: '-- Select an exam --', via: 'profile' }] }) }));
+    expect([v.tone, v.title]).toEqual(['info', 'Second Shot: no exam found yet']);
+  });
+
+  it('confirmation: record with the voucher filled in this tab, unless already recorded', async () => {
+    const second = { ...V1, id: 'v2', code: 'SS07-WXYZ-9876' };
+    const v = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1, second], attempts: [A1] }), filledVoucherId: 'v2' }));
+    expect([v.title, v.action, v.voucher?.id, v.examDate]).toEqual(['Booked: 70-298 on 3 Dec 2007', 'record', 'v2', '2007-12-03']);
+    const scheduled = { ...A1, id: 'a2', takenOn: '2007-12-03', result: 'scheduled' as const };
+    const again = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1], attempts: [A1, scheduled] }) }));
+    expect([again.action, again.lines.at(-1)]).toEqual(['none', 'This attempt is already in your history.']);
+  });
+
+  it('confirmation without a readable date offers nothing to record', async () => {
+    const v = await pageVerdict(input({ step: step('confirmation'), reading: reading('070-298', { examDate: { text: 'to be confirmed', via: 'profile' } }) }));
+    expect(v.action).toBe('none');
+  });
+
+  it('no voucher and no offer for the exam', async () => {
+    const v = await pageVerdict(input({ history: history({}), reading: reading('077-601') }));
+    expect([v.tone, v.title]).toEqual(['info', 'No offer covers 77-601']);
+  });
+});
