@@ -44,6 +44,11 @@ export function App({ update, onLink }: AppProps): JSX.Element {
   const { path, query } = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const undo = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The deleted record's buttons are gone: focus goes to Undo rather than to nowhere.
+    if (state.notice?.undo) undo.current?.focus();
+  }, [state.notice]);
   useEffect(() => {
     // Moving to another screen puts focus on its content, as a page load would.
     if (first.current) first.current = false;
@@ -92,7 +97,7 @@ export function App({ update, onLink }: AppProps): JSX.Element {
         {state.notice && (
           <div class={`banner ${state.notice.kind}`} role={state.notice.kind === 'error' ? 'alert' : 'status'}>
             <p>{state.notice.text}</p>
-            {state.notice.undo && <button type="button" onClick={() => state.notice?.undo && void model.undo(state.notice.undo)}>Undo</button>}
+            {state.notice.undo && <button type="button" ref={undo} onClick={() => state.notice?.undo && void model.undo(state.notice.undo)}>Undo</button>}
             <button type="button" class="secondary" onClick={() => model.dismissNotice()}>Dismiss</button>
           </div>
         )}

@@ -1,6 +1,7 @@
 // Each shipped offer and retake policy: its terms in plain language, its dates, its sources.
 import type { JSX } from 'preact';
 import { formatDate, isIsoDate } from '../../shared/dates.ts';
+import { describeOffer } from '../../shared/engine/explain.ts';
 import type { CompiledOffer } from '../../shared/engine/ruleset.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState } from '../context.ts';
@@ -63,6 +64,12 @@ function OfferCard({ offer }: { offer: CompiledOffer }): JSX.Element {
           </dl>
         </>
       )}
+      <details>
+        <summary>The rules, exactly as they are checked</summary>
+        <ul class="rules">
+          {describeOffer(spec).map((rule, index) => <li key={index}>{rule.text}</li>)}
+        </ul>
+      </details>
       <h4>Sources</h4>
       <ul class="sources">
         {spec.sources.map((s) => (

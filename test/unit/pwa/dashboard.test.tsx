@@ -40,6 +40,7 @@ describe('dashboard', () => {
     expect(await screen.findByText('Deleted voucher SS07-ABCD-1234 and its attempt.')).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('heading', { name: /SS07-ABCD-1234/ })).toBeNull());
     expect(model.state.history?.attempts).toEqual([]);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' })));
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
     await waitFor(() => expect(model.state.history?.attempts).toEqual(example.attempts));

@@ -36,6 +36,8 @@ describe('Offers', () => {
     expect(within(offer).getByText('15 Sep 2007', { selector: 'dd' })).toBeTruthy();
     expect(within(offer).getByText('Prometric')).toBeTruthy();
     expect(within(offer).getByRole('link', { name: /Microsoft Exams free second chance offer/ })).toBeTruthy();
+    // The plain-English rules are generated from the very rules the engine runs.
+    expect(within(offer).getByText(/^A free retake is available when /)).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Microsoft Second Shot, 2015' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'CompTIA exam retake policy' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Microsoft exam retake policy (current)' })).toBeTruthy();
