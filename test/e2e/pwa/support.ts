@@ -26,10 +26,10 @@ export function close(server: Server | undefined): Promise<void> {
   return new Promise((done) => (server ? server.close(() => done()) : done()));
 }
 
-/** A fresh profile whose clock reads the given local time, in a fixed time zone. */
-export async function newContext(browser: Browser, now = '2007-11-10T12:00:00'): Promise<BrowserContext> {
-  const context = await browser.newContext({ timezoneId: 'Europe/London', acceptDownloads: true });
-  await context.clock.setFixedTime(new Date(`${now}Z`));
+/** A fresh profile whose clock reads the given instant, with the device in the given time zone. */
+export async function newContext(browser: Browser, now = '2007-11-10T12:00:00Z', timezoneId = 'Europe/London'): Promise<BrowserContext> {
+  const context = await browser.newContext({ timezoneId, acceptDownloads: true });
+  await context.clock.setFixedTime(new Date(now));
   return context;
 }
 
@@ -85,7 +85,7 @@ export interface AppSession {
  * For a test file: serves the built app and starts Chromium once, and gives each test a
  * fresh profile (empty storage, clock at `now`) and page; everything is closed afterwards.
  */
-export function useAppSession(now?: string): AppSession {
+export function useAppSession(now?: string, timezoneId?: string): AppSession {
   let browser: Browser | undefined;
   let served: Served | undefined;
   let context: BrowserContext | undefined;
@@ -100,7 +100,7 @@ export function useAppSession(now?: string): AppSession {
   });
   beforeEach(async () => {
     if (!browser) throw new Error('Chromium did not start');
-    context = await newContext(browser, now);
+    context = await newContext(browser, now, timezoneId);
     page = await context.newPage();
   });
   afterEach(async () => {

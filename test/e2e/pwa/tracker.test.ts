@@ -115,6 +115,7 @@ describe('the PWA in Chromium', () => {
     expect(opened).toBe(1000);
     const banner = session.page.getByRole('alert').filter({ hasText: 'Reload this tab to update it' });
     await banner.waitFor();
+    await expectNoAxeViolations(session.page, 'dashboard with the reload banner');
   });
 
   it('has no axe violations on any screen', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/chromium.ts';
-import { BUILT_PWA, close, newContext, serve, untilOfflineReady } from './support.ts';
+import { BUILT_PWA, close, expectNoAxeViolations, newContext, serve, untilOfflineReady } from './support.ts';
 
 let browser: Browser;
 let server: Server | undefined;
@@ -40,6 +40,7 @@ describe('app update', () => {
     await page.goto(`${base}/vouchers/new`);
     const update = page.getByRole('button', { name: 'Update' });
     await update.waitFor();
+    await expectNoAxeViolations(page, 'voucher form with the update banner');
     await page.getByLabel('Voucher code').fill('SS07-TYPE-1234');
     await page.getByLabel('Notes (optional)').fill('half-written note');
     // Never forced: the new worker stays waiting while the user has not clicked.
