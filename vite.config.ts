@@ -1,11 +1,43 @@
-// The PWA build: pwa/ → dist/pwa, with a Workbox service worker that precaches the whole
-// app (so it works offline, deep links included) and waits for the user's "Update".
+// The PWA build: pwa/ → dist/pwa, with a service worker (pwa/sw.ts) that precaches the app
+// (so it works offline, deep links included) and waits for the user's "Update". The offer
+// rules are published next to the app as plain files under /rules/, not bundled: replacing
+// one on the server changes the app's answers without a rebuild.
 import preact from '@preact/preset-vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('./pwa', import.meta.url));
+const offersFolder = fileURLToPath(new URL('./rules/offers', import.meta.url));
+
+/** The published rules: /rules/index.json and /rules/offers/*.json, from rules/offers/. */
+function publishedRules(): Map<string, string> {
+  const files = readdirSync(offersFolder).filter((name) => name.endsWith('.json')).sort();
+  const published = new Map<string, string>();
+  published.set('rules/index.json', `${JSON.stringify({ files: files.map((name) => `offers/${name}`) }, null, 2)}\n`);
+  for (const name of files) published.set(`rules/offers/${name}`, readFileSync(join(offersFolder, name), 'utf8'));
+  return published;
+}
+
+function rulesAsFiles(): Plugin {
+  return {
+    name: 'second-shot:rules-as-files',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const text = publishedRules().get((request.url ?? '').split('?')[0]?.slice(1) ?? '');
+        if (text === undefined) return next();
+        response.setHeader('content-type', 'application/json; charset=utf-8');
+        response.setHeader('cache-control', 'no-cache');
+        response.end(text);
+      });
+    },
+    generateBundle() {
+      for (const [fileName, source] of publishedRules()) this.emitFile({ type: 'asset', fileName, source });
+    },
+  };
+}
 
 export default defineConfig(({ command }) => {
   // A build is always the production app, even when started from a test runner that set
@@ -26,12 +58,13 @@ const config: UserConfig = {
   preview: { port: 4173 },
   plugins: [
     preact(),
+    rulesAsFiles(),
     VitePWA({
-      strategies: 'generateSW',
-      registerType: 'prompt',
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
       // The page registers the worker itself through workbox-window (pwa/update.ts).
       injectRegister: false,
-      filename: 'sw.js',
       manifest: {
         name: 'Second Shot',
         short_name: 'Second Shot',
@@ -48,13 +81,9 @@ const config: UserConfig = {
           { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
       },
-      workbox: {
+      injectManifest: {
+        // The rules are not precached: they are cached as they are served (see pwa/sw.ts).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        navigateFallback: 'index.html',
-        cleanupOutdatedCaches: true,
-        // Never take over on its own: the page asks the user first (prompt-for-update).
-        skipWaiting: false,
-        clientsClaim: false,
       },
     }),
   ],

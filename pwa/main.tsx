@@ -4,11 +4,12 @@ import { App } from './app.tsx';
 import { ModelContext } from './context.ts';
 import { startLink } from './link.ts';
 import { AppModel } from './model.ts';
+import { RULES_CHANNEL } from './rules/index-file.ts';
 import { loadRules } from './rules/source.ts';
 import './styles.css';
 import { registerServiceWorker } from './update.ts';
 
-const model = new AppModel({ openStore: openHistoryStore, loadRules, storage: navigator.storage });
+const model = new AppModel({ openStore: openHistoryStore, loadRules: () => loadRules(), storage: navigator.storage });
 const link = startLink(model);
 const root = document.getElementById('app');
 let update: (() => void) | null = null;
@@ -29,6 +30,13 @@ void model.start();
 registerServiceWorker((accept) => {
   update = accept;
   draw();
+});
+// The service worker says when a published rule file changed: use it at once. Several files
+// change together, so wait for the burst to end.
+let rulesChanged: ReturnType<typeof setTimeout> | undefined;
+new BroadcastChannel(RULES_CHANNEL).addEventListener('message', () => {
+  clearTimeout(rulesChanged);
+  rulesChanged = setTimeout(() => void model.reloadRules(), 200);
 });
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') model.checkDate();

@@ -170,6 +170,18 @@ export class AppModel {
     }
   }
 
+  /** Loads the rules again (a published file changed) and recomputes every answer with them. */
+  async reloadRules(): Promise<void> {
+    try {
+      const rules = await this.deps.loadRules();
+      this.set({ rules, rulesError: undefined, notice: { kind: 'info', text: 'The offer rules were updated; every answer now follows them.' } });
+      await this.refreshStatuses();
+    } catch (error) {
+      // The rules in force stay: a failed refresh changes nothing.
+      this.set({ notice: { kind: 'error', text: `The updated offer rules could not be loaded (${message(error)}); the previous ones stay in force.` } });
+    }
+  }
+
   /** A new calendar day (the app was left open overnight) changes countdowns and statuses. */
   checkDate(): void {
     const today = (this.deps.today ?? deviceToday)();

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkStatus } from '../../../shared/engine/evaluate.ts';
 import { toIcs } from '../../../pwa/ics.ts';
-import { loadRules } from '../../../pwa/rules/source.ts';
-import { example } from './support.tsx';
+import { example, loadShippedRules } from './support.tsx';
 
 describe('calendar export', () => {
   it('has the retake-opens date and the deadlines as all-day events', async () => {
-    const { ruleSet } = await loadRules();
+    const { ruleSet } = await loadShippedRules();
     const statuses = await checkStatus(ruleSet, example, '2007-11-10');
     const ics = toIcs(statuses, new Date('2007-11-10T09:30:00Z'));
     expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);

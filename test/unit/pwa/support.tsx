@@ -1,6 +1,9 @@
 // Renders the whole app as the browser would, over a fresh (fake) IndexedDB database and a
 // fixed "today", with the shipped rules loaded through the app's own rule source.
 import { render, type RenderResult } from '@testing-library/preact';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { IsoDate } from '../../../shared/dates.ts';
 import type { History } from '../../../shared/history/format.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore } from '../../../shared/storage/history-store.ts';
@@ -8,7 +11,22 @@ import { App } from '../../../pwa/app.tsx';
 import { ModelContext } from '../../../pwa/context.ts';
 import { AppModel, type ModelDeps } from '../../../pwa/model.ts';
 import { navigate } from '../../../pwa/router.tsx';
-import { loadRules } from '../../../pwa/rules/source.ts';
+import { type FetchText, loadRules, type RuleMemory, type Rules } from '../../../pwa/rules/source.ts';
+
+/** The rules as the app's server publishes them (index + files), read from rules/offers/. */
+export const publishedOnDisk: FetchText = async (path) => {
+  const files = readdirSync(join(ROOT, 'rules', 'offers')).filter((name) => name.endsWith('.json')).sort();
+  if (path === '/rules/index.json') return JSON.stringify({ files: files.map((name) => `offers/${name}`) });
+  return readFileSync(join(ROOT, path.slice(1)), 'utf8');
+};
+
+/** A device's memory of rule files, empty at first. */
+export function freshMemory(): RuleMemory {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
+
+export const loadShippedRules = (): Promise<Rules> => loadRules(publishedOnDisk, freshMemory());
 
 let databases = 0;
 
@@ -29,7 +47,7 @@ export async function renderApp(options: { today?: IsoDate; history?: History; p
   }
   let opened: HistoryStore | undefined;
   const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
-  const model = new AppModel({ openStore, loadRules, today: () => options.today ?? '2007-11-10', storage: options.storage });
+  const model = new AppModel({ openStore, loadRules: loadShippedRules, today: () => options.today ?? '2007-11-10', storage: options.storage });
   navigate(options.path ?? '/');
   const result = render(
     <ModelContext.Provider value={model}>

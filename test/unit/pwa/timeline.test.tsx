@@ -2,12 +2,11 @@ import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { checkStatus } from '../../../shared/engine/evaluate.ts';
 import { Timeline, timelineParts } from '../../../pwa/components/timeline.tsx';
-import { loadRules } from '../../../pwa/rules/source.ts';
-import { example } from './support.tsx';
+import { example, loadShippedRules } from './support.tsx';
 
 describe('timeline strip', () => {
   it('draws obtained, booked, taken, the wait, the retake window, the deadline and today in date order', async () => {
-    const { ruleSet } = await loadRules();
+    const { ruleSet } = await loadShippedRules();
     const [status] = await checkStatus(ruleSet, example, '2007-11-10');
     if (!status) throw new Error('no status');
     const { markers, bands } = timelineParts(status);
@@ -21,7 +20,7 @@ describe('timeline strip', () => {
   });
 
   it('points to today when it is past every date', async () => {
-    const { ruleSet } = await loadRules();
+    const { ruleSet } = await loadShippedRules();
     const [status] = await checkStatus(ruleSet, example, '2026-11-26');
     if (!status) throw new Error('no status');
     const { getByText } = render(<Timeline status={status} today="2026-11-26" />);
