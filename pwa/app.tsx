@@ -94,6 +94,11 @@ export function App({ update, onLink }: AppProps): JSX.Element {
           <div class="banner error" role="alert"><p>Your saved data could not be opened: {state.dbError}. Nothing has been changed.</p></div>
         )}
         {state.rulesError && <div class="banner error" role="alert"><p>{state.rulesError}</p></div>}
+        {state.rules && state.rules.problems.length > 0 && path !== '/offers' && (
+          <div class="banner warning" role="status">
+            <p>A published offer rule file was refused; answers use the rules that passed. <Link href="/offers">See which and why</Link></p>
+          </div>
+        )}
         {state.notice && (
           <div class={`banner ${state.notice.kind}`} role={state.notice.kind === 'error' ? 'alert' : 'status'}>
             <p>{state.notice.text}</p>

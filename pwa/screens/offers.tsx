@@ -6,6 +6,7 @@ import type { CompiledOffer } from '../../shared/engine/ruleset.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState } from '../context.ts';
 import { providerName } from '../labels.ts';
+import type { Rules } from '../rules/source.ts';
 
 const DATE_PARAMS: [string, string][] = [
   ['opens', 'Opens'],
@@ -21,8 +22,12 @@ export function Offers(): JSX.Element {
       <h1 id="offers-title">Offers and retake policies</h1>
       {rules.problems.length > 0 && (
         <div class="banner error" role="alert">
-          <p>Some rule files were refused and are not used:</p>
+          <p>Some published rule files were refused:</p>
           <ul>{rules.problems.map((p) => <li key={formatProblem(p)}>{formatProblem(p)}</li>)}</ul>
+          <p>
+            {rules.keptLastGood.length > 0 ? `The last good version of ${rules.keptLastGood.join(', ')} stays in force. ` : ''}
+            {refusedAndUnused(rules).length > 0 ? `Not used: ${refusedAndUnused(rules).join(', ')}.` : ''}
+          </p>
         </div>
       )}
       <h2>Voucher offers</h2>
@@ -31,6 +36,11 @@ export function Offers(): JSX.Element {
       {rules.ruleSet.policies().map((offer) => <OfferCard key={offer.spec.id} offer={offer} />)}
     </section>
   );
+}
+
+/** Refused files with no last good version on this device: their offers are missing. */
+function refusedAndUnused(rules: Rules): string[] {
+  return [...new Set(rules.problems.map((p) => p.file))].filter((file) => !rules.keptLastGood.includes(file));
 }
 
 function OfferCard({ offer }: { offer: CompiledOffer }): JSX.Element {

@@ -1,0 +1,66 @@
+// Publishing rules without a rebuild: the served app reads /rules/index.json and the offer
+// files at run time. A new or changed file is used after a reload (and offline after that);
+// a broken one is refused with the reason while its last good version stays in force.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/chromium.ts';
+import { BUILT_PWA, close, expectNoAxeViolations, newContext, serve, untilOfflineReady } from './support.ts';
+
+let browser: Browser;
+let server: Server | undefined;
+let base = '';
+let folder = '';
+
+beforeAll(async () => {
+  // A copy of the build: this test publishes into its rules/ folder.
+  folder = mkdtempSync(join(tmpdir(), 'second-shot-rules-'));
+  cpSync(BUILT_PWA, folder, { recursive: true });
+  ({ server, base } = await serve(folder));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await close(server);
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+const published = (path: string): string => join(folder, 'rules', path);
+
+describe('rules published as files', () => {
+  it('uses a new offer file after a reload, refuses a broken one with the reason, and works offline', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}/offers`);
+    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2015' }).waitFor();
+    await untilOfflineReady(page);
+
+    // A program manager publishes next year's round: one new file, listed in the index.
+    const round = JSON.parse(readFileSync(published('offers/ms-second-shot-2015.json'), 'utf8')) as { id: string; title: string };
+    writeFileSync(published('offers/ms-second-shot-2016.json'), JSON.stringify({ ...round, id: 'ms-second-shot-2016', title: 'Microsoft Second Shot, 2016' }, null, 2));
+    const index = JSON.parse(readFileSync(published('index.json'), 'utf8')) as { files: string[] };
+    writeFileSync(published('index.json'), JSON.stringify({ files: [...index.files, 'offers/ms-second-shot-2016.json'] }));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2016' }).waitFor();
+
+    // A mistake in a published file: refused, said where and why; the last good version stays.
+    const file = published('offers/ms-second-shot-2007.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-06-31"'));
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: 'Some published rule files were refused' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('rules/offers/ms-second-shot-2007.json#/parameters/retakeBy');
+    expect(await alert.textContent()).toContain('The last good version of rules/offers/ms-second-shot-2007.json stays in force.');
+    expect(await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'offers with a refused file');
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2016' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).isVisible()).toBe(true);
+    await context.close();
+  });
+});

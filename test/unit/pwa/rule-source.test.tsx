@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { type FetchText, loadRules } from '../../../pwa/rules/source.ts';
+import { freshMemory, publishedOnDisk } from './support.tsx';
+
+/** The published rules with some paths replaced (a string) or unreachable (null). */
+function publishedWith(changes: Record<string, string | null>): FetchText {
+  return async (path) => {
+    if (Object.hasOwn(changes, path)) {
+      const text = changes[path];
+      if (text === null || text === undefined) throw new Error('offline');
+      return text;
+    }
+    return publishedOnDisk(path);
+  };
+}
+
+const OFFER_2007 = '/rules/offers/ms-second-shot-2007.json';
+
+describe('rules published under /rules/', () => {
+  it('loads every offer and policy listed in the index', async () => {
+    const rules = await loadRules(publishedOnDisk, freshMemory());
+    expect(rules.problems).toEqual([]);
+    expect(rules.ruleSet.ids().sort()).toEqual(['comptia-retake-policy', 'microsoft-retake-policy', 'ms-second-shot-2007', 'ms-second-shot-2015']);
+  });
+
+  it('picks up a changed file: a new date changes the answers', async () => {
+    const text = (await publishedOnDisk(OFFER_2007)).replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-07-31"');
+    const rules = await loadRules(publishedWith({ [OFFER_2007]: text }), freshMemory());
+    expect(rules.ruleSet.get('ms-second-shot-2007')?.spec.parameters['retakeBy']).toBe('2008-07-31');
+  });
+
+  it('refuses a broken file, says where and why, and keeps its last good version in force', async () => {
+    const memory = freshMemory();
+    await loadRules(publishedOnDisk, memory);
+    const broken = (await publishedOnDisk(OFFER_2007)).replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-06-31"');
+    const rules = await loadRules(publishedWith({ [OFFER_2007]: broken }), memory);
+    expect(rules.problems.map((p) => `${p.file}#${p.pointer}`)).toEqual(['rules/offers/ms-second-shot-2007.json#/parameters/retakeBy']);
+    expect(rules.problems[0]?.message).toContain('2008-06-31');
+    expect(rules.keptLastGood).toEqual(['rules/offers/ms-second-shot-2007.json']);
+    expect(rules.ruleSet.get('ms-second-shot-2007')?.spec.parameters['retakeBy']).toBe('2008-06-30');
+  });
+
+  it('leaves a refused file out when this device never had a good version of it', async () => {
+    const rules = await loadRules(publishedWith({ [OFFER_2007]: '{ "id": ' }), freshMemory());
+    expect(rules.problems[0]?.file).toBe('rules/offers/ms-second-shot-2007.json');
+    expect(rules.problems[0]?.message).toMatch(/^is not valid JSON/);
+    expect(rules.keptLastGood).toEqual([]);
+    expect(rules.ruleSet.has('ms-second-shot-2007')).toBe(false);
+    expect(rules.ruleSet.has('ms-second-shot-2015')).toBe(true);
+  });
+
+  it('falls back on what this device remembers when it cannot fetch', async () => {
+    const memory = freshMemory();
+    await loadRules(publishedOnDisk, memory);
+    const offline: FetchText = async () => {
+      throw new Error('offline');
+    };
+    const rules = await loadRules(offline, memory);
+    expect(rules.problems).toEqual([]);
+    expect(rules.ruleSet.ids()).toHaveLength(4);
+    await expect(loadRules(offline, freshMemory())).rejects.toThrow('the list of offer rules could not be fetched (offline)');
+  });
+
+  it('refuses an index that does not list offer files, and uses the last good list', async () => {
+    const memory = freshMemory();
+    await loadRules(publishedOnDisk, memory);
+    const rules = await loadRules(publishedWith({ '/rules/index.json': '{"files": ["../../etc/passwd"]}' }), memory);
+    expect(rules.problems.map((p) => p.file)).toEqual(['rules/index.json']);
+    expect(rules.ruleSet.ids()).toHaveLength(4);
+  });
+});
