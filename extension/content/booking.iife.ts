@@ -41,7 +41,7 @@ function stopWatching(): void {
 
 function schedule(): void {
   clearTimeout(timer);
-  timer = setTimeout(() => void evaluate(), SETTLE_MS);
+  timer = setTimeout(() => void evaluate().catch(() => undefined), SETTLE_MS);
 }
 
 async function evaluate(): Promise<void> {

@@ -8,7 +8,7 @@ const STYLE = `
 :host { all: initial; }
 .box { box-sizing: border-box; width: 360px; max-width: calc(100vw - 32px); max-height: 60vh; overflow: auto; background: #fff; color: #1a1a1a;
   border: 1px solid #8a8a8a; border-left: 6px solid var(--tone); border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; padding: 12px 14px; opacity: 1; }
+  font: 14px/1.45 system-ui, sans-serif; padding: 12px 14px; opacity: 1; }
 .ok { --tone: #1a7f37; } .warn { --tone: #9a6700; } .stop { --tone: #b42318; } .info { --tone: #0b5cad; }
 .head { display: flex; gap: 8px; align-items: flex-start; }
 .brand { font-size: 12px; font-weight: 600; color: #4a4a4a; margin: 0; }

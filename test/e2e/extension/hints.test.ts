@@ -38,6 +38,27 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
     await page.close();
   });
 
+  it('the hint moves nothing on the page and can be dismissed', async () => {
+    await seed(session, history([V1], [FAILED_298]), '2007-11-11');
+    session.vars = { exam: '070-298', title: 'Designing Security for a Microsoft Windows Server 2003 Network', dateLong: 'December 3, 2007' };
+    const page = await session.context.newPage();
+    await page.goto(`${PROMETRIC}/Payment.aspx`, { waitUntil: 'domcontentloaded' });
+    const layout = (): Promise<string> => page.evaluate(() => JSON.stringify([
+      document.documentElement.scrollWidth, document.documentElement.scrollHeight,
+      ...[...document.querySelectorAll('body *')].map((e) => {
+        const box = e.getBoundingClientRect();
+        return [box.x, box.y, box.width, box.height];
+      }),
+    ]));
+    const before = await layout();
+    const hint = await waitForHint(page, (h) => h.button !== null);
+    expect(await layout()).toBe(before);
+    expect(hint.close?.label).toBe('×');
+    if (hint.close) await page.mouse.click(hint.close.x, hint.close.y);
+    await expect.poll(() => readHint(page)).toBeNull();
+    await page.close();
+  });
+
   it('payment the day of the failure: wait until the next day, nothing to fill', async () => {
     await seed(session, history([V1], [FAILED_298]), '2007-11-10');
     const page = await open(`${PROMETRIC}/Payment.aspx`);

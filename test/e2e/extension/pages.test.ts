@@ -4,7 +4,11 @@
 // export of the history file.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../pwa/support.ts';
 import { history, seed, type Session, startSession, storedHistory } from './support.ts';
+
+// Extension pages allow only their own scripts: axe goes in through DevTools instead.
+const AXE = readFileSync(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
 const V2 = { id: 'v2', code: 'SS07-WXYZ-9876', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-20' };
@@ -32,6 +36,8 @@ describe('popup', () => {
     expect(await items.nth(0).innerText()).toContain('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.');
     expect(await items.nth(1).innerText()).toContain('Book your first exam with this voucher by 30 Jun 2008.');
     expect(await page.getByText('As of 10 Nov 2007 (set in the options) · 1 attempt recorded').count()).toBe(1);
+    await page.evaluate(AXE);
+    await expectNoAxeViolations(page, 'popup');
     await page.close();
   });
 });
@@ -45,6 +51,8 @@ describe('options: the history file', () => {
     expect(download.suggestedFilename()).toBe('second-shot-history-2007-11-11.json');
     const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as unknown;
     expect(file).toEqual(history([V1], [A1]));
+    await page.evaluate(AXE);
+    await expectNoAxeViolations(page, 'options');
     await page.close();
   });
 

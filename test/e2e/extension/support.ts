@@ -124,6 +124,8 @@ export interface HintSnapshot {
   note: string;
   text: string;
   button: HintButton | null;
+  /** The dismiss button. */
+  close: HintButton | null;
   /** Element names inside the shadow root: page markup shown as text adds none. */
   elements: string[];
 }
@@ -173,6 +175,17 @@ const classOf = (n: CdpNode): string => {
 
 /** The hint as the user sees it, or null when there is none. */
 export async function readHint(page: Page): Promise<HintSnapshot | null> {
+  // The hint may be redrawn between two DevTools calls: read it again then.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await readHintOnce(page);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('Could not find node')) throw error;
+    }
+  }
+}
+
+async function readHintOnce(page: Page): Promise<HintSnapshot | null> {
   const session = await cdp(page);
   const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
   const host = findNode(root, (n) => n.localName === 'second-shot-hint');
@@ -186,19 +199,21 @@ export async function readHint(page: Page): Promise<HintSnapshot | null> {
   walk(shadow);
   const title = all.find((n) => n.localName === 'h2');
   const note = all.find((n) => classOf(n) === 'note');
-  const action = all.find((n) => classOf(n) === 'act');
-  let button: HintButton | null = null;
-  if (action) {
-    const { model } = (await session.send('DOM.getBoxModel', { nodeId: action.nodeId })) as { model: { content: number[] } };
+  const place = async (node: CdpNode | undefined): Promise<HintButton | null> => {
+    if (!node) return null;
+    const { model } = (await session.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { content: number[] } };
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
-    button = { nodeId: action.nodeId, label: textIn(action), x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
-  }
+    return { nodeId: node.nodeId, label: textIn(node), x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+  };
+  const button = await place(all.find((n) => classOf(n) === 'act'));
+  const close = await place(all.find((n) => classOf(n) === 'close'));
   return {
     title: title ? textIn(title) : '',
     lines: all.filter((n) => n.localName === 'li').map(textIn),
     note: note ? textIn(note) : '',
     text: textIn(shadow),
     button,
+    close,
     elements: all.map((n) => n.localName ?? n.nodeName),
   };
 }
