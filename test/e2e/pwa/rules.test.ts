@@ -1,40 +1,19 @@
 // Publishing rules without a rebuild: the served app reads /rules/index.json and the offer
 // files at run time. A new or changed file is used after a reload (and offline after that);
 // a broken one is refused with the reason while its last good version stays in force.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/chromium.ts';
-import { BUILT_PWA, close, expectNoAxeViolations, newContext, serve, untilOfflineReady } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, newContext, untilOfflineReady, useServedCopy } from './support.ts';
 
-let browser: Browser;
-let server: Server | undefined;
-let base = '';
-let folder = '';
-
-beforeAll(async () => {
-  // A copy of the build: this test publishes into its rules/ folder.
-  folder = mkdtempSync(join(tmpdir(), 'second-shot-rules-'));
-  cpSync(BUILT_PWA, folder, { recursive: true });
-  ({ server, base } = await serve(folder));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await close(server);
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
-
-const published = (path: string): string => join(folder, 'rules', path);
+const session = useServedCopy();
+const published = (path: string): string => join(session.folder, 'rules', path);
 
 describe('rules published as files', () => {
   it('uses a new offer file after a reload, refuses a broken one with the reason, and works offline', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(session.browser);
     const page = await context.newPage();
-    await page.goto(`${base}/offers`);
+    await page.goto(`${session.base}/offers`);
     await page.getByRole('heading', { name: 'Microsoft Second Shot, 2015' }).waitFor();
     await untilOfflineReady(page);
 

@@ -1,7 +1,8 @@
 // The built PWA served like `npm start` (cli/serve.ts over dist/pwa) on a free port, in
 // real Chromium, with helpers for axe checks and downloads.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
@@ -75,6 +76,11 @@ export async function downloadOf(page: Page, click: () => Promise<void>): Promis
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`no ${what}: use it inside a test`);
+  return value;
+}
+
 export interface AppSession {
   readonly base: string;
   readonly context: BrowserContext;
@@ -106,10 +112,6 @@ export function useAppSession(now?: string, timezoneId?: string): AppSession {
   afterEach(async () => {
     await context?.close();
   });
-  const started = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`no ${what}: use it inside a test`);
-    return value;
-  };
   return {
     get base() {
       return started(served, 'server').base;
@@ -119,6 +121,42 @@ export function useAppSession(now?: string, timezoneId?: string): AppSession {
     },
     get page() {
       return started(page, 'page');
+    },
+  };
+}
+
+export interface CopySession {
+  readonly base: string;
+  /** The served copy of the build, for a test to publish into. */
+  readonly folder: string;
+  readonly browser: Browser;
+}
+
+/** For a test file that changes what is served: a private copy of the build, served, and Chromium. */
+export function useServedCopy(): CopySession {
+  let browser: Browser | undefined;
+  let served: Served | undefined;
+  let folder: string | undefined;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'second-shot-pwa-'));
+    cpSync(BUILT_PWA, folder, { recursive: true });
+    served = await serve(folder);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await close(served?.server);
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+  return {
+    get base() {
+      return started(served, 'server').base;
+    },
+    get folder() {
+      return started(folder, 'folder');
+    },
+    get browser() {
+      return started(browser, 'browser');
     },
   };
 }
