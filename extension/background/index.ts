@@ -5,6 +5,7 @@
 
 import { dateInTimeZone, type IsoDate } from '../../shared/dates.ts';
 import { checkStatus } from '../../shared/engine/evaluate.ts';
+import { normalizeExam } from '../../shared/exam.ts';
 import { serializeHistory } from '../../shared/history/format.ts';
 import { parseHistory } from '../../shared/history/validate.ts';
 import { type Diagnostic, type MessageMap, type MessageType, type PageSite, readRequest } from '../../shared/messages.ts';
@@ -100,7 +101,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     const { ruleSet } = shippedRules();
     const bookedOn = await today();
     const added = await updateHistory(ruleSet, (history) => {
-      const duplicate = history.attempts.some((a) => a.exam === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
+      const duplicate = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
       if (duplicate) return { history: null, result: false };
       const attempt = {
         id: `a-${bookedOn}-${nonce().slice(0, 8)}`, exam, provider: profile.provider, bookedOn, takenOn: examDate, result: 'scheduled' as const,

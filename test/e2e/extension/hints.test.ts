@@ -159,6 +159,23 @@ describe('Pearson VUE, the current Microsoft flow', () => {
     await page.close();
   });
 
+  it('the service worker can be stopped between the hint and the click: Fill still works', async () => {
+    const page = await open(`${PEARSON}/PaymentPage/MICROSOFT`);
+    const hint = await waitForHint(page, (h) => h.button !== null);
+    const cdp = await page.context().newCDPSession(page);
+    const statuses: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { runningStatus: string }[] }) => statuses.push(...event.versions.map((v) => v.runningStatus)));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => statuses.at(-1)).toBe('stopped');
+    await clickHintButton(page, hint);
+    await expect.poll(() => page.inputValue('#voucherCode')).toBe('MSSS15-7Q2KD');
+    expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+    // The restarted worker is a new target: later tests seed through it.
+    session.worker = session.context.serviceWorkers().at(-1) ?? (await session.context.waitForEvent('serviceworker'));
+    await page.close();
+  });
+
   it('payment for a current exam the 2015 offer does not cover', async () => {
     session.vars = { exam: 'AZ-900', title: 'Microsoft Azure Fundamentals', dateLong: 'March 10, 2015' };
     const page = await open(`${PEARSON}/PaymentPage/MICROSOFT`);

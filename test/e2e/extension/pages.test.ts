@@ -87,6 +87,19 @@ describe('options: the history file', () => {
     await page.close();
   });
 
+  it('the app address must be an exact origin', async () => {
+    const page = await session.context.newPage();
+    await page.goto(pageUrl('options'));
+    await page.getByLabel('App address (origin)').fill('http://localhost:4173/app/');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect.poll(() => page.getByRole('alert', { name: 'Link result' }).innerText()).toBe('write only the origin, like http://localhost:4173: no path, no trailing slash');
+    await page.getByLabel('App address (origin)').fill('http://pwa.example.org');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect.poll(() => page.getByRole('alert', { name: 'Link result' }).innerText()).toBe('the PWA must be served over https (or http on localhost)');
+    expect(await session.worker.evaluate(async () => ((await chrome.storage.local.get('settings'))['settings'] as { pwaOrigin: string }).pwaOrigin)).toBe('http://localhost:4173');
+    await page.close();
+  });
+
   it('a date to check as of is validated and changes the statuses', async () => {
     await seed(session, history([V1], [A1]), '2007-11-10');
     const page = await session.context.newPage();
