@@ -26,10 +26,15 @@ type Handler<K extends MessageType> = (body: MessageMap[K]['request'], sender: S
 
 class Refused extends Error {}
 
-/** "Today" where the candidate is, unless the options set a date to check as of. */
+/** The calendar date where the browser is. */
+function calendarToday(): IsoDate {
+  return dateInTimeZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+/** "Today" for the rules: where the candidate is, unless the options set a date to check as of. */
 async function today(): Promise<IsoDate> {
   const { asOf } = await readSettings();
-  return asOf ?? dateInTimeZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return asOf ?? calendarToday();
 }
 
 /** A booking page's sender: our content script, top frame, on an exact profile origin. */
@@ -73,7 +78,9 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     const verdict = await pageVerdict({
       ruleSet, history: await readHistory(ruleSet), profile, step, reading, url, today: on, filledVoucherId: await readFilledVoucher(tabId),
     });
-    await recordDiagnostics(profile.id, step.id, verdict.diagnostics, verdict.fine);
+    // Diagnostics are dated by the real calendar, whatever date the rules are checked as of.
+    const seenOn = calendarToday();
+    await recordDiagnostics(profile.id, step.id, verdict.diagnostics.map((d) => ({ ...d, seenOn })), verdict.fine);
     const id = nonce();
     await writeTabHint(tabId, {
       nonce: id, url, step: step.id, exam: verdict.exam, examDate: verdict.examDate,
