@@ -9,6 +9,7 @@ import { Backup, Conflicts } from './screens/backup.tsx';
 import { CheckBooking } from './screens/check.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
 import { Offers } from './screens/offers.tsx';
+import { Workbench } from './screens/workbench.tsx';
 import { NotFound, VoucherForm } from './screens/voucher-form.tsx';
 
 export interface AppProps {
@@ -22,6 +23,7 @@ const NAV = [
   { href: '/check', label: 'Can I book?' },
   { href: '/offers', label: 'Offers' },
   { href: '/backup', label: 'Backup & link' },
+  { href: '/workbench', label: 'Rule workbench' },
 ];
 
 function Screen({ path, query, onLink }: { path: string; query: URLSearchParams; onLink: () => void }): JSX.Element {
@@ -35,6 +37,7 @@ function Screen({ path, query, onLink }: { path: string; query: URLSearchParams;
   if (path === '/check') return <CheckBooking />;
   if (path === '/offers') return <Offers />;
   if (path === '/backup') return <Backup onLink={onLink} />;
+  if (path === '/workbench') return <Workbench />;
   return <NotFound what="page" />;
 }
 

@@ -15,6 +15,8 @@ export interface Rules {
   problems: Problem[];
   /** The refused files whose last good version is in force instead. */
   keptLastGood: string[];
+  /** The texts of the files in force, for the rule workbench to compare an edit with. */
+  files: SourceFile[];
   voucherStatus: typeof voucherStatus;
   checkBooking: typeof checkBooking;
 }
@@ -103,5 +105,5 @@ export async function loadRules(fetchText: FetchText = fetchPublished, memory: R
     return [{ file: source.file, text: last }];
   });
   const { ruleSet } = keptLastGood.length === 0 ? first : loadRuleSet(inForce);
-  return { ruleSet, problems: [...problems, ...first.problems], keptLastGood, voucherStatus: evaluate.voucherStatus, checkBooking: evaluate.checkBooking };
+  return { ruleSet, problems: [...problems, ...first.problems], keptLastGood, files: inForce, voucherStatus: evaluate.voucherStatus, checkBooking: evaluate.checkBooking };
 }

@@ -1,0 +1,30 @@
+// Impact preview off the main thread: the published and the edited rule sets answer the
+// same generated questions, and the differences come back with progress along the way.
+import { generateCorpus, type ImpactCase, type ImpactReport, previewImpact } from '../../shared/engine/impact.ts';
+import { loadRuleSet } from '../../shared/engine/ruleset.ts';
+import type { ImpactJob, ImpactMessage } from './impact-protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+function post(message: ImpactMessage): void {
+  self.postMessage(message);
+}
+
+self.addEventListener('message', (event: MessageEvent<ImpactJob>) => {
+  const job = event.data;
+  void (async () => {
+    try {
+      const before = loadRuleSet(job.before).ruleSet;
+      const after = loadRuleSet(job.after).ruleSet;
+      // The corpus follows the published offer when there is one, so it does not move with the edit.
+      const offer = before.get(job.offerId) ?? after.get(job.offerId);
+      if (!offer) throw new Error(`no offer "${job.offerId}" to compare`);
+      const corpus: ImpactCase[] = generateCorpus(offer.spec, job.count);
+      const report: ImpactReport = await previewImpact(before, after, corpus, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
+      const examples = report.changes.flatMap((change) => change.examples.map((index) => ({ index, item: corpus[index] }))).filter((e): e is { index: number; item: ImpactCase } => e.item !== undefined);
+      post({ type: 'done', report, examples: Object.fromEntries(examples.map((e) => [e.index, e.item])) });
+    } catch (error) {
+      post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  })();
+});

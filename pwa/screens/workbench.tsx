@@ -1,0 +1,299 @@
+// The rule workbench: open a rule file (published, from disk, dropped or pasted), edit it
+// with each problem placed on its line, run its worked examples, read its rules in plain
+// English, see what it changes for your own vouchers and across thousands of generated
+// histories (off the main thread), and export it ready to publish.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDate } from '../../shared/dates.ts';
+import type { StatusResult } from '../../shared/engine/evaluate.ts';
+import type { ImpactCase, ImpactReport } from '../../shared/engine/impact.ts';
+import { formatProblem } from '../../shared/problems.ts';
+import { useAppState } from '../context.ts';
+import { download } from '../download.ts';
+import { inputValue, useDraft } from '../forms.tsx';
+import { startImpact, type ImpactRun } from '../rules/impact-protocol.ts';
+import type { Rules } from '../rules/source.ts';
+import type { DraftCheck, PlacedProblem } from '../rules/workbench-engine.ts';
+
+type Engine = typeof import('../rules/workbench-engine.ts');
+
+const CHECK_DELAY_MS = 300;
+
+export function Workbench(): JSX.Element {
+  const { rules, rulesError } = useAppState();
+  const [engine, setEngine] = useState<Engine | null>(null);
+  useEffect(() => {
+    void import('../rules/workbench-engine.ts').then(setEngine);
+  }, []);
+  if (!rules || !engine) return <p role="status">{rulesError ?? 'Loading the rule workbench…'}</p>;
+  return <Editor rules={rules} engine={engine} />;
+}
+
+function Editor({ rules, engine }: { rules: Rules; engine: Engine }): JSX.Element {
+  const [draft, update] = useDraft('workbench', () => ({ text: '' }));
+  const [check, setCheck] = useState<DraftCheck | null>(null);
+  const [opened, setOpened] = useState('');
+  const editor = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (draft.text.trim() === '') {
+      setCheck(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      void engine.checkDraft(rules, draft.text).then((result) => current && setCheck(result));
+    }, CHECK_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [draft.text, rules, engine]);
+
+  const open = (text: string, from: string): void => {
+    update({ text });
+    setOpened(`Opened ${from}.`);
+  };
+  const openFile = async (file: File | undefined): Promise<void> => {
+    if (file) open(await file.text(), file.name);
+  };
+  const goTo = (problem: PlacedProblem): void => {
+    const area = editor.current;
+    if (!area || problem.line === undefined || problem.column === undefined) return;
+    const lines = area.value.split('\n');
+    const offset = lines.slice(0, problem.line - 1).reduce((sum, line) => sum + line.length + 1, 0) + problem.column - 1;
+    area.focus();
+    area.setSelectionRange(offset, offset);
+  };
+  const fileName = check?.file.split('/').pop() ?? 'offer.json';
+
+  return (
+    <section aria-labelledby="workbench-title">
+      <h1 id="workbench-title">Rule workbench</h1>
+      <p>Edit an offer's rule file, check it, see what it changes, and export it to publish: replace the file in the app's <code>rules/offers/</code> folder (and list a new one in <code>rules/index.json</code>).</p>
+      <div class="card">
+        <div class="inline-form">
+          <div class="field">
+            <label for="workbench-published">Start from a published file</label>
+            <select id="workbench-published" value="" onChange={(e) => {
+              const file = rules.files.find((f) => f.file === inputValue(e));
+              if (file) open(file.text, file.file);
+            }}>
+              <option value="">Choose…</option>
+              {rules.files.map((f) => <option key={f.file} value={f.file}>{f.file}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="workbench-file">Or open a file</label>
+            <input id="workbench-file" type="file" accept=".json,application/json" onChange={(e) => void openFile((e.currentTarget as HTMLInputElement).files?.[0])} />
+          </div>
+        </div>
+        {opened && <p role="status" class="muted">{opened}</p>}
+        <div class="field wide">
+          <label for="workbench-text">Rule file (JSON) — type, paste, or drop a file here</label>
+          <textarea
+            id="workbench-text"
+            ref={editor}
+            class="code-editor"
+            rows={22}
+            spellcheck={false}
+            value={draft.text}
+            aria-describedby="workbench-summary"
+            onInput={(e) => update({ text: inputValue(e) })}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              void openFile(e.dataTransfer?.files[0]);
+            }}
+          />
+        </div>
+        <p id="workbench-summary" role="status">{summary(check, draft.text)}</p>
+        <div class="actions">
+          <button type="button" disabled={!check} onClick={() => download(fileName, 'application/json', draft.text.endsWith('\n') ? draft.text : `${draft.text}\n`)}>
+            Export {fileName}
+          </button>
+        </div>
+        {check && check.errors.some((p) => p.file === check.file) && <p class="hint">It can be exported to keep working on it, but it is not ready to publish: the problems below would refuse it.</p>}
+      </div>
+      {check && <CheckResults check={check} goTo={goTo} />}
+      {check?.ruleSet && check.spec && <YourVouchers rules={rules} engine={engine} check={check} />}
+      {check?.ruleSet && check.spec?.kind === 'voucher-offer' && <ImpactPreview rules={rules} engine={engine} check={check} text={draft.text} />}
+    </section>
+  );
+}
+
+function summary(check: DraftCheck | null, text: string): string {
+  if (text.trim() === '') return 'Open or paste a rule file to check it.';
+  if (!check) return 'Checking…';
+  const own = check.errors.filter((p) => p.file === check.file);
+  const failed = check.examples.filter((e) => !e.passed).length;
+  if (own.length > 0) return `${own.length} ${own.length === 1 ? 'problem' : 'problems'} in ${check.file}${failed > 0 ? ` (${failed} worked ${failed === 1 ? 'example fails' : 'examples fail'})` : ''}.`;
+  return `${check.file} is valid; all ${check.examples.length} worked examples pass${check.warnings.length > 0 ? `; ${check.warnings.length} ${check.warnings.length === 1 ? 'warning' : 'warnings'}` : ''}.`;
+}
+
+function ProblemList({ problems, goTo }: { problems: PlacedProblem[]; goTo: (p: PlacedProblem) => void }): JSX.Element {
+  return (
+    <ul class="problems">
+      {problems.map((p) => (
+        <li key={formatProblem(p)}>
+          {p.line !== undefined && (
+            <button type="button" class="link" onClick={() => goTo(p)}>Line {p.line}, column {p.column}</button>
+          )}{' '}
+          {formatProblem(p)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CheckResults({ check, goTo }: { check: DraftCheck; goTo: (p: PlacedProblem) => void }): JSX.Element {
+  const own = check.errors.filter((p) => p.file === check.file);
+  const others = check.errors.filter((p) => p.file !== check.file);
+  return (
+    <section class="card" aria-labelledby="check-results-title">
+      <h2 id="check-results-title">Check</h2>
+      {own.length > 0 ? <ProblemList problems={own} goTo={goTo} /> : <p>No errors.</p>}
+      {others.length > 0 && (
+        <>
+          <h3>With this draft, other published files have problems</h3>
+          <ProblemList problems={others} goTo={goTo} />
+        </>
+      )}
+      {check.warnings.length > 0 && (
+        <>
+          <h3>Warnings</h3>
+          <ProblemList problems={check.warnings} goTo={goTo} />
+        </>
+      )}
+      {check.examples.length > 0 && (
+        <>
+          <h3>Worked examples</h3>
+          <ul class="examples">
+            {check.examples.map((e) => (
+              <li key={e.pointer}>
+                <span class={`result ${e.passed ? 'result-pass' : 'result-fail'}`}>{e.passed ? 'Passes' : 'Fails'}</span> {e.name}
+                {!e.passed && <ul>{e.problems.map((p) => <li key={formatProblem(p)}>{p.message}</li>)}</ul>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {check.plain.length > 0 && (
+        <>
+          <h3>The rules in plain English</h3>
+          <ul class="rules">{check.plain.map((rule, i) => <li key={i}>{rule.text}</li>)}</ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The user's own vouchers of this offer: where each stands with the published rules and with the draft. */
+function YourVouchers({ rules, engine, check }: { rules: Rules; engine: Engine; check: DraftCheck }): JSX.Element | null {
+  const { history, today } = useAppState();
+  const [rows, setRows] = useState<{ before: StatusResult; after: StatusResult }[] | null>(null);
+  const offerId = check.spec?.id;
+  useEffect(() => {
+    const ruleSet = check.ruleSet;
+    if (!history || !ruleSet || !offerId) return;
+    let current = true;
+    void (async () => {
+      const found: { before: StatusResult; after: StatusResult }[] = [];
+      for (const voucher of history.vouchers.filter((v) => v.offer === offerId)) {
+        found.push({ before: await engine.voucherStatus(rules.ruleSet, history, voucher, today), after: await engine.voucherStatus(ruleSet, history, voucher, today) });
+      }
+      if (current) setRows(found);
+    })();
+    return () => {
+      current = false;
+    };
+  }, [check, history, today, rules, engine, offerId]);
+  if (!rows || rows.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="yours-title">
+      <h2 id="yours-title">Your vouchers of this offer, today</h2>
+      <ul>
+        {rows.map(({ before, after }) => (
+          <li key={before.voucherId}>
+            <strong>{before.voucher}</strong>: {before.nextStep === after.nextStep ? <>unchanged — {after.nextStep}</> : <>now “{before.nextStep}”; with this draft “{after.nextStep}”</>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const SIZES = [1_000, 10_000];
+
+function ImpactPreview({ rules, engine, check, text }: { rules: Rules; engine: Engine; check: DraftCheck; text: string }): JSX.Element {
+  const [count, setCount] = useState(SIZES[0] ?? 1000);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [run, setRun] = useState<ImpactRun | null>(null);
+  const [result, setResult] = useState<{ report: ImpactReport; examples: Record<number, ImpactCase> } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => () => run?.cancel(), [run]);
+  const offerId = check.spec?.id ?? '';
+  const start = (): void => {
+    setResult(null);
+    setError('');
+    setProgress({ done: 0, total: count });
+    const after = [...rules.files.filter((f) => f.file !== check.file), { file: check.file, text }];
+    const started = startImpact({ before: rules.files, after, offerId, count }, (done, total) => setProgress({ done, total }));
+    setRun(started);
+    started.result.then(
+      (outcome) => {
+        setRun(null);
+        setProgress(null);
+        if (outcome) setResult(outcome);
+      },
+      (failure: unknown) => {
+        setRun(null);
+        setProgress(null);
+        setError(`The impact preview failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+      },
+    );
+  };
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return (
+    <section class="card" aria-labelledby="impact-title">
+      <h2 id="impact-title">Impact preview</h2>
+      <p>Compares this draft with the published {offerId} over generated histories of candidates around the offer's dates.</p>
+      <div class="inline-form">
+        <div class="field">
+          <label for="impact-count">Histories</label>
+          <select id="impact-count" value={String(count)} onChange={(e) => setCount(Number(inputValue(e)))} disabled={run !== null}>
+            {SIZES.map((size) => <option key={size} value={String(size)}>{n(size)}</option>)}
+          </select>
+        </div>
+        <div class="actions">
+          {run ? <button type="button" class="secondary" onClick={() => run.cancel()}>Cancel</button> : <button type="button" onClick={start}>Preview the impact</button>}
+        </div>
+      </div>
+      {progress && (
+        <div class="field wide">
+          <label for="impact-progress">Comparing answers</label>
+          <progress id="impact-progress" max={progress.total} value={progress.done}>{n(progress.done)} of {n(progress.total)}</progress>
+          <p class="muted">{n(progress.done)} of {n(progress.total)} histories</p>
+        </div>
+      )}
+      {error && <p class="error" role="alert">{error}</p>}
+      {result && (
+        <div role="status">
+          <p><strong>{engine.summarizeImpact(result.report)}</strong></p>
+          {result.report.changes.map((change) => (
+            <details key={`${change.from}→${change.to}`}>
+              <summary>{n(change.count)} from {change.from} to {change.to}</summary>
+              <ul>
+                {change.examples.map((index) => {
+                  const item = result.examples[index];
+                  if (!item) return null;
+                  const attempts = item.history.attempts.map((a) => `${a.exam} ${a.result} on ${formatDate(a.takenOn)}`).join(', ') || 'no attempts';
+                  return <li key={index}>History #{index + 1}: voucher obtained {formatDate(item.history.vouchers[0]?.obtainedOn ?? item.question.on)}; {attempts}; booking {item.question.exam} at {item.question.provider} on {formatDate(item.question.on)}.</li>;
+                })}
+              </ul>
+            </details>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
