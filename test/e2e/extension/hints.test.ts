@@ -211,6 +211,20 @@ describe('Pearson VUE, the current Microsoft flow', () => {
     await page.close();
   });
 
+  it('single page: a dismissed hint stays away when the page changes', async () => {
+    await seed(session, history([V15]), '2015-02-01');
+    const page = await session.context.newPage();
+    await page.goto(`${PEARSON}/BookingFlow/MICROSOFT?paymentAfter=2500`);
+    const first = await waitForHint(page);
+    expect(first.button).toBeNull();
+    if (first.close) await page.mouse.click(first.close.x, first.close.y);
+    await expect.poll(() => readHint(page)).toBeNull();
+    await page.waitForSelector('#voucherCode');
+    await page.waitForTimeout(1000);
+    expect(await readHint(page)).toBeNull();
+    await page.close();
+  });
+
   it('after a markup change the fallback cues still find the field, and the diagnostics say so', async () => {
     await seed(session, history([V15]), '2015-02-01');
     session.extra.set(`${PEARSON}/PaymentPage/REDESIGNED`, (await import('./support.ts')).fixtureHtml('pearson-vue/PaymentPage-redesigned.html', session.vars));
