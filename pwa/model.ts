@@ -26,6 +26,9 @@ export interface Statuses {
   complete: boolean;
 }
 
+/** How long the first draw may wait for the rules so as to show statuses at once. */
+const RULES_GRACE_MS = 60;
+
 /** Statuses come in chunks so the first screenful shows at once, however long the history. */
 const FIRST_CHUNK = 8;
 const CHUNK = 25;
@@ -118,9 +121,10 @@ export class AppModel {
     void this.deps.storage?.persisted().then((persistent) => this.set({ persistent }), () => undefined);
     const history = await this.readStored();
     performance.mark('second-shot:history-read');
+    // When the rules are (nearly) here, the first draw shows the records with their first
+    // statuses, rather than drawing everything twice; if they are slow, records show first.
+    await Promise.race([rules, new Promise((resolve) => setTimeout(resolve, RULES_GRACE_MS))]);
     if (this.state.rules) {
-      // The engine is already here: the first draw shows the records with their first
-      // statuses, rather than drawing everything twice.
       this.state = { ...this.state, history };
     } else {
       this.set({ history });
