@@ -7,6 +7,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../shared/dates.ts';
 import type { StatusResult } from '../../shared/engine/evaluate.ts';
 import type { ImpactCase, ImpactReport } from '../../shared/engine/impact.ts';
+import type { History } from '../../shared/history/format.ts';
+import { parseHistory } from '../../shared/history/validate.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState } from '../context.ts';
 import { download } from '../download.ts';
@@ -115,7 +117,7 @@ function Editor({ rules, engine }: { rules: Rules; engine: Engine }): JSX.Elemen
         {check && check.errors.some((p) => p.file === check.file) && <p class="hint">It can be exported to keep working on it, but it is not ready to publish: the problems below would refuse it.</p>}
       </div>
       {check && <CheckResults check={check} goTo={goTo} />}
-      {check?.ruleSet && check.spec && <YourVouchers rules={rules} engine={engine} check={check} />}
+      {check?.ruleSet && check.spec?.kind === 'voucher-offer' && <TryOnHistory rules={rules} engine={engine} check={check} />}
       {check?.ruleSet && check.spec?.kind === 'voucher-offer' && <ImpactPreview rules={rules} engine={engine} check={check} text={draft.text} />}
     </section>
   );
@@ -187,10 +189,13 @@ function CheckResults({ check, goTo }: { check: DraftCheck; goTo: (p: PlacedProb
   );
 }
 
-/** The user's own vouchers of this offer: where each stands with the published rules and with the draft. */
-function YourVouchers({ rules, engine, check }: { rules: Rules; engine: Engine; check: DraftCheck }): JSX.Element | null {
-  const { history, today } = useAppState();
+/** Vouchers of this offer, in the user's own history or an imported one: where each stands today with the published rules and with the draft. */
+function TryOnHistory({ rules, engine, check }: { rules: Rules; engine: Engine; check: DraftCheck }): JSX.Element {
+  const { history: own, today } = useAppState();
+  const [imported, setImported] = useState<{ name: string; history: History } | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
   const [rows, setRows] = useState<{ before: StatusResult; after: StatusResult }[] | null>(null);
+  const history = imported?.history ?? own;
   const offerId = check.spec?.id;
   useEffect(() => {
     const ruleSet = check.ruleSet;
@@ -207,17 +212,34 @@ function YourVouchers({ rules, engine, check }: { rules: Rules; engine: Engine; 
       current = false;
     };
   }, [check, history, today, rules, engine, offerId]);
-  if (!rows || rows.length === 0) return null;
+  const choose = async (file: File | undefined): Promise<void> => {
+    if (!file || !check.ruleSet) return;
+    const parsed = parseHistory(await file.text(), check.ruleSet, file.name);
+    setProblems(parsed.ok ? [] : parsed.problems.map(formatProblem));
+    setImported(parsed.ok ? { name: file.name, history: parsed.value } : null);
+  };
+  const where = imported ? `in ${imported.name}` : 'in your history';
   return (
-    <section class="card" aria-labelledby="yours-title">
-      <h2 id="yours-title">Your vouchers of this offer, today</h2>
-      <ul>
-        {rows.map(({ before, after }) => (
-          <li key={before.voucherId}>
-            <strong>{before.voucher}</strong>: {before.nextStep === after.nextStep ? <>unchanged — {after.nextStep}</> : <>now “{before.nextStep}”; with this draft “{after.nextStep}”</>}
-          </li>
-        ))}
-      </ul>
+    <section class="card" aria-labelledby="try-title">
+      <h2 id="try-title">Try it on a history</h2>
+      <div class="field">
+        <label for="try-file">A history file (otherwise your own vouchers)</label>
+        <input id="try-file" type="file" accept=".json,application/json" onChange={(e) => void choose((e.currentTarget as HTMLInputElement).files?.[0])} />
+      </div>
+      {problems.length > 0 && <ul class="error" role="alert">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+      {rows && rows.length === 0 && <p>No voucher of {offerId} {where}.</p>}
+      {rows && rows.length > 0 && (
+        <>
+          <p>Vouchers of {offerId} {where}, on {formatDate(today)}:</p>
+          <ul>
+            {rows.map(({ before, after }) => (
+              <li key={before.voucherId}>
+                <strong>{before.voucher}</strong>: {before.nextStep === after.nextStep ? <>unchanged — {after.nextStep}</> : <>now “{before.nextStep}”; with this draft “{after.nextStep}”</>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

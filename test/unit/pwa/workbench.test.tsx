@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serializeHistory } from '../../../shared/history/format.ts';
 import { example, publishedOnDisk, renderApp } from './support.tsx';
 
 afterEach(cleanup);
@@ -26,5 +27,17 @@ describe('rule workbench', () => {
     await renderApp({ path: '/workbench' });
     fireEvent.input(await screen.findByLabelText(/^Rule file \(JSON\)/), { target: { value: '{ "id": "x", ' } });
     expect(await screen.findByText(/rules\/offers\/draft\.json#\/: is not valid JSON/)).toBeTruthy();
+  });
+
+  it('tries a draft on an imported history: each voucher of the offer now and with the draft', async () => {
+    await renderApp({ path: '/workbench', today: '2007-11-10' });
+    const original = await publishedOnDisk('/rules/offers/ms-second-shot-2007.json');
+    fireEvent.input(await screen.findByLabelText(/^Rule file \(JSON\)/), { target: { value: original.replaceAll('"2008-06-30"', '"2007-12-31"') } });
+    const input = await screen.findByLabelText('A history file (otherwise your own vouchers)');
+    Object.defineProperty(input, 'files', { value: [new File([serializeHistory(example)], 'friend.json')], configurable: true });
+    fireEvent.change(input);
+    expect(await screen.findByText('Vouchers of ms-second-shot-2007 in friend.json, on 10 Nov 2007:')).toBeTruthy();
+    const row = (await screen.findByText('SS07-ABCD-1234')).closest('li');
+    expect(row?.textContent).toContain('now “Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.”; with this draft “Book your free retake of 70-298 from 11 Nov 2007; the offer ends 31 Dec 2007.”');
   });
 });
