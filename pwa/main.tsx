@@ -34,10 +34,12 @@ registerServiceWorker((accept) => {
 // The service worker says when a published rule file changed: use it at once. Several files
 // change together, so wait for the burst to end.
 let rulesChanged: ReturnType<typeof setTimeout> | undefined;
-new BroadcastChannel(RULES_CHANNEL).addEventListener('message', () => {
-  clearTimeout(rulesChanged);
-  rulesChanged = setTimeout(() => void model.reloadRules(), 200);
-});
+if ('BroadcastChannel' in window) {
+  new BroadcastChannel(RULES_CHANNEL).addEventListener('message', () => {
+    clearTimeout(rulesChanged);
+    rulesChanged = setTimeout(() => void model.reloadRules(), 200);
+  });
+}
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') model.checkDate();
 });
