@@ -6,7 +6,10 @@ export interface ImpactJob {
   before: SourceFile[];
   after: SourceFile[];
   offerId: string;
+  /** How many generated histories. */
   count: number;
+  /** Questions from imported histories, asked after the generated ones. */
+  extra: ImpactCase[];
 }
 
 export type ImpactMessage =

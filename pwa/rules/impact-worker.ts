@@ -19,7 +19,7 @@ self.addEventListener('message', (event: MessageEvent<ImpactJob>) => {
       // The corpus follows the published offer when there is one, so it does not move with the edit.
       const offer = before.get(job.offerId) ?? after.get(job.offerId);
       if (!offer) throw new Error(`no offer "${job.offerId}" to compare`);
-      const corpus: ImpactCase[] = generateCorpus(offer.spec, job.count);
+      const corpus: ImpactCase[] = [...generateCorpus(offer.spec, job.count), ...job.extra];
       const report: ImpactReport = await previewImpact(before, after, corpus, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
       const examples = report.changes.flatMap((change) => change.examples.map((index) => ({ index, item: corpus[index] }))).filter((e): e is { index: number; item: ImpactCase } => e.item !== undefined);
       post({ type: 'done', report, examples: Object.fromEntries(examples.map((e) => [e.index, e.item])) });

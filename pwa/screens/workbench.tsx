@@ -250,22 +250,24 @@ function ImpactPreview({ rules, engine, check, text }: { rules: Rules; engine: E
   const [count, setCount] = useState(SIZES[0] ?? 1000);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [run, setRun] = useState<ImpactRun | null>(null);
-  const [result, setResult] = useState<{ report: ImpactReport; examples: Record<number, ImpactCase> } | null>(null);
+  const [result, setResult] = useState<{ report: ImpactReport; examples: Record<number, ImpactCase>; generated: number } | null>(null);
   const [error, setError] = useState('');
+  const [extra, setExtra] = useState<{ name: string; cases: ImpactCase[] } | null>(null);
+  const [extraProblems, setExtraProblems] = useState<string[]>([]);
   useEffect(() => () => run?.cancel(), [run]);
   const offerId = check.spec?.id ?? '';
   const start = (): void => {
     setResult(null);
     setError('');
-    setProgress({ done: 0, total: count });
+    setProgress({ done: 0, total: count + (extra?.cases.length ?? 0) });
     const after = [...rules.files.filter((f) => f.file !== check.file), { file: check.file, text }];
-    const started = startImpact({ before: rules.files, after, offerId, count }, (done, total) => setProgress({ done, total }));
+    const started = startImpact({ before: rules.files, after, offerId, count, extra: extra?.cases ?? [] }, (done, total) => setProgress({ done, total }));
     setRun(started);
     started.result.then(
       (outcome) => {
         setRun(null);
         setProgress(null);
-        if (outcome) setResult(outcome);
+        if (outcome) setResult({ ...outcome, generated: count });
       },
       (failure: unknown) => {
         setRun(null);
@@ -274,11 +276,23 @@ function ImpactPreview({ rules, engine, check, text }: { rules: Rules; engine: E
       },
     );
   };
+  const addHistory = async (file: File | undefined): Promise<void> => {
+    if (!file || !check.ruleSet) return;
+    const parsed = parseHistory(await file.text(), check.ruleSet, file.name);
+    setExtraProblems(parsed.ok ? [] : parsed.problems.map(formatProblem));
+    setExtra(parsed.ok ? { name: file.name, cases: engine.bookingsAsCases(parsed.value, offerId) } : null);
+  };
   const n = (x: number): string => x.toLocaleString('en-US');
   return (
     <section class="card" aria-labelledby="impact-title">
       <h2 id="impact-title">Impact preview</h2>
-      <p>Compares this draft with the published {offerId} over generated histories of candidates around the offer's dates.</p>
+      <p>Compares this draft with the published {offerId} over generated histories of candidates around the offer's dates, and the bookings in a history file if you add one.</p>
+      <div class="field">
+        <label for="impact-file">Add a history file (optional)</label>
+        <input id="impact-file" type="file" accept=".json,application/json" disabled={run !== null} onChange={(e) => void addHistory((e.currentTarget as HTMLInputElement).files?.[0])} />
+      </div>
+      {extraProblems.length > 0 && <ul class="error" role="alert">{extraProblems.map((p) => <li key={p}>{p}</li>)}</ul>}
+      {extra && <p class="muted">{extra.name}: {extra.cases.length === 1 ? '1 booking with a voucher' : `${n(extra.cases.length)} bookings with vouchers`} of {offerId} {extra.cases.length === 1 ? 'is' : 'are'} added.</p>}
       <div class="inline-form">
         <div class="field">
           <label for="impact-count">Histories</label>
@@ -309,7 +323,9 @@ function ImpactPreview({ rules, engine, check, text }: { rules: Rules; engine: E
                   const item = result.examples[index];
                   if (!item) return null;
                   const attempts = item.history.attempts.map((a) => `${a.exam} ${a.result} on ${formatDate(a.takenOn)}`).join(', ') || 'no attempts';
-                  return <li key={index}>History #{index + 1}: voucher obtained {formatDate(item.history.vouchers[0]?.obtainedOn ?? item.question.on)}; {attempts}; booking {item.question.exam} at {item.question.provider} on {formatDate(item.question.on)}.</li>;
+                  const voucher = item.history.vouchers.find((v) => v.id === item.voucherId);
+                  const source = index < result.generated ? `Generated history #${index + 1}` : `${extra?.name ?? 'Imported history'}, voucher ${voucher?.code ?? item.voucherId}`;
+                  return <li key={index}>{source}: voucher obtained {formatDate(voucher?.obtainedOn ?? item.question.on)}; {attempts}; booking {item.question.exam} at {item.question.provider} on {formatDate(item.question.on)}.</li>;
                 })}
               </ul>
             </details>
