@@ -8,9 +8,24 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { serveStatic } from '../../../cli/serve.ts';
+import { serializeHistory } from '../../../shared/history/format.ts';
 import { launchBrowser } from '../support/chromium.ts';
 
 export const BUILT_PWA = join(ROOT, 'dist', 'pwa');
+
+/** A history file: voucher SS07-ABCD-1234 (2007 offer) and 70-298 failed on 10 Nov 2007. */
+export const FAILED_298_FILE = {
+  name: 'mine.json',
+  mimeType: 'application/json',
+  buffer: Buffer.from(
+    serializeHistory({
+      format: 'second-shot/history',
+      version: 1,
+      vouchers: [{ id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }],
+      attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' }],
+    }),
+  ),
+};
 
 export interface Served {
   server: Server;

@@ -2,17 +2,9 @@
 // its line, fix it, see the worked examples pass and the rules in plain English, change a
 // deadline and preview its impact in a worker with a progress bar, then export the file.
 import { describe, expect, it } from 'vitest';
-import { serializeHistory } from '../../../shared/history/format.ts';
-import { downloadOf, expectNoAxeViolations, useAppSession } from './support.ts';
+import { downloadOf, expectNoAxeViolations, FAILED_298_FILE, useAppSession } from './support.ts';
 
 const session = useAppSession();
-
-const MINE = serializeHistory({
-  format: 'second-shot/history',
-  version: 1,
-  vouchers: [{ id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }],
-  attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' }],
-});
 
 describe('rule workbench', () => {
   it('points at a broken date, passes the examples once fixed, previews the impact and exports', async () => {
@@ -38,7 +30,7 @@ describe('rule workbench', () => {
     expect(await page.locator('ul.examples .result-pass').count()).toBeGreaterThan(0);
     expect(await page.locator('ul.rules li').first().textContent()).toMatch(/^(A free retake|The first exam|The booking)/);
     // The bookings in a history file join the generated corpus.
-    await page.getByLabel('Add a history file (optional)').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(MINE) });
+    await page.getByLabel('Add a history file (optional)').setInputFiles(FAILED_298_FILE);
     await page.getByText('mine.json: 1 booking with a voucher of ms-second-shot-2007 is added.').waitFor();
     await page.getByRole('button', { name: 'Preview the impact' }).click();
     const summary = page.getByText(/^\d[\d,]* of 1,001 histories change: /);
