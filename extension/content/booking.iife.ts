@@ -22,7 +22,8 @@ let site: PageSite | null = null;
 let siteHref = '';
 let drawn: Drawn | null = null;
 let dismissed = false;
-let occluded = false;
+/** Whether something covers our button; null until IntersectionObserver v2 has looked. */
+let occluded: boolean | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let observer: MutationObserver | null = null;
 let visibility: IntersectionObserver | null = null;
@@ -56,6 +57,7 @@ async function evaluate(): Promise<void> {
   const key = JSON.stringify(reading);
   if (drawn && drawn.href === location.href && drawn.step === step.id && drawn.reading === key) return;
   const { hint } = await send(PageRead, reading);
+  if (dismissed) return;
   clear();
   if (hint) show(hint, step.id, key);
   // A confirmed booking is the last step: nothing more to watch for.
@@ -65,8 +67,9 @@ async function evaluate(): Promise<void> {
 function show(hint: Hint, step: string, reading: string): void {
   const view = drawHint(hint, (event) => void act(event), dismiss);
   drawn = { view, hint, href: location.href, step, reading };
-  occluded = false;
-  if (view.action && 'IntersectionObserver' in window) {
+  const tracksVisibility = 'IntersectionObserverEntry' in window && 'isVisible' in IntersectionObserverEntry.prototype;
+  occluded = tracksVisibility ? null : false;
+  if (view.action && tracksVisibility) {
     // IntersectionObserver v2 sees what elementFromPoint cannot: an overlay that lets clicks through.
     const options = { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit;
     visibility = new IntersectionObserver((entries) => {

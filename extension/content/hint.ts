@@ -74,7 +74,7 @@ export function drawHint(hint: Hint, onAction: (event: MouseEvent) => void, onDi
  * Why a click on our button must not count, or null when it may: the click must be the
  * user's own, on our button, with the button visible, on top and fully opaque.
  */
-export function clickProblem(view: HintView, event: MouseEvent, occluded: boolean): string | null {
+export function clickProblem(view: HintView, event: MouseEvent, occluded: boolean | null): string | null {
   const button = view.action;
   if (!event.isTrusted || !button) return 'Only your own click on this button can fill or record.';
   const box = button.getBoundingClientRect();
@@ -88,6 +88,8 @@ export function clickProblem(view: HintView, event: MouseEvent, occluded: boolea
       return 'The page made this hint transparent or hid it: nothing was done.';
     }
   }
+  // A hint that appeared under the pointer an instant ago must not take a click meant for the page.
+  if (occluded === null) return 'This hint has only just appeared: read it, then click again.';
   if (occluded) return 'Something on the page covers this hint: nothing was done.';
   return null;
 }

@@ -232,6 +232,10 @@ export async function waitForHint(page: Page, until: (hint: HintSnapshot) => boo
 /** A real, trusted click (DevTools input events) at the centre of the hint's button. */
 export async function clickHintButton(page: Page, hint: HintSnapshot): Promise<void> {
   if (!hint.button) throw new Error(`The hint has no button: ${hint.text}`);
+  // As a person would: the pointer comes to the button, and the click follows a moment later
+  // (the hint refuses clicks before it has checked that nothing covers it).
+  await page.mouse.move(hint.button.x, hint.button.y);
+  await page.waitForTimeout(250);
   await page.mouse.click(hint.button.x, hint.button.y);
 }
 
