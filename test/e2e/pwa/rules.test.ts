@@ -4,15 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, newContext, untilOfflineReady, useServedCopy } from './support.ts';
+import { expectNoAxeViolations, untilOfflineReady, useAppSession } from './support.ts';
 
-const session = useServedCopy();
+const session = useAppSession();
 const published = (path: string): string => join(session.folder, 'rules', path);
 
 describe('rules published as files', () => {
   it('uses a new offer file after a reload, refuses a broken one with the reason, and works offline', async () => {
-    const context = await newContext(session.browser);
-    const page = await context.newPage();
+    const { context, page } = session;
     await page.goto(`${session.base}/offers`);
     await page.getByRole('heading', { name: 'Microsoft Second Shot, 2015' }).waitFor();
     await untilOfflineReady(page);
@@ -40,6 +39,5 @@ describe('rules published as files', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Microsoft Second Shot, 2016' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).isVisible()).toBe(true);
-    await context.close();
   });
 });

@@ -43,7 +43,7 @@ export function close(server: Server | undefined): Promise<void> {
 }
 
 /** A fresh profile whose clock reads the given instant, with the device in the given time zone. */
-export async function newContext(browser: Browser, now = '2007-11-10T12:00:00Z', timezoneId = 'Europe/London'): Promise<BrowserContext> {
+async function newContext(browser: Browser, now = '2007-11-10T12:00:00Z', timezoneId = 'Europe/London'): Promise<BrowserContext> {
   const context = await browser.newContext({ timezoneId, acceptDownloads: true });
   await context.clock.setFixedTime(new Date(now));
   return context;
@@ -98,60 +98,23 @@ function started<T>(value: T | undefined, what: string): T {
 
 export interface AppSession {
   readonly base: string;
+  /** This file's own copy of the build, as served: a test may publish into it. */
+  readonly folder: string;
   readonly context: BrowserContext;
   readonly page: Page;
 }
 
 /**
- * For a test file: serves the built app and starts Chromium once, and gives each test a
- * fresh profile (empty storage, clock at `now`) and page; everything is closed afterwards.
+ * For a test file: serves its own copy of the build (another build of dist/pwa meanwhile
+ * changes nothing here) and starts Chromium once; each test gets a fresh profile (empty
+ * storage, clock at `now`, device in `timezoneId`) and page. Everything is closed afterwards.
  */
 export function useAppSession(now?: string, timezoneId?: string): AppSession {
   let browser: Browser | undefined;
   let served: Served | undefined;
+  let folder: string | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
-  beforeAll(async () => {
-    served = await serve();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await close(served?.server);
-  });
-  beforeEach(async () => {
-    if (!browser) throw new Error('Chromium did not start');
-    context = await newContext(browser, now, timezoneId);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
-  return {
-    get base() {
-      return started(served, 'server').base;
-    },
-    get context() {
-      return started(context, 'browser context');
-    },
-    get page() {
-      return started(page, 'page');
-    },
-  };
-}
-
-export interface CopySession {
-  readonly base: string;
-  /** The served copy of the build, for a test to publish into. */
-  readonly folder: string;
-  readonly browser: Browser;
-}
-
-/** For a test file that changes what is served: a private copy of the build, served, and Chromium. */
-export function useServedCopy(): CopySession {
-  let browser: Browser | undefined;
-  let served: Served | undefined;
-  let folder: string | undefined;
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'second-shot-pwa-'));
     cpSync(BUILT_PWA, folder, { recursive: true });
@@ -163,6 +126,13 @@ export function useServedCopy(): CopySession {
     await close(served?.server);
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
+  beforeEach(async () => {
+    context = await newContext(started(browser, 'browser'), now, timezoneId);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
   return {
     get base() {
       return started(served, 'server').base;
@@ -170,8 +140,11 @@ export function useServedCopy(): CopySession {
     get folder() {
       return started(folder, 'folder');
     },
-    get browser() {
-      return started(browser, 'browser');
+    get context() {
+      return started(context, 'browser context');
+    },
+    get page() {
+      return started(page, 'page');
     },
   };
 }

@@ -3,14 +3,13 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, newContext, untilOfflineReady, useServedCopy } from './support.ts';
+import { expectNoAxeViolations, untilOfflineReady, useAppSession } from './support.ts';
 
-const session = useServedCopy();
+const session = useAppSession();
 
 describe('app update', () => {
   it('waits for the user\'s click, then takes over and keeps what was being typed', async () => {
-    const context = await newContext(session.browser);
-    const page = await context.newPage();
+    const { page } = session;
     await page.goto(`${session.base}/`);
     await untilOfflineReady(page);
 
@@ -32,6 +31,5 @@ describe('app update', () => {
     expect(await page.getByRole('button', { name: 'Update' }).count()).toBe(0);
     expect(await page.getByLabel('Voucher code').inputValue()).toBe('SS07-TYPE-1234');
     expect(await page.getByLabel('Notes (optional)').inputValue()).toBe('half-written note');
-    await context.close();
   });
 });
