@@ -18,7 +18,7 @@ import { launchBrowser } from '../test/e2e/support/chromium.ts';
 import { type Measurement, median } from './run.ts';
 
 const DIST = join(ROOT, 'dist', 'pwa');
-const RELOADS = 7;
+const RELOADS = 11;
 
 /** 200 vouchers with 5 attempts each: passes, failures waiting or open, scheduled exams. */
 export function thousandAttempts(): History {

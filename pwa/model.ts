@@ -30,7 +30,7 @@ export interface Statuses {
 const RULES_GRACE_MS = 60;
 
 /** Statuses come in chunks so the first screenful shows at once, however long the history. */
-const FIRST_CHUNK = 8;
+const FIRST_CHUNK = 5;
 const CHUNK = 25;
 
 /**

@@ -1,6 +1,7 @@
 // The timeline strip: a voucher's dates on one line (obtained, booked, taken, the wait,
 // the retake window, the deadline, today), so the situation is seen at a glance.
 import type { JSX } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween, formatDate, type IsoDate } from '../../shared/dates.ts';
 import type { StatusResult } from '../../shared/engine/evaluate.ts';
 
@@ -17,11 +18,15 @@ interface Band {
   kind: 'offer' | 'wait' | 'window';
 }
 
-const WIDTH = 640;
+/** Drawn at the width it is shown, so its text stays readable on a phone. */
+const DEFAULT_WIDTH = 640;
+const MIN_WIDTH = 280;
+// Every strip has the same width: the last one measured is the best first guess for the next.
+let lastWidth = DEFAULT_WIDTH;
 const PAD = 16;
 const AXIS_Y = 40;
 const ROW_HEIGHT = 15;
-const MIN_LABEL_GAP = 92;
+const MIN_LABEL_GAP = 100;
 
 export function timelineParts(status: StatusResult): { markers: Marker[]; bands: Band[] } {
   const { dates } = status;
@@ -42,12 +47,33 @@ export function timelineParts(status: StatusResult): { markers: Marker[]; bands:
 }
 
 export function Timeline({ status, today }: { status: StatusResult; today: IsoDate }): JSX.Element {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(lastWidth);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry || entry.contentRect.width === 0) return;
+      lastWidth = Math.max(MIN_WIDTH, Math.round(entry.contentRect.width));
+      setWidth(lastWidth);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div class="timeline-box" ref={box}>
+      <Strip status={status} today={today} width={width} />
+    </div>
+  );
+}
+
+function Strip({ status, today, width }: { status: StatusResult; today: IsoDate; width: number }): JSX.Element {
   const { markers, bands } = timelineParts(status);
   const dates = [...markers.map((m) => m.date), ...bands.flatMap((b) => [b.from, b.to])].sort();
   const first = dates[0] ?? today;
   const last = dates[dates.length - 1] ?? today;
   const todayInside = today >= first && today <= last;
-  const x = scale(todayInside ? [...dates, today] : dates);
+  const x = scale(todayInside ? [...dates, today] : dates, width);
   // Labels that would overlap drop to the next row.
   const rowEnds: number[] = [];
   const placed = markers
@@ -67,8 +93,8 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
     todayInside ? todayText : today > last ? `${todayText}, after all of these` : `${todayText}, before all of these`,
   ].join('; ');
   return (
-    <svg class="timeline" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Timeline: ${description}`}>
-      <line class="axis" x1={PAD} x2={WIDTH - PAD} y1={AXIS_Y} y2={AXIS_Y} />
+    <svg class="timeline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Timeline: ${description}`}>
+      <line class="axis" x1={PAD} x2={width - PAD} y1={AXIS_Y} y2={AXIS_Y} />
       {bands.map((band) => (
         <g key={band.kind} class={`band band-${band.kind}`}>
           <rect x={x(band.from)} y={AXIS_Y - 8} width={Math.max(3, x(band.to) - x(band.from))} height={16} rx={3} />
@@ -81,18 +107,18 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
         <g key={m.label} class={`marker marker-${m.kind}`}>
           <circle cx={m.at} cy={AXIS_Y} r={5} />
           <line x1={m.at} x2={m.at} y1={AXIS_Y + 5} y2={AXIS_Y + 8 + m.row * 2 * ROW_HEIGHT} />
-          <text x={m.at} y={AXIS_Y + 20 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at)}>{m.label}</text>
-          <text class="date" x={m.at} y={AXIS_Y + 20 + ROW_HEIGHT - 2 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at)}>{formatDate(m.date)}</text>
+          <text x={m.at} y={AXIS_Y + 20 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at, width)}>{m.label}</text>
+          <text class="date" x={m.at} y={AXIS_Y + 20 + ROW_HEIGHT - 2 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at, width)}>{formatDate(m.date)}</text>
         </g>
       ))}
       {todayInside ? (
         <g class="today">
           <line x1={x(today)} x2={x(today)} y1={4} y2={AXIS_Y + 9} />
-          <text x={x(today)} y={11} text-anchor={anchor(x(today))}>Today</text>
+          <text x={x(today)} y={11} text-anchor={anchor(x(today), width)}>Today</text>
         </g>
       ) : (
         <g class="today today-outside">
-          <text x={today > last ? WIDTH - PAD : PAD} y={11} text-anchor={today > last ? 'end' : 'start'}>
+          <text x={today > last ? width - PAD : PAD} y={11} text-anchor={today > last ? 'end' : 'start'}>
             {today > last ? `${todayText} →` : `← ${todayText}`}
           </text>
         </g>
@@ -105,7 +131,7 @@ export function Timeline({ status, today }: { status: StatusResult; today: IsoDa
  * Positions dates along the strip. Gaps grow with the square root of their length, so a
  * one-day wait stays visible next to a seven-month window; the labels carry the real dates.
  */
-function scale(dates: readonly IsoDate[]): (date: IsoDate) => number {
+function scale(dates: readonly IsoDate[], width: number): (date: IsoDate) => number {
   const points = [...new Set(dates)].sort();
   const weights = points.slice(1).map((date, i) => Math.max(1, Math.sqrt(daysBetween(points[i] ?? date, date))));
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
@@ -113,11 +139,11 @@ function scale(dates: readonly IsoDate[]): (date: IsoDate) => number {
   let run = 0;
   points.forEach((date, i) => {
     if (i > 0) run += weights[i - 1] ?? 0;
-    at.set(date, PAD + ((WIDTH - 2 * PAD) * run) / total);
+    at.set(date, PAD + ((width - 2 * PAD) * run) / total);
   });
   return (date) => at.get(date) ?? PAD;
 }
 
-function anchor(at: number): 'start' | 'middle' | 'end' {
-  return at < PAD + 30 ? 'start' : at > WIDTH - PAD - 30 ? 'end' : 'middle';
+function anchor(at: number, width: number): 'start' | 'middle' | 'end' {
+  return at < PAD + 30 ? 'start' : at > width - PAD - 30 ? 'end' : 'middle';
 }
