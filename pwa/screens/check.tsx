@@ -56,12 +56,12 @@ export function CheckBooking(): JSX.Element {
         </Field>
         <div class="actions"><button type="submit">Check</button></div>
       </form>
-      {answer && <AnswerView answer={answer} />}
+      {answer && <AnswerView answer={answer} titles={new Map(rules.ruleSet.policies().map((p) => [p.spec.id, p.spec.title]))} />}
     </section>
   );
 }
 
-function AnswerView({ answer }: { answer: Answer }): JSX.Element {
+function AnswerView({ answer, titles }: { answer: Answer; titles: ReadonlyMap<string, string> }): JSX.Element {
   const { results, policies } = answer.result;
   return (
     <section aria-labelledby="answer-title" aria-live="polite">
@@ -80,7 +80,7 @@ function AnswerView({ answer }: { answer: Answer }): JSX.Element {
           <ul>
             {policies.map((p) => (
               <li key={p.policy}>
-                {p.policy}: {p.decision === 'allowed' ? 'allowed' : p.decision === 'wait' ? `wait${p.opensOn ? ` until ${formatDate(p.opensOn)}` : ''}` : 'not allowed'}
+                {titles.get(p.policy) ?? p.policy}: {p.decision === 'allowed' ? 'allowed' : p.decision === 'wait' ? `wait${p.opensOn ? ` until ${formatDate(p.opensOn)}` : ''}` : 'not allowed'}
                 {p.reasons.length > 0 && <ul>{p.reasons.map((reason) => <li key={reason.code}>{reason.message}</li>)}</ul>}
               </li>
             ))}

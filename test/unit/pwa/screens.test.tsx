@@ -133,3 +133,14 @@ describe('persistent storage', () => {
     expect(asked).toEqual(['persist']);
   });
 });
+
+describe('Can I book? with a retake policy', () => {
+  it('names the policy that applies and what it says', async () => {
+    await renderApp({ path: '/check', today: '2024-03-01' });
+    fireEvent.input(await screen.findByLabelText('Exam'), { target: { value: 'AZ-900' } });
+    fireEvent.change(screen.getByLabelText('Test provider'), { target: { value: 'pearson-vue' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(await screen.findByText(/^Microsoft exam retake policy \(current\): allowed/)).toBeTruthy();
+    expect(screen.getByText(/You have no vouchers recorded/)).toBeTruthy();
+  });
+});
