@@ -57,13 +57,14 @@ export interface MergeResult {
   added: number;
 }
 
-/** Field-by-field equality of two JSON records, key order ignored. */
-function sameRecord(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameRecord(x, b[i]));
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameRecord(a[k], b[k]));
+/** A record's content without its id, key order ignored: what "the same record" means. */
+function content(record: Voucher | Attempt): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical)
+      : isRecord(value) ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]))
+        : value;
+  const { id: _id, ...rest } = record;
+  return JSON.stringify(canonical(rest));
 }
 
 function freeId(id: string, taken: ReadonlySet<string>): string {
@@ -74,39 +75,47 @@ function freeId(id: string, taken: ReadonlySet<string>): string {
 }
 
 /**
- * Merges an incoming history into the local one: records new to the local side are added,
- * identical ones are kept once, and a record whose id exists locally with other content is
- * kept under a new id (its attempts follow it) and reported as a conflict.
+ * Merges an incoming history into the local one. A record already held (under its own id or,
+ * after an earlier conflict, under another) is kept once; a new record is added; a record
+ * whose id is taken here by a different one is kept under a new id, its attempts follow it,
+ * and it is reported as a conflict. Merging the same history again adds nothing, so two
+ * linked sides settle instead of renaming each other's copies forever.
  */
 export function mergeHistories(local: History, incoming: History): MergeResult {
   const history: History = { ...local, vouchers: [...local.vouchers], attempts: [...local.attempts] };
   const taken = new Set<string>([...local.vouchers, ...local.attempts].map((r) => r.id));
   const conflicts: MergeConflict[] = [];
-  const renamedVouchers = new Map<string, string>();
   let added = 0;
-  const place = <T extends Voucher | Attempt>(kind: MergeConflict['kind'], record: T, list: T[], existing: T | undefined): string | null => {
-    if (existing && sameRecord(existing, record)) return null;
-    if (!existing && !taken.has(record.id)) {
-      list.push(record);
-      taken.add(record.id);
+
+  /** Merges one list; answers, for each incoming id, the id the record is held under here. */
+  const mergeList = <T extends Voucher | Attempt>(kind: MergeConflict['kind'], mine: readonly T[], theirs: readonly T[], into: T[]): Map<string, string> => {
+    const heldAs = new Map<string, string>();
+    const unmatched = new Map<string, T[]>();
+    for (const record of mine) unmatched.set(content(record), [...(unmatched.get(content(record)) ?? []), record]);
+    const claim = (record: T, match: (candidate: T) => boolean): boolean => {
+      const candidates = unmatched.get(content(record)) ?? [];
+      const index = candidates.findIndex(match);
+      if (index < 0) return false;
+      heldAs.set(record.id, candidates[index]?.id ?? record.id);
+      candidates.splice(index, 1);
+      return true;
+    };
+    // The same record under the same id first, then under another id (an earlier conflict's
+    // copy), so that each local record stands for one incoming record.
+    const rest = theirs.filter((record) => !claim(record, (candidate) => candidate.id === record.id));
+    for (const record of rest.filter((r) => !claim(r, () => true))) {
+      const id = taken.has(record.id) ? freeId(record.id, taken) : record.id;
+      if (id !== record.id) conflicts.push({ kind, id: record.id, keptAs: id });
+      into.push(id === record.id ? record : { ...record, id });
+      taken.add(id);
+      heldAs.set(record.id, id);
       added++;
-      return record.id;
     }
-    const keptAs = freeId(record.id, taken);
-    list.push({ ...record, id: keptAs });
-    taken.add(keptAs);
-    conflicts.push({ kind, id: record.id, keptAs });
-    added++;
-    return keptAs;
+    return heldAs;
   };
-  for (const voucher of incoming.vouchers) {
-    const keptAs = place('voucher', voucher, history.vouchers, local.vouchers.find((v) => v.id === voucher.id));
-    if (keptAs !== null && keptAs !== voucher.id) renamedVouchers.set(voucher.id, keptAs);
-  }
-  for (const attempt of incoming.attempts) {
-    const voucher = attempt.voucher === undefined ? undefined : (renamedVouchers.get(attempt.voucher) ?? attempt.voucher);
-    const moved: Attempt = voucher === undefined ? attempt : { ...attempt, voucher };
-    place('attempt', moved, history.attempts, local.attempts.find((a) => a.id === attempt.id));
-  }
+
+  const voucherIds = mergeList('voucher', local.vouchers, incoming.vouchers, history.vouchers);
+  const attempts = incoming.attempts.map((a) => (a.voucher === undefined ? a : { ...a, voucher: voucherIds.get(a.voucher) ?? a.voucher }));
+  mergeList('attempt', local.attempts, attempts, history.attempts);
   return { history, conflicts, added };
 }

@@ -7,7 +7,6 @@ import { linkMessage, type LinkMessage, mergeHistories, parseLinkMessage } from 
 import { LinkPost, envelope } from '../../shared/messages.ts';
 // crxjs builds the bridge as its own self-contained script and gives its file name.
 import bridgeScript from '../content/bridge.iife.ts?script&iife';
-import { unknownRecords } from './merge.ts';
 import { shippedRules } from './rules.ts';
 import { readHistory, readLink, readSettings, updateHistory, updateLink } from './store.ts';
 
@@ -56,7 +55,7 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
   if (message.type !== 'history' || !linked) return [];
   const incoming = message.history;
   const merged = await updateHistory(ruleSet, (local) => {
-    const result = mergeHistories(local, unknownRecords(local, incoming));
+    const result = mergeHistories(local, incoming);
     return { history: result.added > 0 ? result.history : null, result };
   });
   if (merged.conflicts.length > 0) {
@@ -64,8 +63,7 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
     await updateLink((current) => ({ ...current, conflicts: [...notes, ...current.conflicts].slice(0, 20) }));
   }
   // Answer only when the PWA lacks something, so two linked sides settle instead of echoing.
-  const missing = unknownRecords(incoming, merged.history);
-  return missing.vouchers.length + missing.attempts.length > 0 ? [historyMessage(merged.history)] : [];
+  return mergeHistories(incoming, merged.history).added > 0 ? [historyMessage(merged.history)] : [];
 }
 
 /** The user agreed to link: answer the waiting hello, if any, and send our history. */

@@ -1,0 +1,80 @@
+// Linking never drops a record, and two linked sides settle: merging what is already held
+// adds nothing, even after a conflict kept both versions under different ids.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
+import { linkMessage, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
+import { history, ruleSet } from '../support/rules.ts';
+
+const HERE = { id: 'v3', code: 'SS07-HERE-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-03' };
+const THERE = { id: 'v3', code: 'SS07-PWA0-0002', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-04' };
+const attempt = (id: string, voucher: string): Attempt => ({ id, voucher, exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' });
+
+/** A history's records as content, ids aside: what the user would call "the same records". */
+function records(h: History): string[] {
+  const code = new Map(h.vouchers.map((v) => [v.id, v.code]));
+  return [...h.vouchers.map((v) => `voucher ${v.code}`), ...h.attempts.map((a) => `attempt ${a.exam} ${a.takenOn} ${a.result} with ${code.get(a.voucher ?? '') ?? 'no voucher'}`)].sort();
+}
+
+describe('mergeHistories', () => {
+  it('keeps both versions of a conflicting record, and its attempts follow it', () => {
+    const { history: merged, conflicts, added } = mergeHistories(history({ vouchers: [HERE] }), history({ vouchers: [THERE], attempts: [attempt('a9', 'v3')] }));
+    expect(merged.vouchers.map((v) => `${v.id} ${v.code}`)).toEqual(['v3 SS07-HERE-0001', 'v3-2 SS07-PWA0-0002']);
+    expect(merged.attempts.map((a) => a.voucher)).toEqual(['v3-2']);
+    expect(conflicts).toEqual([{ kind: 'voucher', id: 'v3', keptAs: 'v3-2' }]);
+    expect(added).toBe(2);
+  });
+
+  it('settles after a conflict: each side recognises its copy under the other id', () => {
+    let extension = history({ vouchers: [HERE] });
+    let pwa = history({ vouchers: [THERE], attempts: [attempt('a9', 'v3')] });
+    for (let round = 0; round < 4; round++) {
+      extension = mergeHistories(extension, pwa).history;
+      pwa = mergeHistories(pwa, extension).history;
+    }
+    expect(extension.vouchers).toHaveLength(2);
+    expect(pwa.vouchers).toHaveLength(2);
+    expect(records(pwa)).toEqual(records(extension));
+    expect(mergeHistories(extension, pwa).added).toBe(0);
+    expect(mergeHistories(pwa, extension).added).toBe(0);
+  });
+
+  it('never loses a record and always settles, whatever the two sides hold', () => {
+    const voucher = fc.record({ id: fc.constantFrom('v1', 'v2', 'v3'), code: fc.constantFrom('SS07-AAAA-0001', 'SS07-BBBB-0002', 'SS07-CCCC-0003'), offer: fc.constant('ms-second-shot-2007'), obtainedOn: fc.constantFrom('2007-10-01', '2007-10-02') });
+    const side = fc.record({
+      vouchers: fc.uniqueArray(voucher, { selector: (v) => v.id, maxLength: 3 }),
+      attempts: fc.uniqueArray(fc.record({ id: fc.constantFrom('a1', 'a2'), voucher: fc.constantFrom('v1', 'v2', 'v3'), result: fc.constantFrom('fail' as const, 'pass' as const) }), { selector: (a) => a.id, maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(side, side, (a, b) => {
+        const build = (s: typeof a): History => {
+          const ids = new Set(s.vouchers.map((v: Voucher) => v.id));
+          return history({ vouchers: s.vouchers, attempts: s.attempts.filter((t) => ids.has(t.voucher)).map((t) => ({ ...attempt(t.id, t.voucher), result: t.result })) });
+        };
+        let left = build(a);
+        let right = build(b);
+        const before = new Set([...records(left), ...records(right)]);
+        left = mergeHistories(left, right).history;
+        right = mergeHistories(right, left).history;
+        expect(new Set(records(left))).toEqual(before);
+        expect(new Set(records(right))).toEqual(before);
+        expect(mergeHistories(left, right).added).toBe(0);
+        expect(mergeHistories(right, left).added).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('link messages', () => {
+  it('accept a valid history and refuse anything malformed, naming the problem', () => {
+    const snapshot = history({ vouchers: [HERE] });
+    expect(parseLinkMessage(linkMessage('history', 'pwa', snapshot), ruleSet)).toEqual({ message: linkMessage('history', 'pwa', snapshot) });
+    expect(parseLinkMessage({ channel: 'other' }, ruleSet)).toBeNull();
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), version: 2 }, ruleSet)).toEqual({ refused: 'link message version 2 is not 1' });
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), from: 'page' }, ruleSet)).toEqual({ refused: 'link message has no valid "from"' });
+    expect(parseLinkMessage({ ...linkMessage('history', 'pwa', snapshot), history: { ...snapshot, vouchers: [{ ...HERE, obtainedOn: '2007-02-30' }] } }, ruleSet)).toEqual({
+      refused: '/vouchers/0/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02',
+    });
+  });
+});
