@@ -1,8 +1,22 @@
 // Exam codes as people and booking sites write them: "070-298", "70-298", "Exam 70-298 ",
 // "az-900". One normal form makes them comparable.
 
+// Every evaluation compares the exam of every attempt in a history, and a history names few
+// distinct exams: remembering the answers keeps long histories cheap.
+const normalized = new Map<string, string>();
+const REMEMBERED = 10_000;
+
 /** The normal form of an exam code: upper case, no "Exam" prefix, no leading zero. */
 export function normalizeExam(raw: string): string {
+  const known = normalized.get(raw);
+  if (known !== undefined) return known;
+  const code = normalize(raw);
+  if (normalized.size >= REMEMBERED) normalized.clear();
+  normalized.set(raw, code);
+  return code;
+}
+
+function normalize(raw: string): string {
   let code = raw.trim().toUpperCase().replace(/\s+/g, ' ');
   code = code.replace(/^EXAM[\s:#-]*/, '');
   // Legacy Microsoft numbers were printed with and without a leading zero ("070-298").

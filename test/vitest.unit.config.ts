@@ -7,5 +7,8 @@ export default defineProject({
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    // Some tests run the command-line tools as real processes; on a loaded two-core machine a
+    // process start can take seconds.
+    testTimeout: 30_000,
   },
 });
