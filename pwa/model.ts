@@ -273,7 +273,7 @@ export class AppModel {
   async importHistory(history: History, mode: 'replace' | 'merge'): Promise<MergeResult | null> {
     if (mode === 'replace') {
       const done = await this.write('import the file', (store) => store.replace(history));
-      return done && { history, conflicts: [], added: history.vouchers.length + history.attempts.length };
+      return done && { history, conflicts: [], added: history.vouchers.length + history.attempts.length, updated: 0, removed: 0 };
     }
     const done = await this.write('import the file', (store) => store.merge(history));
     if (done) this.set({ conflicts: [...this.state.conflicts, ...done.value.conflicts] });

@@ -1,9 +1,10 @@
 // Linking the PWA and the extension without a server: the two exchange whole history
 // snapshots over window.postMessage (page ↔ the extension's bridge content script, on the
-// one configured PWA origin only) and merge them. Every message is validated on receipt,
-// and a merge never drops a record: a conflict keeps both versions and is reported.
+// one configured PWA origin only) and merge them. Every message is validated on receipt.
+// An edit travels by its `updatedAt` stamp and a delete by its tombstone; two versions of a
+// record that cannot be ordered are both kept and reported, never silently dropped.
 
-import type { Attempt, History, Voucher } from './history/format.ts';
+import type { Attempt, History, Tombstone, Voucher } from './history/format.ts';
 import { emptyHistory } from './history/format.ts';
 import { type OfferCatalogue, validateHistory } from './history/validate.ts';
 import { isRecord } from './problems.ts';
@@ -17,12 +18,14 @@ export type LinkMessage =
   /** The page asks to be linked; the extension answers with `linked` once the user agreed. */
   | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'hello'; from: LinkPeer }
   | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'linked'; from: LinkPeer }
+  /** The link was ended by the user on the sending side: stop sending, show it as not linked. */
+  | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'unlinked'; from: LinkPeer }
   /** A full snapshot of the sender's history; the receiver merges it and answers with its own. */
   | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'history'; from: LinkPeer; history: History };
 
 export type LinkMessageType = LinkMessage['type'];
 
-export function linkMessage(type: 'hello' | 'linked', from: LinkPeer): LinkMessage;
+export function linkMessage(type: 'hello' | 'linked' | 'unlinked', from: LinkPeer): LinkMessage;
 export function linkMessage(type: 'history', from: LinkPeer, history: History): LinkMessage;
 export function linkMessage(type: LinkMessageType, from: LinkPeer, history?: History): LinkMessage {
   const base = { channel: LINK_CHANNEL, version: LINK_VERSION, from } as const;
@@ -36,7 +39,7 @@ export function parseLinkMessage(data: unknown, offers: OfferCatalogue): { messa
   const from = data['from'];
   if (from !== 'pwa' && from !== 'extension') return { refused: 'link message has no valid "from"' };
   const type = data['type'];
-  if (type === 'hello' || type === 'linked') return { message: linkMessage(type, from) };
+  if (type === 'hello' || type === 'linked' || type === 'unlinked') return { message: linkMessage(type, from) };
   if (type !== 'history') return { refused: `unknown link message type "${String(type)}"` };
   const checked = validateHistory(data['history'], offers, `history from the ${from}`);
   if (!checked.ok) return { refused: checked.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') };
@@ -55,15 +58,24 @@ export interface MergeResult {
   conflicts: MergeConflict[];
   /** How many records the incoming history added. */
   added: number;
+  /** How many local records a newer incoming version replaced. */
+  updated: number;
+  /** How many local records an incoming tombstone removed. */
+  removed: number;
 }
 
-/** A record's content without its id, key order ignored: what "the same record" means. */
+/** Whether a merge changed anything at all. */
+export function mergeChanged(result: MergeResult): boolean {
+  return result.added + result.updated + result.removed > 0;
+}
+
+/** A record's content without its id and stamp, key order ignored: what "the same record" means. */
 function content(record: Voucher | Attempt): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(canonical)
       : isRecord(value) ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]))
         : value;
-  const { id: _id, ...rest } = record;
+  const { id: _id, updatedAt: _stamp, ...rest } = record;
   return JSON.stringify(canonical(rest));
 }
 
@@ -74,21 +86,40 @@ function freeId(id: string, taken: ReadonlySet<string>): string {
   }
 }
 
+/** A missing stamp is older than any stamp: records from before stamps lose to edited ones. */
+const stamp = (record: { updatedAt?: string }): string => record.updatedAt ?? '';
+
+function latestTombstones(...lists: ReadonlyArray<readonly Tombstone[] | undefined>): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const list of lists) for (const { id, deletedAt } of list ?? []) if ((latest.get(id) ?? '') < deletedAt) latest.set(id, deletedAt);
+  return latest;
+}
+
 /**
- * Merges an incoming history into the local one. A record already held (under its own id or,
- * after an earlier conflict, under another) is kept once; a new record is added; a record
- * whose id is taken here by a different one is kept under a new id, its attempts follow it,
- * and it is reported as a conflict. Merging the same history again adds nothing, so two
- * linked sides settle instead of renaming each other's copies forever.
+ * Merges an incoming history into the local one:
+ * - a record held here under the same id with the same content, or under another id after an
+ *   earlier conflict, is kept once;
+ * - a record whose id is held here with other content replaces it when its `updatedAt` is
+ *   later, is ignored when earlier, and when the two cannot be ordered both are kept (the
+ *   incoming one under a new id, its attempts following it) and reported as a conflict;
+ * - a tombstone removes the record it names unless the record was changed after the delete,
+ *   and stops a deleted record from coming back; a voucher that still has attempts stays;
+ * - a new record is added.
+ * Merging the same history again changes nothing, so two linked sides settle.
  */
 export function mergeHistories(local: History, incoming: History): MergeResult {
-  const history: History = { ...local, vouchers: [...local.vouchers], attempts: [...local.attempts] };
-  const taken = new Set<string>([...local.vouchers, ...local.attempts].map((r) => r.id));
+  const tombstones = latestTombstones(local.deleted, incoming.deleted);
+  const deletedAfter = (record: Voucher | Attempt): boolean => {
+    const deletedAt = tombstones.get(record.id);
+    return deletedAt !== undefined && deletedAt >= stamp(record);
+  };
   const conflicts: MergeConflict[] = [];
-  let added = 0;
+  let [added, updated, removed] = [0, 0, 0];
+  const taken = new Set<string>([...local.vouchers, ...local.attempts].map((r) => r.id));
 
   /** Merges one list; answers, for each incoming id, the id the record is held under here. */
-  const mergeList = <T extends Voucher | Attempt>(kind: MergeConflict['kind'], mine: readonly T[], theirs: readonly T[], into: T[]): Map<string, string> => {
+  const mergeList = <T extends Voucher | Attempt>(kind: MergeConflict['kind'], mine: readonly T[], theirs: readonly T[]): { list: T[]; heldAs: Map<string, string> } => {
+    const list = [...mine];
     const heldAs = new Map<string, string>();
     const unmatched = new Map<string, T[]>();
     for (const record of mine) unmatched.set(content(record), [...(unmatched.get(content(record)) ?? []), record]);
@@ -100,22 +131,40 @@ export function mergeHistories(local: History, incoming: History): MergeResult {
       candidates.splice(index, 1);
       return true;
     };
-    // The same record under the same id first, then under another id (an earlier conflict's
-    // copy), so that each local record stands for one incoming record.
-    const rest = theirs.filter((record) => !claim(record, (candidate) => candidate.id === record.id));
+    const fresh = theirs.filter((record) => !deletedAfter(record));
+    // The same record under the same id first, then a newer or older version of it, then the
+    // same record under another id (an earlier conflict's copy).
+    const rest = fresh.filter((record) => !claim(record, (candidate) => candidate.id === record.id)).filter((record) => {
+      const index = list.findIndex((r) => r.id === record.id);
+      const current = list[index];
+      if (!current || stamp(current) === stamp(record)) return true;
+      if (stamp(record) > stamp(current)) {
+        list[index] = record;
+        updated++;
+      }
+      heldAs.set(record.id, record.id);
+      return false;
+    });
     for (const record of rest.filter((r) => !claim(r, () => true))) {
       const id = taken.has(record.id) ? freeId(record.id, taken) : record.id;
       if (id !== record.id) conflicts.push({ kind, id: record.id, keptAs: id });
-      into.push(id === record.id ? record : { ...record, id });
+      list.push(id === record.id ? record : { ...record, id });
       taken.add(id);
       heldAs.set(record.id, id);
       added++;
     }
-    return heldAs;
+    return { list, heldAs };
   };
 
-  const voucherIds = mergeList('voucher', local.vouchers, incoming.vouchers, history.vouchers);
-  const attempts = incoming.attempts.map((a) => (a.voucher === undefined ? a : { ...a, voucher: voucherIds.get(a.voucher) ?? a.voucher }));
-  mergeList('attempt', local.attempts, attempts, history.attempts);
-  return { history, conflicts, added };
+  const vouchers = mergeList('voucher', local.vouchers, incoming.vouchers);
+  const incomingAttempts = incoming.attempts.map((a) => (a.voucher === undefined ? a : { ...a, voucher: vouchers.heldAs.get(a.voucher) ?? a.voucher }));
+  const attempts = mergeList('attempt', local.attempts, incomingAttempts);
+  const keptAttempts = attempts.list.filter((a) => !deletedAfter(a));
+  const usedVouchers = new Set(keptAttempts.map((a) => a.voucher));
+  const keptVouchers = vouchers.list.filter((v) => usedVouchers.has(v.id) || !deletedAfter(v));
+  removed = attempts.list.length - keptAttempts.length + vouchers.list.length - keptVouchers.length;
+
+  const history: History = { ...local, vouchers: keptVouchers, attempts: keptAttempts };
+  if (tombstones.size > 0) history.deleted = [...tombstones].map(([id, deletedAt]) => ({ id, deletedAt })).sort((a, b) => a.id.localeCompare(b.id));
+  return { history, conflicts, added, updated, removed };
 }

@@ -9,12 +9,17 @@ export const HISTORY_VERSION = 1;
 export const ATTEMPT_RESULTS = ['scheduled', 'pass', 'fail', 'no-show', 'cancelled'] as const;
 export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 
+/** An instant in UTC, e.g. "2026-11-26T05:00:00.000Z": when a record was last changed. */
+export type Instant = string;
+
 export interface Voucher {
   id: string;
   code: string;
   offer: string;
   obtainedOn: IsoDate;
   notes?: string;
+  /** When the record was last changed; a linked copy with a later stamp replaces this one. */
+  updatedAt?: Instant;
   [extra: string]: unknown;
 }
 
@@ -32,7 +37,14 @@ export interface Attempt {
   timeZone?: string;
   score?: number;
   notes?: string;
+  updatedAt?: Instant;
   [extra: string]: unknown;
+}
+
+/** A deleted record, remembered so that a linked copy does not bring it back. */
+export interface Tombstone {
+  id: string;
+  deletedAt: Instant;
 }
 
 export interface History {
@@ -40,6 +52,7 @@ export interface History {
   version: typeof HISTORY_VERSION;
   vouchers: Voucher[];
   attempts: Attempt[];
+  deleted?: Tombstone[];
   [extra: string]: unknown;
 }
 

@@ -12,6 +12,14 @@ export interface OfferCatalogue {
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+function instantProblem(value: unknown, key: string): string | null {
+  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    return `"${key}" must be an instant in UTC such as "2026-11-26T05:00:00.000Z"`;
+  }
+  return null;
+}
 const PROVIDER = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function isTimeZone(value: string): boolean {
@@ -71,6 +79,12 @@ function checkIds(c: Collector, items: unknown[], list: string, seen: Map<string
   });
 }
 
+function checkStamp(c: Collector, record: Record<string, unknown>, at: string): void {
+  if (record['updatedAt'] === undefined) return;
+  const problem = instantProblem(record['updatedAt'], 'updatedAt');
+  if (problem) c.add(`${at}/updatedAt`, problem);
+}
+
 /**
  * Checks a parsed value against the history format, completely: every problem is listed,
  * not just the first. Nothing is changed; the value is returned as typed when clean.
@@ -116,6 +130,7 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
       }
     }
     if (voucher['notes'] !== undefined && typeof voucher['notes'] !== 'string') c.add(`${at}/notes`, '"notes" must be text');
+    checkStamp(c, voucher, at);
   });
   (attempts as unknown[]).forEach((attempt, index) => {
     const at = pointerTo('attempts', index);
@@ -145,7 +160,20 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
     const score = attempt['score'];
     if (score !== undefined && (typeof score !== 'number' || !Number.isFinite(score))) c.add(`${at}/score`, '"score" must be a number');
     if (attempt['notes'] !== undefined && typeof attempt['notes'] !== 'string') c.add(`${at}/notes`, '"notes" must be text');
+    checkStamp(c, attempt, at);
   });
+  const deleted = value['deleted'];
+  if (deleted !== undefined) {
+    if (!Array.isArray(deleted)) c.add('/deleted', '"deleted" must be a list of { "id", "deletedAt" }');
+    else {
+      deleted.forEach((tombstone: unknown, index) => {
+        const at = pointerTo('deleted', index);
+        if (!isRecord(tombstone) || typeof tombstone['id'] !== 'string' || tombstone['id'] === '') return c.add(at, 'a deleted record must be { "id", "deletedAt" }');
+        const problem = instantProblem(tombstone['deletedAt'], 'deletedAt');
+        if (problem) c.add(`${at}/deletedAt`, problem);
+      });
+    }
+  }
   if (c.problems.length > 0) return { ok: false, problems: c.problems };
   return { ok: true, value: value as History };
 }

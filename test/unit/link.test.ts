@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
-import { linkMessage, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
+import { validateHistory } from '../../shared/history/validate.ts';
+import { linkMessage, mergeChanged, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
 import { history, ruleSet } from '../support/rules.ts';
 
 const HERE = { id: 'v3', code: 'SS07-HERE-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-03' };
@@ -23,6 +24,47 @@ describe('mergeHistories', () => {
     expect(merged.attempts.map((a) => a.voucher)).toEqual(['v3-2']);
     expect(conflicts).toEqual([{ kind: 'voucher', id: 'v3', keptAs: 'v3-2' }]);
     expect(added).toBe(2);
+  });
+
+  it('carries an edit across: the later version replaces the earlier, with no conflict', () => {
+    const booked = { ...attempt('a1', 'v1'), result: 'scheduled' as const };
+    const failed = { ...attempt('a1', 'v1'), updatedAt: '2007-11-10T18:00:00.000Z' };
+    const voucher = { ...HERE, id: 'v1' };
+    let extension = history({ vouchers: [voucher], attempts: [booked] });
+    let pwa = history({ vouchers: [voucher], attempts: [failed] });
+    const toExtension = mergeHistories(extension, pwa);
+    expect(toExtension).toMatchObject({ added: 0, updated: 1, removed: 0, conflicts: [] });
+    extension = toExtension.history;
+    expect(extension.attempts).toEqual([failed]);
+    const back = mergeHistories(pwa, extension);
+    expect(mergeChanged(back)).toBe(false);
+    // An older copy arriving late changes nothing.
+    pwa = mergeHistories(pwa, history({ vouchers: [voucher], attempts: [booked] })).history;
+    expect(pwa.attempts).toEqual([failed]);
+  });
+
+  it('carries a delete across, and the deleted record does not come back', () => {
+    const voucher = { ...HERE, id: 'v1' };
+    const other = { ...THERE, id: 'v2' };
+    const extension = history({ vouchers: [voucher, other], attempts: [attempt('a1', 'v1')] });
+    const pwa = history({ vouchers: [voucher], attempts: [], deleted: [{ id: 'a1', deletedAt: '2007-11-11T09:00:00.000Z' }, { id: 'v2', deletedAt: '2007-11-11T09:00:00.000Z' }] });
+    const merged = mergeHistories(extension, pwa);
+    expect(merged).toMatchObject({ added: 0, updated: 0, removed: 2 });
+    expect(merged.history.attempts).toEqual([]);
+    expect(merged.history.vouchers.map((v) => v.id)).toEqual(['v1']);
+    expect(mergeChanged(mergeHistories(pwa, merged.history))).toBe(false);
+    expect(mergeHistories(pwa, extension).history.vouchers.map((v) => v.id)).toEqual(['v1']);
+  });
+
+  it('keeps a record changed after it was deleted elsewhere, and a voucher that still has attempts', () => {
+    const voucher = { ...HERE, id: 'v1' };
+    const editedLater = { ...attempt('a1', 'v1'), updatedAt: '2007-11-12T09:00:00.000Z' };
+    const local = history({ vouchers: [voucher], attempts: [editedLater] });
+    const incoming = history({ vouchers: [], attempts: [], deleted: [{ id: 'a1', deletedAt: '2007-11-11T09:00:00.000Z' }, { id: 'v1', deletedAt: '2007-11-11T09:00:00.000Z' }] });
+    const merged = mergeHistories(local, incoming);
+    expect(merged.history.attempts).toEqual([editedLater]);
+    expect(merged.history.vouchers).toEqual([voucher]);
+    expect(validateHistory(merged.history, ruleSet).ok).toBe(true);
   });
 
   it('settles after a conflict: each side recognises its copy under the other id', () => {
@@ -58,10 +100,54 @@ describe('mergeHistories', () => {
         right = mergeHistories(right, left).history;
         expect(new Set(records(left))).toEqual(before);
         expect(new Set(records(right))).toEqual(before);
-        expect(mergeHistories(left, right).added).toBe(0);
-        expect(mergeHistories(right, left).added).toBe(0);
+        expect(mergeChanged(mergeHistories(left, right))).toBe(false);
+        expect(mergeChanged(mergeHistories(right, left))).toBe(false);
+        expect(validateHistory(left, ruleSet).ok).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('two sides edited apart', () => {
+  const base = () => history({
+    vouchers: [{ ...HERE, id: 'v1' }, { ...THERE, id: 'v2' }],
+    attempts: [{ ...attempt('a1', 'v1'), result: 'scheduled' }, { ...attempt('a2', 'v2'), result: 'scheduled' }],
+  });
+  const op = fc.record({ kind: fc.constantFrom('edit', 'delete', 'add'), target: fc.constantFrom('a1', 'a2'), result: fc.constantFrom('fail' as const, 'pass' as const, 'no-show' as const) });
+
+  function apply(h: History, ops: Array<{ kind: string; target: string; result: Attempt['result'] }>, side: string, clock: () => string): History {
+    let next = structuredClone(h);
+    ops.forEach((o, n) => {
+      const at = clock();
+      if (o.kind === 'edit') next.attempts = next.attempts.map((a) => (a.id === o.target ? { ...a, result: o.result, updatedAt: at } : a));
+      if (o.kind === 'delete' && next.attempts.some((a) => a.id === o.target)) {
+        next = { ...next, attempts: next.attempts.filter((a) => a.id !== o.target), deleted: [...(next.deleted ?? []), { id: o.target, deletedAt: at }] };
+      }
+      // A new attempt is a new event: another exam day than any other record.
+      if (o.kind === 'add') next.attempts.push({ ...attempt(`${side}${n}`, 'v1'), takenOn: `2007-12-${side === 'x' ? 10 + n : 20 + n}`, result: o.result, updatedAt: at });
+    });
+    return next;
+  }
+
+  it('agree after one exchange each way, and then settle', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 4 }), fc.array(op, { maxLength: 4 }), fc.boolean(), (opsA, opsB, aFirst) => {
+        // One clock for both sides; which side edits first is fast-check's choice.
+        let tick = 0;
+        const clock = () => new Date(Date.UTC(2007, 10, 10, 0, 0, tick++)).toISOString();
+        const [a, b] = aFirst
+          ? [apply(base(), opsA, 'x', clock), apply(base(), opsB, 'y', clock)]
+          : ([apply(base(), opsB, 'y', clock), apply(base(), opsA, 'x', clock)].reverse() as [History, History]);
+        const left = mergeHistories(a, b).history;
+        const right = mergeHistories(b, left).history;
+        expect(records(right)).toEqual(records(left));
+        expect(validateHistory(left, ruleSet).ok).toBe(true);
+        expect(validateHistory(right, ruleSet).ok).toBe(true);
+        expect(mergeChanged(mergeHistories(left, right))).toBe(false);
+        expect(mergeChanged(mergeHistories(right, left))).toBe(false);
+      }),
+      { numRuns: 500 },
     );
   });
 });
