@@ -12,9 +12,11 @@ import { type Diagnostic, type MessageMap, type MessageType, type PageSite, read
 import { formatProblem } from '../../shared/problems.ts';
 import { matchPage, originOf } from '../../shared/sites/match.ts';
 import type { SiteProfile } from '../../shared/sites/profile.ts';
-import { pwaOriginProblem } from '../settings.ts';
+import { readRulesRequest, RulesGet, RulesRefresh, RulesSource, type RulesView } from '../rules-messages.ts';
+
+import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
-import { shippedRules } from './rules.ts';
+import { refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
 import {
   readDiagnostics, readFilledVoucher, readHistory, readLink, readSettings, readTabHint, recordDiagnostics, updateHistory, writeFilledVoucher,
   writeSettings, writeTabHint,
@@ -73,7 +75,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     const { profile, url, tabId, steps } = bookingSender(sender);
     const step = steps.find((s) => s.id === reading.step);
     if (!step) return { hint: null };
-    const { ruleSet } = shippedRules();
+    const ruleSet = await rulesInForce();
     const on = await today();
     const verdict = await pageVerdict({
       ruleSet, history: await readHistory(ruleSet), profile, step, reading, url, today: on, filledVoucherId: await readFilledVoucher(tabId),
@@ -105,7 +107,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     if (!drawn || drawn.nonce !== asked || drawn.url !== url) return { ok: false, message: 'The page changed since this hint was drawn: nothing was recorded.' };
     const { exam, examDate } = drawn;
     if (drawn.action !== 'record' || !exam || !examDate) return { ok: false, message: 'This hint has no booking to record.' };
-    const { ruleSet } = shippedRules();
+    const ruleSet = await rulesInForce();
     const bookedOn = await today();
     const added = await updateHistory(ruleSet, (history) => {
       const duplicate = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
@@ -124,7 +126,8 @@ const handlers: { [K in MessageType]: Handler<K> } = {
 
   async 'status/get'(_body, sender) {
     extensionPage(sender);
-    const { ruleSet, problems } = shippedRules();
+    const { problems } = shippedRules();
+    const ruleSet = await rulesInForce();
     const on = await today();
     const history = await readHistory(ruleSet);
     const statuses = (await checkStatus(ruleSet, history, on)).map((s) => ({
@@ -141,13 +144,13 @@ const handlers: { [K in MessageType]: Handler<K> } = {
 
   async 'history/export'(_body, sender) {
     extensionPage(sender);
-    const history = await readHistory(shippedRules().ruleSet);
+    const history = await readHistory(await rulesInForce());
     return { text: serializeHistory(history), fileName: `second-shot-history-${await today()}.json` };
   },
 
   async 'history/import'({ text, fileName }, sender) {
     extensionPage(sender);
-    const { ruleSet } = shippedRules();
+    const ruleSet = await rulesInForce();
     // Validated completely before anything is replaced: a bad file changes nothing.
     const checked = parseHistory(text, ruleSet, fileName);
     if (!checked.ok) return { ok: false, message: `${fileName} was not imported; your history is unchanged.`, problems: checked.problems.map(formatProblem) };
@@ -163,7 +166,11 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     if (problem) return { ok: false, message: problem, settings: await readSettings() };
     const before = await readSettings();
     await writeSettings(settings);
-    if (before.pwaOrigin !== settings.pwaOrigin) await registerBridge();
+    if (before.pwaOrigin !== settings.pwaOrigin) {
+      await registerBridge();
+      // The rules follow the PWA unless a rules URL is set.
+      await refreshRules();
+    }
     return { ok: true, message: 'Settings saved.', settings };
   },
 
@@ -194,20 +201,53 @@ function handle<K extends MessageType>(type: K, body: MessageMap[K]['request'], 
   return handler(body, sender);
 }
 
-chrome.runtime.onMessage.addListener((data: unknown, sender, reply) => {
-  const request = readRequest(data);
-  if (request === null) return false;
-  if ('refused' in request) {
-    console.warn(`Second Shot refused a message: ${request.refused}`);
-    reply(undefined);
-    return false;
-  }
-  handle(request.type, request.body as never, sender).then(reply, (error: unknown) => {
-    console.warn(`Second Shot refused "${request.type}": ${error instanceof Error ? error.message : String(error)}`);
-    reply(undefined);
+/** Answers the requests `read` recognises (checked for shape); refuses the malformed ones without an answer. */
+function listen<T extends string>(
+  read: (data: unknown) => { type: T; body: unknown } | { refused: string } | null,
+  answer: (type: T, body: unknown, sender: Sender) => Promise<unknown>,
+): void {
+  chrome.runtime.onMessage.addListener((data: unknown, sender, reply) => {
+    const request = read(data);
+    if (request === null) return false;
+    if ('refused' in request) {
+      console.warn(`Second Shot refused a message: ${request.refused}`);
+      reply(undefined);
+      return false;
+    }
+    answer(request.type, request.body, sender).then(reply, (error: unknown) => {
+      console.warn(`Second Shot refused "${request.type}": ${error instanceof Error ? error.message : String(error)}`);
+      reply(undefined);
+    });
+    return true;
   });
-  return true;
-});
+}
+
+listen(readRequest, (type, body, sender) => handle(type, body as never, sender));
+
+/** How a refresh went, in a sentence for the options page. */
+function refreshed(rules: RulesView): { ok: boolean; message: string; rules: RulesView } {
+  if (rules.error) return { ok: false, message: rules.error, rules };
+  const refused = rules.refused.length > 0 ? ` ${rules.refused.length} problem${rules.refused.length === 1 ? '' : 's'} found: a refused file keeps its last good version.` : '';
+  return { ok: rules.refused.length === 0, message: `Rules refreshed from ${rules.source}: ${rules.inForce.length} offer files in force.${refused}`, rules };
+}
+
+async function handleRules(type: string, body: unknown, sender: Sender): Promise<unknown> {
+  extensionPage(sender);
+  if (RulesGet.type === type) return rulesView();
+  if (RulesRefresh.type === type) return refreshed(await refreshRules());
+  if (RulesSource.type === type && RulesSource.request(body)) {
+    const problem = body.url === null ? null : rulesUrlProblem(body.url);
+    if (problem) return { ok: false, message: problem, rules: await rulesView() };
+    await writeRulesUrl(body.url);
+    return refreshed(await refreshRules());
+  }
+  throw new Refused(`no handler for "${type}"`);
+}
+
+// The options page's rules messages travel on their own channel (see rules-messages.ts).
+listen(readRulesRequest, handleRules);
 
 chrome.runtime.onInstalled.addListener(() => void registerBridge());
 chrome.runtime.onStartup.addListener(() => void registerBridge());
+// Each time the service worker wakes: published rules at most once a day.
+refreshIfDue().catch((error: unknown) => console.warn(`Second Shot could not refresh the rules: ${error instanceof Error ? error.message : String(error)}`));

@@ -3,11 +3,11 @@
 // of a conflicting record.
 
 import type { History } from '../../shared/history/format.ts';
-import { linkMessage, type LinkMessage, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
+import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
 import { LinkPost, envelope } from '../../shared/messages.ts';
 // crxjs builds the bridge as its own self-contained script and gives its file name.
 import bridgeScript from '../content/bridge.iife.ts?script&iife';
-import { shippedRules } from './rules.ts';
+import { refreshRules, rulesInForce } from './rules.ts';
 import { readHistory, readLink, readSettings, updateHistory, updateLink } from './store.ts';
 
 // document_start: the bridge must listen before the PWA greets on start-up.
@@ -36,7 +36,7 @@ async function postTo(tabId: number, post: LinkMessage[]): Promise<void> {
 
 /** A window message the bridge relayed from the PWA page; returns what to post back. */
 export async function relayFromPwa(data: unknown, origin: string, tabId: number): Promise<LinkMessage[]> {
-  const { ruleSet } = shippedRules();
+  const ruleSet = await rulesInForce();
   const parsed = parseLinkMessage(data, ruleSet);
   if (parsed === null) return [];
   if ('refused' in parsed) {
@@ -56,14 +56,14 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
   const incoming = message.history;
   const merged = await updateHistory(ruleSet, (local) => {
     const result = mergeHistories(local, incoming);
-    return { history: result.added > 0 ? result.history : null, result };
+    return { history: mergeChanged(result) ? result.history : null, result };
   });
   if (merged.conflicts.length > 0) {
     const notes = merged.conflicts.map((c) => `The PWA's ${c.kind} "${c.id}" differed from this browser's: both kept, the PWA's as "${c.keptAs}".`);
     await updateLink((current) => ({ ...current, conflicts: [...notes, ...current.conflicts].slice(0, 20) }));
   }
   // Answer only when the PWA lacks something, so two linked sides settle instead of echoing.
-  return mergeHistories(incoming, merged.history).added > 0 ? [historyMessage(merged.history)] : [];
+  return mergeChanged(mergeHistories(incoming, merged.history)) ? [historyMessage(merged.history)] : [];
 }
 
 /** The user agreed to link: answer the waiting hello, if any, and send our history. */
@@ -74,10 +74,12 @@ export async function acceptLink(): Promise<string> {
   await chrome.action.setBadgeText({ text: '' });
   const pending = before.pending;
   if (pending && pending.origin === pwaOrigin) {
-    const history = await readHistory(shippedRules().ruleSet);
+    const history = await readHistory(await rulesInForce());
     await postTo(pending.tabId, [linkMessage('linked', 'extension'), historyMessage(history)]).catch(() => undefined);
   }
-  return `Linked with ${pwaOrigin}.`;
+  // The linked PWA's published rules are the ones to use from now on.
+  const rules = await refreshRules();
+  return `Linked with ${pwaOrigin}.${rules.error ? ` Its rules were not taken: ${rules.error}` : ''}`;
 }
 
 export async function forgetLink(): Promise<string> {
@@ -90,7 +92,7 @@ export async function forgetLink(): Promise<string> {
 export async function pushToPwa(): Promise<void> {
   const link = await readLink();
   if (!link.linkedOrigin) return;
-  const history = await readHistory(shippedRules().ruleSet);
+  const history = await readHistory(await rulesInForce());
   const tabs = await chrome.tabs.query({ url: `${link.linkedOrigin}/*` });
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : postTo(tab.id, [historyMessage(history)]).catch(() => undefined))));
 }

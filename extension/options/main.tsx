@@ -1,6 +1,6 @@
 // Options: import and export of the history file (validated completely before anything is
-// replaced), the link with the Second Shot app (PWA), the date to check as of, and what the
-// site profiles no longer find.
+// replaced), the link with the Second Shot app (PWA), the date to check as of, the offer
+// rules in force, and what the site profiles no longer find.
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { HistoryExport, HistoryImport, LinkAccept, LinkForget, SettingsSet, type StatusReply } from '../../shared/messages.ts';
@@ -9,6 +9,7 @@ import { pwaOriginProblem } from '../settings.ts';
 import '../ui/page.css';
 import { useStatus } from '../ui/use-status.ts';
 import { Vouchers } from '../ui/vouchers.tsx';
+import { OfferRules } from './rules.tsx';
 
 interface Outcome {
   ok: boolean;
@@ -131,6 +132,7 @@ function Options() {
       <HistoryFile status={status} refresh={refresh} />
       <Link status={status} refresh={refresh} />
       <AsOf status={status} refresh={refresh} />
+      <OfferRules status={status} onChange={refresh} />
       <section aria-labelledby="vouchers-heading">
         <h2 id="vouchers-heading">Your vouchers</h2>
         <Vouchers status={status} />
