@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const kept = only && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as BenchResult[]).filter((r) => !measured.has(r.name)) : [];
   writeFileSync(path, `${JSON.stringify([...kept, ...results].sort((a, b) => a.name.localeCompare(b.name)), null, 2)}\n`);
   process.stdout.write(`${results.length} measurements written to bench/results.json; ${over} over budget\n`);
+  if (over > 0) process.exitCode = 1;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

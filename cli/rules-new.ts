@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { addDays, dateInTimeZone } from '../shared/dates.ts';
+import { addDays, deviceToday } from '../shared/dates.ts';
 import { ROOT } from './rules-on-disk.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -37,7 +37,7 @@ function main(args: string[]): void {
   if (!ID.test(id)) fail(`"${id}" is not an offer id: use lower-case words and digits joined by "-", e.g. ms-second-shot-2009`);
   const target = join(ROOT, 'rules', 'offers', `${id}.json`);
   if (existsSync(target)) fail(`${relative(ROOT, target)} already exists; edit it, or choose another id`);
-  const today = dateInTimeZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const today = deviceToday();
   writeFileSync(target, scaffoldOffer(id, today), { flag: 'wx' });
   process.stdout.write(`Created ${relative(ROOT, target)}. Fill in the TODOs, then run: npm run rules:check\n`);
 }

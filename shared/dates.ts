@@ -65,10 +65,6 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-export function compareDates(a: IsoDate, b: IsoDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2007-11-11" → "11 Nov 2007": unambiguous in every locale. */
@@ -90,4 +86,9 @@ export function dateInTimeZone(instant: Date, timeZone: string): IsoDate {
   }).formatToParts(instant);
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Today's date on this device, in its own time zone: what "today" means to the person using it. */
+export function deviceToday(now: Date = new Date()): IsoDate {
+  return dateInTimeZone(now, Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

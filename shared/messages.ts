@@ -24,10 +24,6 @@ export function listOf<T>(item: Guard<T>): Guard<T[]> {
 export function orNull<T>(item: Guard<T>): Guard<T | null> {
   return (v): v is T | null => v === null || item(v);
 }
-/* @__NO_SIDE_EFFECTS__ */
-export function either<A, B>(a: Guard<A>, b: Guard<B>): Guard<A | B> {
-  return (v): v is A | B => a(v) || b(v);
-}
 /** An object with exactly these keys (extra keys are refused too). */
 /* @__NO_SIDE_EFFECTS__ */
 export function shape<S extends Record<string, Guard<unknown>>>(fields: S): Guard<{ [K in keyof S]: Guarded<S[K]> }> {
