@@ -6,6 +6,6 @@ import { loadRuleSet } from '../../shared/engine/ruleset.ts';
 export const shipped = loadRuleSet(readRuleFiles());
 export const ruleSet = shipped.ruleSet;
 
-export function history(parts: Partial<Pick<History, 'vouchers' | 'attempts'>>): History {
+export function history(parts: Partial<Pick<History, 'vouchers' | 'attempts' | 'deleted'>>): History {
   return { format: HISTORY_FORMAT, version: HISTORY_VERSION, vouchers: [], attempts: [], ...parts };
 }
