@@ -2,11 +2,12 @@
 // PWA link, the site diagnostics (local), and per-tab hint state (session: gone with the
 // browser, unreadable by content scripts). The service worker holds none of it in memory.
 
+import { isIsoDate } from '../../shared/dates.ts';
 import { emptyHistory, type History } from '../../shared/history/format.ts';
 import { type OfferCatalogue, validateHistory } from '../../shared/history/validate.ts';
-import type { Diagnostic, Settings } from '../../shared/messages.ts';
+import { type Diagnostic, type Guard, isNumber, isSettings, isText, listOf, literal, orNull, type Settings, shape } from '../../shared/messages.ts';
 import { formatProblem } from '../../shared/problems.ts';
-import { DEFAULT_PWA_ORIGIN } from '../settings.ts';
+import { DEFAULT_PWA_ORIGIN, pwaOriginProblem } from '../settings.ts';
 
 export interface LinkState {
   /** The PWA origin the user agreed to link with, or null. */
@@ -31,39 +32,94 @@ export interface TabHint {
 const DEFAULT_SETTINGS: Settings = { pwaOrigin: DEFAULT_PWA_ORIGIN, asOf: null };
 const DEFAULT_LINK: LinkState = { linkedOrigin: null, pending: null, conflicts: [] };
 const MAX_DIAGNOSTICS = 30;
+const HISTORY_LOCK = 'second-shot-history';
 
-async function readLocal<T>(key: string, fallback: T): Promise<T> {
-  const stored = await chrome.storage.local.get(key);
-  return (stored[key] as T | undefined) ?? fallback;
+// Storage is written by other versions of this extension and readable by anything that runs
+// as it, so every value is checked on the way in; one that fails falls back to the default.
+const isLinkState: Guard<LinkState> = shape({
+  linkedOrigin: orNull(isText),
+  pending: orNull(shape({ origin: isText, tabId: isNumber })),
+  conflicts: listOf(isText),
+});
+const isTabHint: Guard<TabHint> = shape({
+  nonce: isText, url: isText, step: isText, exam: orNull(isText), examDate: orNull(isIsoDate),
+  voucherId: orNull(isText), voucherCode: orNull(isText), action: literal('fill', 'record', 'none'),
+});
+const isDiagnostics: Guard<Diagnostic[]> = listOf(shape({ site: isText, step: isText, target: isText, url: isText, seenOn: isText, message: isText }));
+const isStoredSettings: Guard<Settings> = (value): value is Settings =>
+  isSettings(value) && pwaOriginProblem(value.pwaOrigin) === null && (value.asOf === null || isIsoDate(value.asOf));
+
+function checked<T>(value: unknown, guard: Guard<T>, fallback: T): T {
+  return guard(value) ? value : fallback;
 }
 
-/** Reads and re-validates the stored history, so a damaged store is reported, never used. */
+async function readLocal<T>(key: string, guard: Guard<T>, fallback: T): Promise<T> {
+  return checked((await chrome.storage.local.get(key))[key], guard, fallback);
+}
+
+async function readSession<T>(key: string, guard: Guard<T>): Promise<T | null> {
+  return checked((await chrome.storage.session.get(key))[key], orNull(guard), null);
+}
+
+/** A stored history that fails validation: kept as it is (never overwritten by a change), reported, never used. */
+export class DamagedHistoryError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Your saved history is damaged, so it was not used: ${problems.join('; ')}. Import a good history file in the options to replace it.`);
+    this.name = 'DamagedHistoryError';
+  }
+}
+
+/** Reads and re-validates the stored history; a damaged store throws DamagedHistoryError. */
 export async function readHistory(offers: OfferCatalogue): Promise<History> {
   const stored = (await chrome.storage.local.get('history'))['history'];
   if (stored === undefined) return emptyHistory();
-  const checked = validateHistory(stored, offers, 'the stored history');
-  if (!checked.ok) throw new Error(checked.problems.map(formatProblem).join('\n'));
-  return checked.value;
+  const valid = validateHistory(stored, offers, 'the stored history');
+  if (!valid.ok) throw new DamagedHistoryError(valid.problems.map(formatProblem));
+  return valid.value;
+}
+
+/**
+ * The stored history for views that must still answer when it is damaged (the popup's
+ * status): an empty history then, and the reason to show.
+ */
+export async function readHistoryOrDamage(offers: OfferCatalogue): Promise<{ history: History; damage: string | null }> {
+  try {
+    return { history: await readHistory(offers), damage: null };
+  } catch (error) {
+    if (error instanceof DamagedHistoryError) return { history: emptyHistory(), damage: error.message };
+    throw error;
+  }
+}
+
+async function writeHistory(offers: OfferCatalogue, history: History): Promise<void> {
+  const valid = validateHistory(history, offers, 'the new history');
+  if (!valid.ok) throw new Error(valid.problems.map(formatProblem).join('\n'));
+  await chrome.storage.local.set({ history: valid.value });
 }
 
 /**
  * Changes the history under a lock shared by every context of the extension, so two
- * changes never interleave; `change` returns null to leave it as it is.
+ * changes never interleave; `change` returns null to leave it as it is. A damaged store
+ * refuses every change (DamagedHistoryError): only replaceHistory repairs it.
  */
 export function updateHistory<T>(offers: OfferCatalogue, change: (history: History) => { history: History | null; result: T }): Promise<T> {
-  return navigator.locks.request('second-shot-history', async () => {
+  return navigator.locks.request(HISTORY_LOCK, async () => {
     const { history, result } = change(await readHistory(offers));
-    if (history) {
-      const checked = validateHistory(history, offers, 'the new history');
-      if (!checked.ok) throw new Error(checked.problems.map(formatProblem).join('\n'));
-      await chrome.storage.local.set({ history: checked.value });
-    }
+    if (history) await writeHistory(offers, history);
     return result;
   });
 }
 
+/** Replaces the whole history (an import) without reading the stored one, so it also repairs a damaged store. */
+export function replaceHistory(offers: OfferCatalogue, history: History): Promise<void> {
+  return navigator.locks.request(HISTORY_LOCK, () => writeHistory(offers, history));
+}
+
 export async function readSettings(): Promise<Settings> {
-  return { ...DEFAULT_SETTINGS, ...(await readLocal<Partial<Settings>>('settings', {})) };
+  const stored = (await chrome.storage.local.get('settings'))['settings'];
+  // Settings saved before a field existed lack it: the default fills the gap.
+  const merged: unknown = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? { ...DEFAULT_SETTINGS, ...stored } : DEFAULT_SETTINGS;
+  return checked(merged, isStoredSettings, DEFAULT_SETTINGS);
 }
 
 export async function writeSettings(settings: Settings): Promise<void> {
@@ -71,7 +127,7 @@ export async function writeSettings(settings: Settings): Promise<void> {
 }
 
 export function readLink(): Promise<LinkState> {
-  return readLocal('link', DEFAULT_LINK);
+  return readLocal('link', isLinkState, DEFAULT_LINK);
 }
 
 export async function updateLink(change: (link: LinkState) => LinkState): Promise<LinkState> {
@@ -83,7 +139,7 @@ export async function updateLink(change: (link: LinkState) => LinkState): Promis
 }
 
 export function readDiagnostics(): Promise<Diagnostic[]> {
-  return readLocal<Diagnostic[]>('diagnostics', []);
+  return readLocal('diagnostics', isDiagnostics, []);
 }
 
 /** Keeps the latest report per site, step and target: what a profile no longer finds. */
@@ -97,8 +153,7 @@ export async function recordDiagnostics(site: string, step: string, found: Diagn
 }
 
 export async function readTabHint(tabId: number): Promise<TabHint | null> {
-  const key = `tab:${tabId}`;
-  return ((await chrome.storage.session.get(key))[key] as TabHint | undefined) ?? null;
+  return readSession(`tab:${tabId}`, isTabHint);
 }
 
 export async function writeTabHint(tabId: number, hint: TabHint): Promise<void> {
@@ -107,8 +162,7 @@ export async function writeTabHint(tabId: number, hint: TabHint): Promise<void> 
 
 /** The voucher filled in this tab, remembered so the confirmation page records the right one. */
 export async function readFilledVoucher(tabId: number): Promise<string | null> {
-  const key = `filled:${tabId}`;
-  return ((await chrome.storage.session.get(key))[key] as string | undefined) ?? null;
+  return readSession(`filled:${tabId}`, isText);
 }
 
 export async function writeFilledVoucher(tabId: number, voucherId: string): Promise<void> {

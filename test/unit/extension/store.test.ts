@@ -1,0 +1,115 @@
+// What the service worker reads back from chrome.storage: values of the wrong shape fall
+// back to the defaults, a damaged history is reported (never used, never overwritten by a
+// change), and importing a good file replaces it.
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  DamagedHistoryError, readDiagnostics, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, replaceHistory,
+  updateHistory, writeSettings, writeTabHint,
+} from '../../../extension/background/store.ts';
+import { history, ruleSet } from '../../support/rules.ts';
+
+/** chrome.storage.local and .session as the service worker sees them: JSON values by key. */
+function memoryArea(): { data: Map<string, unknown>; area: Pick<chrome.storage.StorageArea, 'get' | 'set'> } {
+  const data = new Map<string, unknown>();
+  const get = async (key: unknown): Promise<Record<string, unknown>> => {
+    const value = typeof key === 'string' ? data.get(key) : undefined;
+    return value === undefined ? {} : { [key as string]: structuredClone(value) };
+  };
+  const set = async (items: Record<string, unknown>): Promise<void> => {
+    for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value));
+  };
+  return { data, area: { get, set } as Pick<chrome.storage.StorageArea, 'get' | 'set'> };
+}
+
+let local: Map<string, unknown>;
+let session: Map<string, unknown>;
+
+beforeEach(() => {
+  const l = memoryArea();
+  const s = memoryArea();
+  local = l.data;
+  session = s.data;
+  Object.assign(globalThis, { chrome: { storage: { local: l.area, session: s.area } } });
+  // Node 20 has no Web Locks: one queue per name is what the service worker's locks give.
+  const queues = new Map<string, Promise<unknown>>();
+  const locks = {
+    request<T>(name: string, run: () => Promise<T>): Promise<T> {
+      const next = (queues.get(name) ?? Promise.resolve()).then(run, run);
+      queues.set(name, next.catch(() => undefined));
+      return next;
+    },
+  };
+  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true, writable: true });
+});
+
+const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
+const DAMAGED = { format: 'second-shot/history', version: 1, vouchers: [{ id: 'v1', code: 'X', offer: 'no-such-offer', obtainedOn: '2007-13-45' }], attempts: [] };
+
+describe('values read from chrome.storage are checked', () => {
+  it('settings of the wrong shape give the defaults; older settings missing a field get its default', async () => {
+    for (const bad of ['http://localhost:4173', { pwaOrigin: 42, asOf: null }, { pwaOrigin: 'javascript:alert(1)', asOf: null }, { pwaOrigin: 'http://localhost:4173', asOf: 'yesterday' }, [1, 2]]) {
+      local.set('settings', bad);
+      expect(await readSettings()).toEqual({ pwaOrigin: 'http://localhost:4173', asOf: null });
+    }
+    local.set('settings', { pwaOrigin: 'https://app.example.com' });
+    expect(await readSettings()).toEqual({ pwaOrigin: 'https://app.example.com', asOf: null });
+    await writeSettings({ pwaOrigin: 'https://app.example.com', asOf: '2007-11-11' });
+    expect(await readSettings()).toEqual({ pwaOrigin: 'https://app.example.com', asOf: '2007-11-11' });
+  });
+
+  it('a link state of the wrong shape is no link at all', async () => {
+    local.set('link', { linkedOrigin: 'https://app.example.com', pending: { origin: 'https://app.example.com', tabId: 'seven' }, conflicts: [] });
+    expect(await readLink()).toEqual({ linkedOrigin: null, pending: null, conflicts: [] });
+    local.set('link', { linkedOrigin: 'https://app.example.com', pending: null, conflicts: ['two copies of v1'] });
+    expect((await readLink()).linkedOrigin).toBe('https://app.example.com');
+  });
+
+  it('a tab hint or filled voucher of the wrong shape is none, so nothing is filled from it', async () => {
+    const hint = { nonce: 'n1', url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', step: 'payment', exam: '70-298', examDate: null, voucherId: 'v1', voucherCode: 'SS07-ABCD-1234', action: 'fill' as const };
+    await writeTabHint(7, hint);
+    expect(await readTabHint(7)).toEqual(hint);
+    session.set('tab:7', { ...hint, action: 'fill-everything' });
+    expect(await readTabHint(7)).toBeNull();
+    session.set('tab:7', { ...hint, voucherCode: 1234 });
+    expect(await readTabHint(7)).toBeNull();
+    session.set('filled:7', { id: 'v1' });
+    expect(await readFilledVoucher(7)).toBeNull();
+  });
+
+  it('diagnostics of the wrong shape are an empty list', async () => {
+    local.set('diagnostics', [{ site: 'prometric', message: 'half a diagnostic' }]);
+    expect(await readDiagnostics()).toEqual([]);
+  });
+});
+
+describe('a damaged stored history', () => {
+  it('is reported with what is wrong, and left as it is by a change', async () => {
+    local.set('history', DAMAGED);
+    await expect(readHistory(ruleSet)).rejects.toThrow(DamagedHistoryError);
+    await expect(readHistory(ruleSet)).rejects.toThrow(/saved history is damaged.*no-such-offer.*Import a good history file/s);
+    const addAttempt = updateHistory(ruleSet, (h) => ({ history: { ...h, attempts: [] }, result: true }));
+    await expect(addAttempt).rejects.toThrow(DamagedHistoryError);
+    expect(local.get('history')).toEqual(DAMAGED);
+  });
+
+  it('still lets the status be shown: an empty history and the reason', async () => {
+    local.set('history', DAMAGED);
+    const { history: shown, damage } = await readHistoryOrDamage(ruleSet);
+    expect(shown.vouchers).toEqual([]);
+    expect(damage).toMatch(/saved history is damaged/);
+    local.set('history', history({ vouchers: [V1] }));
+    expect(await readHistoryOrDamage(ruleSet)).toEqual({ history: history({ vouchers: [V1] }), damage: null });
+  });
+
+  it('is repaired by importing a good file', async () => {
+    local.set('history', DAMAGED);
+    await replaceHistory(ruleSet, history({ vouchers: [V1] }));
+    expect((await readHistory(ruleSet)).vouchers).toEqual([V1]);
+  });
+
+  it('is never replaced by a history that does not validate', async () => {
+    local.set('history', history({ vouchers: [V1] }));
+    await expect(replaceHistory(ruleSet, history({ vouchers: [{ ...V1, offer: 'no-such-offer' }] }))).rejects.toThrow(/no-such-offer/);
+    expect((await readHistory(ruleSet)).vouchers).toEqual([V1]);
+  });
+});
