@@ -65,7 +65,10 @@ async function evaluate(): Promise<void> {
 }
 
 function show(hint: Hint, step: string, reading: string): void {
-  const view = drawHint(hint, (event) => void act(event), dismiss);
+  const view = drawHint(hint, (event) => void act(event).catch((error: unknown) => {
+    // A refused or failed request (the service worker gone, the history damaged) must not leave the button silent.
+    view.note.textContent = `Nothing was done: ${error instanceof Error ? error.message : String(error)}`;
+  }), dismiss);
   drawn = { view, hint, href: location.href, step, reading };
   const tracksVisibility = 'IntersectionObserverEntry' in window && 'isVisible' in IntersectionObserverEntry.prototype;
   occluded = tracksVisibility ? null : false;

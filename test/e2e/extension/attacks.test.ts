@@ -25,6 +25,15 @@ async function paymentWithFill() {
   return { page, hint };
 }
 
+/** The stored history and which vouchers were handed over for filling, per tab. */
+function storedState(): Promise<{ history: unknown; filled: Record<string, unknown> }> {
+  return session.worker.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    const filled = Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('filled:')));
+    return { history: (await chrome.storage.local.get('history'))['history'], filled };
+  });
+}
+
 /** Long enough for the content script to have drawn a hint if it were going to. */
 const SETTLE = 1500;
 
@@ -134,6 +143,23 @@ describe('attacks that must fill nothing', () => {
     expect(await inContentScript(page, send('history/export', {}))).toBe('refused');
     expect(await page.inputValue('#voucherCode')).toBe('');
     await page.close();
+  });
+});
+
+describe('a refused request', () => {
+  it('"Add to my attempts" refused by the service worker says so in the hint, and changes nothing', async () => {
+    session.vars = { ...session.vars, exam: '70-410', dateLong: 'March 10, 2015' };
+    const page = await session.context.newPage();
+    await page.goto(`${PEARSON}/OrderConfirmationPage/MICROSOFT`);
+    const hint = await waitForHint(page, (h) => h.button?.label === 'Add to my attempts');
+    // The stored history is damaged after the hint was drawn: the service worker refuses to record.
+    const damaged = history([{ ...V15, offer: 'no-such-offer' }]);
+    await session.worker.evaluate(async (h) => chrome.storage.local.set({ history: h }), damaged);
+    await clickHintButton(page, hint);
+    await expect.poll(async () => (await readHint(page))?.note).toMatch(/^Nothing was done: .*hint\/record/);
+    expect((await storedState()).history).toEqual(damaged);
+    await page.close();
+    await seed(session, history([V15]), '2015-02-01');
   });
 });
 
