@@ -124,7 +124,9 @@ async function act(event: MouseEvent): Promise<void> {
 async function start(): Promise<void> {
   siteHref = location.href;
   site = (await send(PageMatch, {})).site;
-  if (!site) return;
+  // The service worker sends only the steps whose paths match this URL (single-page steps
+  // share one path and differ by `when`): with none, nothing on this page can become a step.
+  if (!site || site.steps.length === 0) return;
   await evaluate();
   if (dismissed) return;
   document.addEventListener('change', schedule, true);
