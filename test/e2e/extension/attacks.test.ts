@@ -114,14 +114,21 @@ describe('attacks that must fill nothing', () => {
 
   it('our hint covered by an overlay that takes the click', async () => {
     const { page, hint } = await paymentWithFill();
+    const before = await storedState();
     await page.evaluate(() => {
       const cover = document.createElement('div');
+      cover.id = 'cover';
       cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:transparent');
+      cover.addEventListener('click', () => cover.setAttribute('data-clicks', String(Number(cover.getAttribute('data-clicks') ?? 0) + 1)));
       document.documentElement.append(cover);
     });
     await clickHintButton(page, hint);
+    // The click really happened, on the overlay: our button never heard of it.
+    await expect.poll(() => page.getAttribute('#cover', 'data-clicks')).toBe('1');
     await page.waitForTimeout(300);
+    expect((await readHint(page))?.note).toBe('');
     expect(await page.inputValue('#voucherCode')).toBe('');
+    expect(await storedState()).toEqual(before);
     await page.close();
   });
 
