@@ -7,9 +7,8 @@ import { type Guard, isBool, isText, listOf, literal, type MessageDef, orNull, s
 export const RULES_MESSAGE_CHANNEL = 'second-shot/extension-rules';
 
 const isRefusal = shape({ file: isText, pointer: isText, message: isText, hint: orNull(isText) });
-export type Refusal = typeof isRefusal extends (v: unknown) => v is infer T ? T : never;
 
-export const isRulesView = shape({
+const isRulesView = shape({
   /** The index URL fetched (the configured rules URL, else the PWA's /rules/index.json). */
   source: isText,
   /** The rules URL set in options, or null to follow the PWA origin. */

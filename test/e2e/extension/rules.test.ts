@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
-import { history, PROMETRIC, seed, type Session, startSession, waitForHint } from './support.ts';
+import { history, PROMETRIC, restartServiceWorker, seed, type Session, startSession, waitForHint } from './support.ts';
 
 const PWA = 'http://localhost:4173';
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
@@ -108,5 +108,61 @@ describe('offer rules published by the PWA', () => {
     expect(hint.title).toBe('Covered (free retake): use voucher SS07-ABCD-1234');
     expect(hint.text).toContain('by 31 Dec 2007');
     await Promise.all([page.close(), booking.close()]);
+  });
+
+  it('a rules URL set in options is where the rules come from', async () => {
+    const alternative = join(published, 'alt');
+    cpSync(join(published, 'rules'), alternative, { recursive: true });
+    writeFileSync(join(alternative, 'offers', 'ms-second-shot-2007.json'), shipped2007.replace('"retakeBy": "2008-06-30"', '"retakeBy": "2007-11-20"'));
+    const page = await options();
+    const field = page.getByLabel('Rules URL (leave empty to use the app\'s published rules)');
+    const result = page.getByRole('alert', { name: 'Rules result' });
+
+    await field.fill('http://rules.example.org/index.json');
+    await page.getByRole('button', { name: 'Save rules URL' }).click();
+    await expect.poll(() => result.innerText()).toBe('rules must be served over https (or http on localhost)');
+
+    await field.fill(`${PWA}/alt/index.json`);
+    await page.getByRole('button', { name: 'Save rules URL' }).click();
+    await expect.poll(() => page.getByRole('status', { name: 'Rules result' }).innerText())
+      .toBe(`Rules refreshed from ${PWA}/alt/index.json: 4 offer files in force.`);
+    const booking = await payment();
+    expect((await waitForHint(booking, (h) => h.button !== null)).text).toContain('by 20 Nov 2007');
+    await booking.close();
+
+    // Emptied: the app's own published rules again.
+    await field.fill('');
+    await page.getByRole('button', { name: 'Save rules URL' }).click();
+    await expect.poll(() => page.getByRole('status', { name: 'Rules result' }).innerText())
+      .toBe(`Rules refreshed from ${PWA}/rules/index.json: 4 offer files in force.`);
+    const again = await payment();
+    expect((await waitForHint(again, (h) => h.button !== null)).text).toContain('by 31 Dec 2007');
+    await Promise.all([page.close(), again.close()]);
+  });
+
+  it('the service worker, on waking, refreshes only when the last try is a day old', async () => {
+    publish2007('2007-12-15');
+    const triedAt = (): Promise<number> => session.worker.evaluate(async () => ((await chrome.storage.local.get('publishedRules'))['publishedRules'] as { triedAt: number }).triedAt);
+    const wake = async (): Promise<void> => {
+      await session.worker.evaluate(() => { Object.assign(self, { beforeTheStop: true }); });
+      await restartServiceWorker(session);
+      expect(await session.worker.evaluate(() => 'beforeTheStop' in self)).toBe(false);
+    };
+    const tried = await triedAt();
+    await wake();
+    const quiet = await payment();
+    expect((await waitForHint(quiet, (h) => h.button !== null)).text).toContain('by 31 Dec 2007');
+    await quiet.close();
+    expect(await triedAt()).toBe(tried);
+
+    await session.worker.evaluate(async () => {
+      const state = (await chrome.storage.local.get('publishedRules'))['publishedRules'] as { triedAt: number };
+      await chrome.storage.local.set({ publishedRules: { ...state, triedAt: state.triedAt - 24 * 60 * 60 * 1000 } });
+    });
+    await wake();
+    await expect.poll(triedAt).toBeGreaterThan(tried);
+    const booking = await payment();
+    expect((await waitForHint(booking, (h) => h.button !== null)).text).toContain('by 15 Dec 2007');
+    await booking.close();
   });
 });

@@ -11,6 +11,7 @@ import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { History } from '../../../shared/history/format.ts';
 import { launchWithExtension } from '../support/chromium.ts';
+import { expect } from 'vitest';
 
 export const EXTENSION_DIR = join(ROOT, 'dist', 'extension');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'sites');
@@ -273,4 +274,29 @@ export async function inContentScript(page: Page, expression: string): Promise<u
 
 export function history(vouchers: History['vouchers'], attempts: History['attempts'] = []): History {
   return { format: 'second-shot/history', version: 1, vouchers, attempts };
+}
+
+/**
+ * Stops the extension's service worker, as Chromium does when it idles, then wakes it by
+ * opening an extension page: it starts again from its script, with no globals left over.
+ */
+export async function restartServiceWorker(session: Session): Promise<void> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/extension/popup/index.html`);
+  const devtools = await session.context.newCDPSession(page);
+  const versions = new Map<string, string>();
+  devtools.on('ServiceWorker.workerVersionUpdated', (event: { versions: { versionId: string; runningStatus: string }[] }) => {
+    for (const v of event.versions) versions.set(v.versionId, v.runningStatus);
+  });
+  await devtools.send('ServiceWorker.enable');
+  await expect.poll(() => versions.size).toBeGreaterThan(0);
+  for (const versionId of versions.keys()) await devtools.send('ServiceWorker.stopWorker', { versionId });
+  await expect.poll(() => [...versions.values()].every((status) => status === 'stopped')).toBe(true);
+  await page.reload();
+  await expect.poll(() => [...versions.values()].includes('running')).toBe(true);
+  await devtools.detach();
+  await page.close();
+  const worker = session.context.serviceWorkers().at(-1);
+  if (!worker) throw new Error('the service worker did not start again');
+  session.worker = worker;
 }
