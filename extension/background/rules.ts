@@ -128,7 +128,7 @@ export function refreshRules(): Promise<RulesView> {
     });
     let next: PublishedState;
     if (!(await chrome.permissions.contains({ origins: [`${origin}/*`] }))) {
-      next = keep(`The extension has no access to ${origin}: save the rules URL in options to grant it.`);
+      next = keep(`The extension has no access to ${origin}: save that address in the options to grant it.`);
     } else {
       const failures: string[] = [];
       const fetchText = publishedFetcher(source, (url) => fetch(url, { cache: 'no-store', credentials: 'omit', redirect: 'error' }));
