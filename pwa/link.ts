@@ -1,13 +1,18 @@
 // The page side of the link with the browser extension. The extension's bridge content
 // script relays window messages on this origin; every message is validated, a received
 // history is merged into IndexedDB in one transaction (conflicts kept and shown), and we
-// answer with our own full history. While linked, each local change is sent too.
+// answer with our own full history when the extension lacks something in it. While linked,
+// each local change (edits and deletes too) is sent. The user ending the link in the
+// extension, or no answer to our hello, shows the page as not linked and stops the sending.
 import type { History } from '../shared/history/format.ts';
-import { linkMessage, type LinkMessage, parseLinkMessage } from '../shared/link.ts';
+import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, parseLinkMessage } from '../shared/link.ts';
 import type { AppModel } from './model.ts';
 import type { Rules } from './rules/source.ts';
 
 const LINKED_KEY = 'second-shot:linked';
+
+/** How long to wait for the extension to answer hello before showing the page as not linked. */
+export const LINK_ANSWER_MS = 4000;
 
 export interface PageLink {
   /** Asks the extension to link ("Link with the browser extension"). */
@@ -30,7 +35,9 @@ function ready(model: AppModel): Promise<Rules> {
   });
 }
 
-export function startLink(model: AppModel, win: Window = window): PageLink {
+export function startLink(model: AppModel, win: Window = window, answerWithinMs = LINK_ANSWER_MS): PageLink {
+  let unanswered: ReturnType<typeof setTimeout> | undefined;
+  const stopWaiting = (): void => clearTimeout(unanswered);
   const post = (message: LinkMessage): void => win.postMessage(message, win.location.origin);
   const sendHistory = (history: History): void => post(linkMessage('history', 'pwa', history));
 
@@ -46,13 +53,19 @@ export function startLink(model: AppModel, win: Window = window): PageLink {
     }
     const { message } = parsed;
     if (message.type === 'linked') {
+      stopWaiting();
       win.localStorage.setItem(LINKED_KEY, 'yes');
       model.set({ link: 'linked', linkRefused: undefined });
       const history = model.state.history;
       if (history) sendHistory(history);
+    } else if (message.type === 'unlinked') {
+      stopWaiting();
+      win.localStorage.removeItem(LINKED_KEY);
+      model.set({ link: 'off' });
     } else if (message.type === 'history') {
       const merged = await model.mergeLinked(message.history);
-      if (merged) sendHistory(merged);
+      // Answer only when the extension lacks something, so the two sides settle.
+      if (merged && mergeChanged(mergeHistories(message.history, merged))) sendHistory(merged);
     }
   };
   const listener = (event: MessageEvent): void => void receive(event);
@@ -63,12 +76,16 @@ export function startLink(model: AppModel, win: Window = window): PageLink {
   const hello = (): void => {
     model.set({ link: model.state.link === 'linked' ? 'linked' : 'asking' });
     post(linkMessage('hello', 'pwa'));
+    stopWaiting();
+    // No extension (removed, disabled, or no longer linked there) answers: not linked.
+    unanswered = setTimeout(() => model.set({ link: 'off' }), answerWithinMs);
   };
   // Linked before: greet again so the extension knows this page is back.
   if (win.localStorage.getItem(LINKED_KEY) === 'yes') hello();
   return {
     hello,
     stop() {
+      stopWaiting();
       win.removeEventListener('message', listener);
       unsubscribe();
     },

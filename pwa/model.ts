@@ -77,7 +77,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Ids sort in creation order, so stored records come back in the order they were made. */
+/** Unique on this device; the store keeps records in the order they were added, whatever their ids. */
 export function newId(prefix: 'v' | 'a'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }

@@ -3,17 +3,21 @@
 // one, so a browser holding any past version upgrades step by step with its data intact.
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Attempt, Voucher } from '../history/format.ts';
+import type { Attempt, Tombstone, Voucher } from '../history/format.ts';
 
 export const DB_NAME = 'second-shot';
 
 /** Top-level fields of an imported history besides the records, kept for a faithful export. */
 export const EXTRAS_KEY = 'history-extras';
 
+/** The ids of the records in the order they were added, so a round trip keeps the file's order. */
+export const ORDER_KEY = 'record-order';
+
 export interface HistorySchema extends DBSchema {
   vouchers: { key: string; value: Voucher };
   attempts: { key: string; value: Attempt; indexes: { byVoucher: string } };
   meta: { key: string; value: Record<string, unknown> };
+  deleted: { key: string; value: Tombstone };
 }
 
 export type UpgradeTransaction = IDBPTransaction<HistorySchema, StoreNames<HistorySchema>[], 'versionchange'>;
@@ -31,6 +35,10 @@ export const MIGRATIONS: readonly Migration[] = [
   (db, transaction) => {
     transaction.objectStore('attempts').createIndex('byVoucher', 'voucher');
     db.createObjectStore('meta');
+  },
+  // 3: tombstones of deleted records, so a linked copy does not bring them back.
+  (db) => {
+    db.createObjectStore('deleted', { keyPath: 'id' });
   },
 ];
 

@@ -1,8 +1,9 @@
-import { cleanup, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { History } from '../../../shared/history/format.ts';
-import { LINK_CHANNEL, linkMessage, type LinkMessage } from '../../../shared/link.ts';
+import { LINK_CHANNEL, linkMessage, type LinkMessage, mergeChanged, mergeHistories } from '../../../shared/link.ts';
 import { type PageLink, startLink } from '../../../pwa/link.ts';
+import type { AppModel } from '../../../pwa/model.ts';
 import { example, renderApp } from './support.tsx';
 
 let link: PageLink | undefined;
@@ -79,6 +80,108 @@ describe('link with the browser extension', () => {
     const posts = pagePosts();
     await model.deleteAttempt(example.attempts[0]!);
     await waitFor(() => expect(posts).toHaveLength(1));
-    expect(posts[0]).toEqual(linkMessage('history', 'pwa', { ...example, attempts: [] }));
+    const sent = posts[0];
+    if (sent?.type !== 'history') throw new Error('expected a history');
+    expect(sent.history.attempts).toEqual([]);
+    expect(sent.history.deleted?.map((t) => t.id)).toEqual(['a1']);
+  });
+
+  it('shows Not linked and stops sending when the extension ends the link', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    link = startLink(model, window);
+    const posts = pagePosts();
+    fromExtension(linkMessage('linked', 'extension'));
+    expect(await screen.findByText('Linked')).toBeTruthy();
+    await waitFor(() => expect(posts.map((m) => m.type)).toEqual(['history']));
+    fromExtension(linkMessage('unlinked', 'extension'));
+    expect(await screen.findByText('Not linked')).toBeTruthy();
+    expect(localStorage.getItem('second-shot:linked')).toBeNull();
+    await model.deleteAttempt(example.attempts[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(posts.map((m) => m.type)).toEqual(['history']);
+  });
+
+  it('does not stay "Linked" or keep sending when no extension answers hello', async () => {
+    localStorage.setItem('second-shot:linked', 'yes');
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    link = startLink(model, window, 50);
+    expect(await screen.findByText(/Waiting for the extension/)).toBeTruthy();
+    expect(await screen.findByText('Not linked')).toBeTruthy();
+    const posts = pagePosts();
+    await model.deleteAttempt(example.attempts[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(posts).toEqual([]);
+  });
+});
+
+/**
+ * The extension's side as the core defines it (what extension/background/link.ts does):
+ * answers hello with linked and its history, merges what the page sends and answers only
+ * when the page lacks something.
+ */
+function fakeExtension(initial: History): { history: () => History; send: () => void; stop: () => void } {
+  let held = initial;
+  const send = (): void => fromExtension(linkMessage('history', 'extension', held));
+  const listener = (event: MessageEvent): void => {
+    const data = event.data as LinkMessage | undefined;
+    if (data?.channel !== LINK_CHANNEL || data.from !== 'pwa') return;
+    setTimeout(() => {
+      if (data.type === 'hello') {
+        fromExtension(linkMessage('linked', 'extension'));
+        send();
+      } else if (data.type === 'history') {
+        const result = mergeHistories(held, data.history);
+        if (mergeChanged(result)) held = result.history;
+        if (mergeChanged(mergeHistories(data.history, held))) send();
+      }
+    }, 0);
+  };
+  window.addEventListener('message', listener);
+  return { history: () => held, send, stop: () => window.removeEventListener('message', listener) };
+}
+
+describe('edits and deletes across the link', () => {
+  const booked: History = { ...example, attempts: [{ ...example.attempts[0]!, result: 'scheduled', updatedAt: '2007-11-01T09:00:00.000Z' }] };
+  const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
+
+  /** The app and the extension, linked and settled, both holding `history`. */
+  async function linkedWith(history: History): Promise<{ model: AppModel; extension: ReturnType<typeof fakeExtension> }> {
+    const { model } = await renderApp({ history });
+    const extension = fakeExtension(history);
+    link = startLink(model, window);
+    link.hello();
+    await waitFor(() => expect(model.state.link).toBe('linked'));
+    await settled();
+    return { model, extension };
+  }
+
+  it('an attempt booked in the extension and set to failed here shows failed on both sides after one exchange, once', async () => {
+    const { model, extension } = await linkedWith(booked);
+    const stale = extension.history();
+    await model.saveAttempt({ ...booked.attempts[0]!, result: 'fail' });
+    await waitFor(() => expect(extension.history().attempts.map((a) => a.result)).toEqual(['fail']));
+    // The extension's snapshot from before the edit, still on its way, does not undo it.
+    fromExtension(linkMessage('history', 'extension', stale));
+    await settled();
+    extension.stop();
+    expect(model.state.history?.attempts.map((a) => `${a.id} ${a.result}`)).toEqual(['a1 fail']);
+    expect(extension.history().attempts.map((a) => `${a.id} ${a.result}`)).toEqual(['a1 fail']);
+    expect(screen.getAllByText('Failed')).toHaveLength(1);
+    expect(screen.queryByText('Scheduled')).toBeNull();
+  });
+
+  it('a record deleted here is deleted in the extension and does not come back', async () => {
+    const { model, extension } = await linkedWith(example);
+    const stale = extension.history();
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete voucher SS07-WXYZ-9876' }));
+    await waitFor(() => expect(extension.history().vouchers.map((v) => v.id)).toEqual(['v1']));
+    fromExtension(linkMessage('history', 'extension', stale));
+    await settled();
+    extension.send();
+    await settled();
+    extension.stop();
+    expect(model.state.history?.vouchers.map((v) => v.id)).toEqual(['v1']);
+    expect(screen.queryByRole('heading', { name: /SS07-WXYZ-9876/ })).toBeNull();
+    expect(extension.history().vouchers.map((v) => v.id)).toEqual(['v1']);
   });
 });

@@ -16,23 +16,60 @@ function historyOf(vouchers: Voucher[], attempts: Attempt[]): History {
   return { ...emptyHistory(), vouchers, attempts };
 }
 
+/** The records as the user entered them, without the stamps the store adds. */
+function unstamped(history: History): History {
+  const { deleted: _deleted, ...rest } = history;
+  const strip = <T extends Voucher | Attempt>(record: T): T => {
+    const { updatedAt: _stamp, ...fields } = record;
+    return fields as T;
+  };
+  return { ...rest, vouchers: history.vouchers.map(strip), attempts: history.attempts.map(strip) };
+}
+
 describe('history store', () => {
-  it('saves and reads back vouchers and attempts, unknown fields included', async () => {
+  it('saves and reads back vouchers and attempts, unknown fields included, each stamped with when it changed', async () => {
     const store = await openHistoryStore({}, freshName());
+    const before = new Date().toISOString();
     await store.saveVoucher({ ...voucher, extra: { kept: true } });
     await store.saveAttempt(attempt);
-    expect(await store.readHistory()).toEqual(historyOf([{ ...voucher, extra: { kept: true } }], [attempt]));
+    const saved = await store.readHistory();
+    expect(unstamped(saved)).toEqual(historyOf([{ ...voucher, extra: { kept: true } }], [attempt]));
+    const stamps = [...saved.vouchers, ...saved.attempts].map((r) => r.updatedAt ?? '');
+    for (const stamp of stamps) expect(stamp >= before && stamp <= new Date().toISOString()).toBe(true);
+    // An edit is stamped again: a linked copy of the older version loses to it.
+    const firstStamp = saved.attempts[0]?.updatedAt ?? '';
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await store.saveAttempt({ ...attempt, result: 'pass', updatedAt: firstStamp });
+    expect(((await store.readHistory()).attempts[0]?.updatedAt ?? '') > firstStamp).toBe(true);
     store.close();
   });
 
-  it('deletes a voucher with its attempts and restores them exactly on undo', async () => {
+  it('deletes a voucher with its attempts, leaving a tombstone for each, and undo puts them back without the tombstones', async () => {
     const store = await openHistoryStore({}, freshName());
     await store.replace(historyOf([voucher], [attempt, paid]));
     const removed = await store.deleteVoucher('v1');
     expect(removed).toEqual({ vouchers: [voucher], attempts: [attempt] });
-    expect(await store.readHistory()).toEqual(historyOf([], [paid]));
+    const afterDelete = await store.readHistory();
+    expect(unstamped(afterDelete)).toEqual(historyOf([], [paid]));
+    expect(afterDelete.deleted?.map((t) => t.id).sort()).toEqual(['a1', 'v1']);
     await store.restore(removed);
-    expect(await store.readHistory()).toEqual(historyOf([voucher], [attempt, paid]));
+    const restored = await store.readHistory();
+    expect(unstamped(restored)).toEqual(historyOf([voucher], [attempt, paid]));
+    expect(restored.deleted).toBeUndefined();
+    // Stamped after the delete, so a linked side holding the tombstone takes the records back.
+    const deletedAt = afterDelete.deleted?.[0]?.deletedAt ?? '';
+    expect((restored.vouchers[0]?.updatedAt ?? '') > deletedAt).toBe(true);
+    expect((restored.attempts[0]?.updatedAt ?? '') > deletedAt).toBe(true);
+    store.close();
+  });
+
+  it('deleting an attempt leaves its tombstone; delete all clears tombstones too', async () => {
+    const store = await openHistoryStore({}, freshName());
+    await store.replace(historyOf([voucher], [attempt, paid]));
+    await store.deleteAttempt('a2');
+    expect((await store.readHistory()).deleted?.map((t) => t.id)).toEqual(['a2']);
+    await store.clear();
+    expect(await store.readHistory()).toEqual(emptyHistory());
     store.close();
   });
 
@@ -54,6 +91,47 @@ describe('history store', () => {
     expect(result.conflicts).toEqual([{ kind: 'attempt', id: 'a1', keptAs: 'a1-2' }]);
     const stored = await store.readHistory();
     expect(stored.attempts).toEqual([attempt, { ...changed, id: 'a1-2' }, paid]);
+    store.close();
+  });
+
+  it('merge writes the whole result: newer versions, deletes, the union of tombstones and the file\'s extra fields', async () => {
+    const store = await openHistoryStore({}, freshName());
+    const scheduled: Attempt = { ...attempt, result: 'scheduled', updatedAt: '2007-11-01T10:00:00.000Z' };
+    const other: Voucher = { ...voucher, id: 'v2', code: 'SS07-EFGH-5678' };
+    await store.replace({ ...historyOf([voucher, other], [scheduled, paid]), deleted: [{ id: 'a7', deletedAt: '2007-10-20T10:00:00.000Z' }] });
+    const failed: Attempt = { ...attempt, result: 'fail', updatedAt: '2007-11-10T18:00:00.000Z' };
+    const incoming: History = {
+      ...historyOf([voucher], [failed]),
+      deleted: [{ id: 'v2', deletedAt: '2007-11-11T09:00:00.000Z' }, { id: 'a2', deletedAt: '2007-11-11T09:00:00.000Z' }],
+      exportedBy: 'the extension',
+    };
+    const result = await store.merge(incoming);
+    expect(result).toMatchObject({ added: 0, updated: 1, removed: 2, conflicts: [] });
+    const stored = await store.readHistory();
+    expect(stored).toEqual(result.history);
+    expect(stored.vouchers).toEqual([voucher]);
+    expect(stored.attempts).toEqual([failed]);
+    expect(stored.deleted?.map((t) => t.id).sort()).toEqual(['a2', 'a7', 'v2']);
+    expect(stored['exportedBy']).toBe('the extension');
+    // The same file again changes nothing.
+    const again = await store.merge(incoming);
+    expect(again).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await store.readHistory()).toEqual(stored);
+    store.close();
+  });
+
+  it('keeps records in the order they were added, so export, import, export gives the same file', async () => {
+    const store = await openHistoryStore({}, freshName());
+    const ids = ['v2', 'v10', 'v1'];
+    const file = historyOf(ids.map((id, n) => ({ ...voucher, id, code: `SS07-ABCD-000${n}` })), [{ ...attempt, id: 'a10', voucher: 'v2' }, { ...attempt, id: 'a9', voucher: 'v10' }]);
+    await store.replace(file);
+    const exported = await store.readHistory();
+    expect(exported).toEqual(file);
+    await store.replace(exported);
+    expect(await store.readHistory()).toEqual(file);
+    await store.saveVoucher({ ...voucher, id: 'v0', code: 'SS07-ABCD-0009' });
+    await store.merge(historyOf([{ ...voucher, id: 'v00', code: 'SS07-ABCD-0010' }], []));
+    expect((await store.readHistory()).vouchers.map((v) => v.id)).toEqual(['v2', 'v10', 'v1', 'v0', 'v00']);
     store.close();
   });
 
@@ -113,8 +191,12 @@ describe('schema migrations', () => {
 
       const store = await openHistoryStore({}, name);
       expect(await store.readHistory()).toEqual(historyOf([voucher], [attempt, paid]));
-      // The new schema's features work on upgraded data.
-      expect(await store.deleteVoucher('v1')).toEqual({ vouchers: [voucher], attempts: [attempt] });
+      // The new schema's features work on upgraded data: a delete leaves tombstones, undo drops them.
+      const removed = await store.deleteVoucher('v1');
+      expect(removed).toEqual({ vouchers: [voucher], attempts: [attempt] });
+      expect((await store.readHistory()).deleted?.map((t) => t.id).sort()).toEqual(['a1', 'v1']);
+      await store.restore(removed);
+      expect(unstamped(await store.readHistory())).toEqual(historyOf([voucher], [attempt, paid]));
       store.close();
     });
   }
