@@ -4,7 +4,7 @@
 // a look into the hint's closed shadow root through the DevTools protocol (page scripts,
 // and Playwright's own selectors, cannot see into it).
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
@@ -68,9 +68,36 @@ export interface Session {
   close: () => Promise<void>;
 }
 
+/** The copy, when it is whole: the manifest and the service worker's entry are there. */
+function copyIfWhole(copy: string): boolean {
+  try {
+    cpSync(EXTENSION_DIR, copy, { recursive: true });
+    const entry = /import '\.\/(.+?)'/.exec(readFileSync(join(copy, 'service-worker-loader.js'), 'utf8'))?.[1];
+    return existsSync(join(copy, 'manifest.json')) && entry !== undefined && existsSync(join(copy, entry));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A private copy of the built extension: a concurrent `npm run build` empties dist/extension,
+ * and a service worker restarted then, or an extension page opened then, would find nothing.
+ * A copy caught mid-build is made again once the build has had time to finish.
+ */
+async function copyOfBuild(): Promise<string> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const copy = mkdtempSync(join(tmpdir(), 'second-shot-ext-build-'));
+    if (copyIfWhole(copy)) return copy;
+    rmSync(copy, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${EXTENSION_DIR} stayed incomplete for 20 s: build the extension (npm run build:extension)`);
+}
+
 export async function startSession(): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'second-shot-ext-'));
-  const context = await launchWithExtension(profile, EXTENSION_DIR);
+  const build = await copyOfBuild();
+  const context = await launchWithExtension(profile, build);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const session: Session = {
@@ -81,6 +108,7 @@ export async function startSession(): Promise<Session> {
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      rmSync(build, { recursive: true, force: true });
     },
   };
   // Nothing leaves the machine: every web request is answered here or refused (the
