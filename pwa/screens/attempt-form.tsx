@@ -30,7 +30,10 @@ interface EditorProps {
 function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.Element {
   const model = useModel();
   const { today } = useAppState();
-  const [draft, update, discard] = useDraft<AttemptDraft>(`attempt:${existing?.id ?? 'new'}`, () => ({
+  // A new attempt's draft is kept per voucher it was started for, so an abandoned draft never
+  // overrides the voucher the user has just chosen to record an attempt with.
+  const draftKey = existing ? `attempt:${existing.id}` : `attempt:new:${voucher ?? ''}`;
+  const [draft, update, discard] = useDraft<AttemptDraft>(draftKey, () => ({
     voucher: existing ? (existing.voucher ?? '') : (voucher ?? history.vouchers[history.vouchers.length - 1]?.id ?? ''),
     exam: existing?.exam ?? '',
     provider: existing?.provider ?? PROVIDERS[0]?.id ?? '',

@@ -67,6 +67,23 @@ describe('attempt form', () => {
     expect(screen.getByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.')).toBeTruthy();
   });
 
+  it('an abandoned draft for one voucher does not preselect it when recording an attempt with another', async () => {
+    await renderApp({ history: example, path: '/attempts/new?voucher=v1' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70-298');
+    cleanup();
+    const { container } = await renderApp({ history: example, path: '/attempts/new?voucher=v2', keepSession: true });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    expect(container.querySelector<HTMLSelectElement>('#attempt-voucher')?.value).toBe('v2');
+    expect(container.querySelector<HTMLInputElement>('#attempt-exam')?.value).toBe('');
+    cleanup();
+    // Back on the first voucher, what was typed is still there.
+    const again = await renderApp({ history: example, path: '/attempts/new?voucher=v1', keepSession: true });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    expect(again.container.querySelector<HTMLSelectElement>('#attempt-voucher')?.value).toBe('v1');
+    expect(again.container.querySelector<HTMLInputElement>('#attempt-exam')?.value).toBe('70-298');
+  });
+
   it('says when the exam date is before the booking date', async () => {
     await renderApp({ history: example, path: '/attempts/a1/edit' });
     await screen.findByRole('heading', { name: 'Edit the 70-298 attempt' });
