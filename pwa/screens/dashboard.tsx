@@ -36,10 +36,9 @@ export function Dashboard(): JSX.Element {
   if (!history) return <p role="status">Reading your saved vouchers…</p>;
   if (history.vouchers.length === 0 && history.attempts.length === 0) return <EmptyState />;
   const paid = byVoucher.get(undefined) ?? [];
-  // Statuses arrive in voucher order: once the first have, their cards show and the rest
-  // follow chunk by chunk; until then, every voucher shows as a light card.
-  const shown = current ? history.vouchers.slice(0, current.results.length) : history.vouchers;
-  const waiting = history.vouchers.length - shown.length;
+  // Every card is drawn at once and stays drawn; statuses arrive in voucher order, chunk by
+  // chunk, and until its status has, a card says it is being checked rather than guessing.
+  const waiting = history.vouchers.length - (current?.results.length ?? 0);
   return (
     <section aria-labelledby="dashboard-title">
       <div class="heading-row">
@@ -50,10 +49,10 @@ export function Dashboard(): JSX.Element {
         </div>
       </div>
       {!current && !state.rulesError && <p role="status" class="muted">Working out where each voucher stands…</p>}
-      {shown.map((voucher) => (
+      {history.vouchers.map((voucher) => (
         <VoucherCard key={voucher.id} voucher={voucher} attempts={byVoucher.get(voucher.id) ?? NO_ATTEMPTS} status={statusOf.get(voucher.id)} today={today} offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} />
       ))}
-      {waiting > 0 && current && <p role="status" class="muted">Working out {waiting === 1 ? 'one more voucher' : `${waiting} more vouchers`}…</p>}
+      {waiting > 0 && current && <p role="status" class="muted">Checking {waiting === 1 ? 'one more voucher' : `${waiting} more vouchers`}…</p>}
       {paid.length > 0 && (
         <section class="card" aria-labelledby="paid-title">
           <h2 id="paid-title">Attempts without a voucher</h2>
@@ -142,12 +141,13 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
       {status && <span class="badge">{STATUS_LABEL[status.status]}</span>}
     </header>
   );
-  // Until the engine has answered, a light card: a long history draws its first screen fast.
+  // Until the engine has answered, a light card with no status at all: a long history draws
+  // its first screen fast, and nothing shown is a guess.
   if (!status) {
     return (
-      <article class="card voucher status-pending" aria-labelledby={titleId}>
+      <article class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true">
         {head}
-        <p class="muted">Working out this voucher's status… ({attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`})</p>
+        <p class="muted checking">Status: checking… ({attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`})</p>
       </article>
     );
   }

@@ -43,7 +43,24 @@ describe('dashboard', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' })));
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
-    await waitFor(() => expect(model.state.history?.attempts).toEqual(example.attempts));
+    await waitFor(() => expect(model.state.history?.attempts.map(({ updatedAt: _stamp, ...fields }) => fields)).toEqual(example.attempts));
+    expect(model.state.history?.deleted).toBeUndefined();
+  });
+
+  it('keeps every card drawn while statuses arrive after slow rules, each marked as checking until its status comes', async () => {
+    const vouchers = Array.from({ length: 12 }, (_, n) => ({ id: `v${n + 1}`, code: `SS07-CARD-${String(n + 1).padStart(4, '0')}`, offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }));
+    const drawn: number[] = [];
+    const observer = new MutationObserver(() => drawn.push(document.querySelectorAll('article.voucher').length));
+    observer.observe(document.body, { childList: true, subtree: true });
+    const rendering = renderApp({ history: { ...example, vouchers, attempts: [] }, rulesDelayMs: 300 });
+    await waitFor(() => expect(screen.getAllByText(/^Status: checking…/)).toHaveLength(12));
+    expect(screen.queryByText('Not used yet')).toBeNull();
+    await rendering;
+    await waitFor(() => expect(screen.getAllByText('Not used yet')).toHaveLength(12));
+    observer.disconnect();
+    expect(screen.queryByText(/checking…/)).toBeNull();
+    // Once all twelve were drawn, none went away while the statuses came in.
+    expect(drawn.slice(drawn.indexOf(12)).every((count) => count === 12)).toBe(true);
   });
 
   it('shows a write error and keeps the data when storage fails', async () => {

@@ -36,7 +36,18 @@ export interface Rendered extends RenderResult {
   store: HistoryStore;
 }
 
-export async function renderApp(options: { today?: IsoDate; history?: History; path?: string; update?: () => void; keepSession?: boolean; storage?: ModelDeps['storage'] } = {}): Promise<Rendered> {
+export interface RenderOptions {
+  today?: IsoDate;
+  history?: History;
+  path?: string;
+  update?: () => void;
+  keepSession?: boolean;
+  storage?: ModelDeps['storage'];
+  /** Rules that take this long to load (a slow device or network). */
+  rulesDelayMs?: number;
+}
+
+export async function renderApp(options: RenderOptions = {}): Promise<Rendered> {
   // A reload keeps the tab's session storage; a new test starts a new tab.
   if (!options.keepSession) sessionStorage.clear();
   const name = `pwa-test-${++databases}-${Math.random().toString(36).slice(2)}`;
@@ -47,7 +58,11 @@ export async function renderApp(options: { today?: IsoDate; history?: History; p
   }
   let opened: HistoryStore | undefined;
   const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
-  const model = new AppModel({ openStore, loadRules: loadShippedRules, today: () => options.today ?? '2007-11-10', storage: options.storage });
+  const loadRules = async (): Promise<Rules> => {
+    await new Promise((resolve) => setTimeout(resolve, options.rulesDelayMs ?? 0));
+    return loadShippedRules();
+  };
+  const model = new AppModel({ openStore, loadRules, today: () => options.today ?? '2007-11-10', storage: options.storage });
   navigate(options.path ?? '/');
   const result = render(
     <ModelContext.Provider value={model}>
