@@ -1,10 +1,10 @@
 // The PWA's budgets, measured on the built app in real Chromium:
 // - pwa.js-before-first-render: the JavaScript the page fetched before its first render
 //   (the entry chunk and what it imports statically; the rule engine loads after), gzipped;
-// - pwa.dashboard-render-1000-attempts: from "history read from IndexedDB" to the dashboard's
-//   first screenful drawn with the engine's statuses, for a history of 200 vouchers and 1,000
-//   attempts (median of reloads); the other cards follow chunk by chunk, and the time to the
-//   last one is printed alongside.
+// - pwa.dashboard-render-1000-attempts: from "history read from IndexedDB" to the whole
+//   dashboard drawn, every card with the engine's status, for a history of 200 vouchers and
+//   1,000 attempts (median of reloads); the time to the first screenful with statuses is
+//   printed alongside.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -94,11 +94,11 @@ export async function measure(): Promise<Measurement[]> {
     const samples: { first: number; all: number }[] = [];
     for (let i = 0; i < RELOADS; i++) samples.push(await renderTimes(page));
     if ((await page.locator('ul.attempts li').count()) !== 1000) throw new Error('the dashboard did not show all 1,000 attempts');
-    // Not a budget, but worth seeing: when the last of the 200 cards is drawn.
-    process.stdout.write(`  (all 200 voucher cards with 1,000 attempts drawn after ${median(samples.map((s) => s.all)).toFixed(0)} ms, median)\n`);
+    // Not a budget, but worth seeing: when the first screenful had its statuses.
+    process.stdout.write(`  (first screenful of cards with statuses drawn after ${median(samples.map((s) => s.first)).toFixed(0)} ms, median)\n`);
     return [
       { name: 'pwa.js-before-first-render', value: js },
-      { name: 'pwa.dashboard-render-1000-attempts', value: median(samples.map((s) => s.first)) },
+      { name: 'pwa.dashboard-render-1000-attempts', value: median(samples.map((s) => s.all)) },
     ];
   } finally {
     await browser.close();
