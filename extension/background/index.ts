@@ -3,7 +3,7 @@
 // and top frame; settings only from the extension's own pages; link messages only from the
 // configured PWA origin). Nothing is kept in globals: each answer reads chrome.storage.
 
-import { dateInTimeZone, type IsoDate } from '../../shared/dates.ts';
+import { dateProblem, deviceToday, type IsoDate } from '../../shared/dates.ts';
 import { checkStatus } from '../../shared/engine/evaluate.ts';
 import { normalizeExam } from '../../shared/exam.ts';
 import { serializeHistory } from '../../shared/history/format.ts';
@@ -18,7 +18,8 @@ import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
 import { refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
 import {
-  readDiagnostics, readFilledVoucher, readHistory, readLink, readSettings, readTabHint, recordDiagnostics, updateHistory, writeFilledVoucher,
+  readDiagnostics, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, recordDiagnostics, replaceHistory, updateHistory, updateLink,
+  writeFilledVoucher,
   writeSettings, writeTabHint,
 } from './store.ts';
 import { pageVerdict } from './verdict.ts';
@@ -28,15 +29,10 @@ type Handler<K extends MessageType> = (body: MessageMap[K]['request'], sender: S
 
 class Refused extends Error {}
 
-/** The calendar date where the browser is. */
-function calendarToday(): IsoDate {
-  return dateInTimeZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
-}
-
 /** "Today" for the rules: where the candidate is, unless the options set a date to check as of. */
 async function today(): Promise<IsoDate> {
   const { asOf } = await readSettings();
-  return asOf ?? calendarToday();
+  return asOf ?? deviceToday();
 }
 
 /** A booking page's sender: our content script, top frame, on an exact profile origin. */
@@ -81,7 +77,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
       ruleSet, history: await readHistory(ruleSet), profile, step, reading, url, today: on, filledVoucherId: await readFilledVoucher(tabId),
     });
     // Diagnostics are dated by the real calendar, whatever date the rules are checked as of.
-    const seenOn = calendarToday();
+    const seenOn = deviceToday();
     await recordDiagnostics(profile.id, step.id, verdict.diagnostics.map((d) => ({ ...d, seenOn })), verdict.fine);
     const id = nonce();
     await writeTabHint(tabId, {
@@ -129,15 +125,18 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     const { problems } = shippedRules();
     const ruleSet = await rulesInForce();
     const on = await today();
-    const history = await readHistory(ruleSet);
+    // A damaged stored history is reported, not thrown: the popup and options still open, and
+    // an import repairs it.
+    const { history, damage } = await readHistoryOrDamage(ruleSet);
     const statuses = (await checkStatus(ruleSet, history, on)).map((s) => ({
       voucher: s.voucher, offer: s.offer, offerTitle: ruleSet.get(s.offer)?.spec.title ?? s.offer, exam: s.exam ?? null, status: s.status, nextStep: s.nextStep,
     }));
-    const shipped: Diagnostic[] = problems.map((p) => ({ site: p.file, step: '', target: '', url: '', seenOn: on, message: formatProblem(p) }));
+    const shipped: Diagnostic[] = problems.map((p) => ({ site: p.file, step: '', target: '', url: '', seenOn: deviceToday(), message: formatProblem(p) }));
     const link = await readLink();
     const settings = await readSettings();
     return {
-      today: on, statuses, attempts: history.attempts.length, diagnostics: [...shipped, ...(await readDiagnostics())], settings,
+      today: on, statuses, attempts: history.attempts.length, settings,
+      diagnostics: [...(damage ? [{ site: 'history', step: '', target: 'history', url: '', seenOn: deviceToday(), message: damage }] : []), ...shipped, ...(await readDiagnostics())],
       link: { origin: settings.pwaOrigin, linked: link.linkedOrigin === settings.pwaOrigin, pendingHello: link.pending?.origin === settings.pwaOrigin, conflicts: link.conflicts },
     };
   },
@@ -154,7 +153,8 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     // Validated completely before anything is replaced: a bad file changes nothing.
     const checked = parseHistory(text, ruleSet, fileName);
     if (!checked.ok) return { ok: false, message: `${fileName} was not imported; your history is unchanged.`, problems: checked.problems.map(formatProblem) };
-    await updateHistory(ruleSet, () => ({ history: checked.value, result: null }));
+    // A whole new history: written without reading the old one, so a damaged store is repaired.
+    await replaceHistory(ruleSet, checked.value);
     await pushToPwa();
     const { vouchers, attempts } = checked.value;
     return { ok: true, message: `Imported ${fileName}: ${vouchers.length} voucher${vouchers.length === 1 ? '' : 's'}, ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}.`, problems: [] };
@@ -162,11 +162,15 @@ const handlers: { [K in MessageType]: Handler<K> } = {
 
   async 'settings/set'(settings, sender) {
     extensionPage(sender);
-    const problem = pwaOriginProblem(settings.pwaOrigin) ?? (settings.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(settings.asOf) ? `"${settings.asOf}" is not a date written YYYY-MM-DD` : null);
+    const asOfProblem = settings.asOf === null ? null : dateProblem(settings.asOf);
+    const problem = pwaOriginProblem(settings.pwaOrigin) ?? (asOfProblem ? `The date to check as of: ${asOfProblem}` : null);
     if (problem) return { ok: false, message: problem, settings: await readSettings() };
     const before = await readSettings();
     await writeSettings(settings);
     if (before.pwaOrigin !== settings.pwaOrigin) {
+      // A link is with one origin: a new address must be linked again by the user.
+      await updateLink((link) => ({ ...link, linkedOrigin: null, pending: null }));
+      await chrome.action.setBadgeText({ text: '' });
       await registerBridge();
       // The rules follow the PWA unless a rules URL is set.
       await refreshRules();
