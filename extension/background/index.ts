@@ -18,7 +18,7 @@ import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
 import { refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
 import {
-  readDiagnostics, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, recordDiagnostics, replaceHistory, updateHistory, updateLink,
+  forgetFilledVoucher, readDiagnostics, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, recordDiagnostics, replaceHistory, updateHistory, updateLink,
   writeFilledVoucher,
   writeSettings, writeTabHint,
 } from './store.ts';
@@ -74,7 +74,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     const ruleSet = await rulesInForce();
     const on = await today();
     const verdict = await pageVerdict({
-      ruleSet, history: await readHistory(ruleSet), profile, step, reading, url, today: on, filledVoucherId: await readFilledVoucher(tabId),
+      ruleSet, history: await readHistory(ruleSet), profile, step, reading, url, today: on, filled: await readFilledVoucher(tabId),
     });
     // Diagnostics are dated by the real calendar, whatever date the rules are checked as of.
     const seenOn = deviceToday();
@@ -93,7 +93,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     const drawn = await readTabHint(tabId);
     if (!drawn || drawn.nonce !== asked || drawn.url !== url) return { ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null };
     if (drawn.action !== 'fill' || !drawn.voucherCode || !drawn.voucherId) return { ok: false, message: 'This hint offers no voucher to fill.', code: null };
-    await writeFilledVoucher(tabId, drawn.voucherId);
+    if (drawn.exam) await writeFilledVoucher(tabId, { voucherId: drawn.voucherId, exam: drawn.exam });
     return { ok: true, message: `Voucher ${drawn.voucherCode} filled.`, code: drawn.voucherCode };
   },
 
@@ -109,12 +109,15 @@ const handlers: { [K in MessageType]: Handler<K> } = {
       const duplicate = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
       if (duplicate) return { history: null, result: false };
       const attempt = {
-        id: `a-${bookedOn}-${nonce().slice(0, 8)}`, exam, provider: profile.provider, bookedOn, takenOn: examDate, result: 'scheduled' as const,
+        id: `a-${bookedOn}-${nonce().slice(0, 8)}`, exam, provider: profile.provider, bookedOn, takenOn: examDate, result: 'scheduled' as const, updatedAt: new Date().toISOString(),
         ...(drawn.voucherId ? { voucher: drawn.voucherId } : {}),
       };
       return { history: { ...history, attempts: [...history.attempts, attempt] }, result: true };
     });
-    if (added) await pushToPwa();
+    if (added) {
+      await forgetFilledVoucher(tabId);
+      await pushToPwa();
+    }
     return added
       ? { ok: true, message: `Added to your attempts: ${exam} on ${examDate}, scheduled${drawn.voucherCode ? `, voucher ${drawn.voucherCode}` : ''}.` }
       : { ok: true, message: 'This attempt is already in your history.' };

@@ -160,11 +160,24 @@ export async function writeTabHint(tabId: number, hint: TabHint): Promise<void> 
   await chrome.storage.session.set({ [`tab:${tabId}`]: hint });
 }
 
-/** The voucher filled in this tab, remembered so the confirmation page records the right one. */
-export async function readFilledVoucher(tabId: number): Promise<string | null> {
-  return readSession(`filled:${tabId}`, isText);
+/** The voucher filled in this tab and the exam it was filled for. */
+export interface FilledVoucher {
+  voucherId: string;
+  exam: string;
 }
 
-export async function writeFilledVoucher(tabId: number, voucherId: string): Promise<void> {
-  await chrome.storage.session.set({ [`filled:${tabId}`]: voucherId });
+const isFilledVoucher: Guard<FilledVoucher> = shape({ voucherId: isText, exam: isText });
+
+/** Remembered so that the confirmation page of the same exam records the voucher that paid. */
+export async function readFilledVoucher(tabId: number): Promise<FilledVoucher | null> {
+  return readSession(`filled:${tabId}`, isFilledVoucher);
+}
+
+export async function writeFilledVoucher(tabId: number, filled: FilledVoucher): Promise<void> {
+  await chrome.storage.session.set({ [`filled:${tabId}`]: filled });
+}
+
+/** Once recorded, a fill says nothing about the next booking in the tab. */
+export async function forgetFilledVoucher(tabId: number): Promise<void> {
+  await chrome.storage.session.remove(`filled:${tabId}`);
 }

@@ -10,6 +10,7 @@ import type { History, Voucher } from '../../shared/history/format.ts';
 import type { Diagnostic, Hint, PageReading } from '../../shared/messages.ts';
 import { readDateText } from '../../shared/sites/date-text.ts';
 import type { SiteProfile, SiteStep, Target } from '../../shared/sites/profile.ts';
+import type { FilledVoucher } from './store.ts';
 
 export interface Verdict {
   tone: Hint['tone'];
@@ -87,8 +88,8 @@ export interface VerdictInput {
   reading: PageReading;
   url: string;
   today: IsoDate;
-  /** The voucher filled earlier in this tab, if any. */
-  filledVoucherId: string | null;
+  /** The voucher filled earlier in this tab, and the exam it was filled for, if any. */
+  filled: FilledVoucher | null;
 }
 
 export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
@@ -146,7 +147,9 @@ function confirmationVerdict(
 ): Verdict {
   const { history, profile } = input;
   const covering = results.filter((r) => r.decision === 'free-retake' || r.decision === 'first-attempt');
-  const chosen = history.vouchers.find((v) => v.id === input.filledVoucherId) ?? (covering.length === 1 ? history.vouchers.find((v) => v.id === covering[0]?.voucherId) : undefined) ?? null;
+  // A voucher filled for another exam in this tab did not pay for this booking.
+  const filledId = input.filled && normalizeExam(input.filled.exam) === exam ? input.filled.voucherId : undefined;
+  const chosen = history.vouchers.find((v) => v.id === filledId) ?? (covering.length === 1 ? history.vouchers.find((v) => v.id === covering[0]?.voucherId) : undefined) ?? null;
   const common = { ...base, exam, examDate, voucher: chosen };
   if (!examDate) {
     return { ...common, tone: 'info', title: `Booked: ${exam}`, lines: [examLine, 'The exam date could not be read on this page; add the attempt in Second Shot yourself.'], action: 'none' };

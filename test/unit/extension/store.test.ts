@@ -74,6 +74,10 @@ describe('values read from chrome.storage are checked', () => {
     expect(await readTabHint(7)).toBeNull();
     session.set('filled:7', { id: 'v1' });
     expect(await readFilledVoucher(7)).toBeNull();
+    session.set('filled:7', 'v1');
+    expect(await readFilledVoucher(7)).toBeNull();
+    session.set('filled:7', { voucherId: 'v1', exam: '70-298' });
+    expect(await readFilledVoucher(7)).toEqual({ voucherId: 'v1', exam: '70-298' });
   });
 
   it('diagnostics of the wrong shape are an empty list', async () => {

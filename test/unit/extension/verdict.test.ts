@@ -18,7 +18,7 @@ function reading(exam: string, extra: Partial<PageReading> = {}): PageReading {
 }
 
 function input(partial: Partial<VerdictInput>): VerdictInput {
-  return { ruleSet, history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', today: '2007-11-11', filledVoucherId: null, ...partial };
+  return { ruleSet, history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', today: '2007-11-11', filled: null, ...partial };
 }
 
 describe('pageVerdict', () => {
@@ -55,8 +55,11 @@ describe('pageVerdict', () => {
 
   it('confirmation: record with the voucher filled in this tab, unless already recorded', async () => {
     const second = { ...V1, id: 'v2', code: 'SS07-WXYZ-9876' };
-    const v = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1, second], attempts: [A1] }), filledVoucherId: 'v2' }));
+    const v = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1, second], attempts: [A1] }), filled: { voucherId: 'v2', exam: '70-298' } }));
     expect([v.title, v.action, v.voucher?.id, v.examDate]).toEqual(['Booked: 70-298 on 3 Dec 2007', 'record', 'v2', '2007-12-03']);
+    // A voucher filled for another exam in this tab did not pay for this booking.
+    const elsewhere = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1, second], attempts: [A1] }), filled: { voucherId: 'v2', exam: '70-299' } }));
+    expect(elsewhere.voucher?.id).not.toBe('v2');
     const scheduled = { ...A1, id: 'a2', takenOn: '2007-12-03', result: 'scheduled' as const };
     const again = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1], attempts: [A1, scheduled] }) }));
     expect([again.action, again.lines.at(-1)]).toEqual(['none', 'This attempt is already in your history.']);
