@@ -29,9 +29,13 @@ export interface Statuses {
 /** How long the first draw may wait for the rules so as to show statuses at once. */
 const RULES_GRACE_MS = 60;
 
-/** Statuses come in chunks so the first screenful shows at once, however long the history. */
+/**
+ * Statuses come in chunks: first a screenful, so it shows at once however long the history;
+ * then as many as fit in one slice of work, so the rest needs few redraws and the page still
+ * answers input between slices.
+ */
 const FIRST_CHUNK = 5;
-const CHUNK = 25;
+const SLICE_MS = 50;
 
 /**
  * Resolves once the browser has drawn the current frame (at the start of the next one), so
@@ -160,15 +164,19 @@ export class AppModel {
     const results: StatusResult[] = [];
     const { vouchers } = history;
     try {
-      for (let done = 0; done === 0 || done < vouchers.length; ) {
-        const end = Math.min(vouchers.length, done + (done === 0 ? FIRST_CHUNK : CHUNK));
-        for (const voucher of vouchers.slice(done, end)) results.push(await rules.voucherStatus(rules.ruleSet, history, voucher, today));
-        done = end;
+      let done = 0;
+      do {
+        const sliceStart = performance.now();
+        const end = done === 0 ? Math.min(vouchers.length, FIRST_CHUNK) : vouchers.length;
+        for (const voucher of vouchers.slice(done, end)) {
+          results.push(await rules.voucherStatus(rules.ruleSet, history, voucher, today));
+          done++;
+          if (done > FIRST_CHUNK && performance.now() - sliceStart >= SLICE_MS) break;
+        }
         if (run !== this.statusRun) return;
         this.set({ statuses: { history, results: [...results], complete: done === vouchers.length } });
-        if (done === vouchers.length) break;
-        await afterNextFrame();
-      }
+        if (done < vouchers.length) await afterNextFrame();
+      } while (done < vouchers.length);
     } catch (error) {
       this.set({ rulesError: `The offer rules could not be applied: ${message(error)}` });
     }
