@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { formatDate } from '../../shared/dates.ts';
 import { type History, serializeHistory } from '../../shared/history/format.ts';
 import { parseHistory } from '../../shared/history/validate.ts';
-import type { MergeConflict } from '../../shared/link.ts';
+import type { MergeConflict, MergeResult } from '../../shared/link.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState, useModel } from '../context.ts';
 import { download } from '../download.ts';
@@ -54,9 +54,7 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
     const result = await model.importHistory(pending.history, mode);
     if (!result) return;
     const count = pending.history.vouchers.length + pending.history.attempts.length;
-    setOutcome(mode === 'replace'
-      ? `Imported ${pending.file}: your data was replaced by its ${count} records.`
-      : `Merged ${pending.file}: ${result.added} records added${result.conflicts.length > 0 ? `, ${result.conflicts.length} kept twice because they differ (see below)` : ''}.`);
+    setOutcome(mode === 'replace' ? `Imported ${pending.file}: your data was replaced by its ${counted(count, 'record')}.` : `Merged ${pending.file}: ${mergeOutcome(result)}.`);
     setPending(null);
   };
   const clear = async (): Promise<void> => {
@@ -93,7 +91,7 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
         )}
         {pending && (
           <fieldset>
-            <legend>Import {pending.file}: {pending.history.vouchers.length} vouchers, {pending.history.attempts.length} attempts</legend>
+            <legend>Import {pending.file}: {counted(pending.history.vouchers.length, 'voucher')}, {counted(pending.history.attempts.length, 'attempt')}</legend>
             <label><input type="radio" name="import-mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge with the data on this device (keeps both when they differ)</label>
             <label><input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace the data on this device</label>
             <div class="actions">
@@ -140,6 +138,23 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
       </section>
     </section>
   );
+}
+
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** What a merge changed here, e.g. "2 records added, 1 updated, 1 removed". */
+function mergeOutcome(result: MergeResult): string {
+  const changes = [
+    [result.added, 'added'],
+    [result.updated, 'updated to a newer version'],
+    [result.removed, 'removed (deleted in the file)'],
+  ] as const;
+  const said = changes.filter(([n]) => n > 0).map(([n, what], index) => `${index === 0 ? counted(n, 'record') : n} ${what}`);
+  const conflicts = result.conflicts.length;
+  if (conflicts > 0) said.push(`${conflicts} kept twice because they differ (see below)`);
+  return said.length > 0 ? said.join(', ') : 'nothing new, this device already had all of it';
 }
 
 /** A record as the user knows it: the voucher's code, or the attempt's exam and date. */

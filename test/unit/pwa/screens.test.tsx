@@ -61,7 +61,7 @@ describe('Backup', () => {
     chooseFile(await screen.findByLabelText('History file'), 'other.json', serializeHistory(other));
     fireEvent.click(await screen.findByLabelText(/Replace the data on this device/));
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
-    expect(await screen.findByText('Imported other.json: your data was replaced by its 1 records.')).toBeTruthy();
+    expect(await screen.findByText('Imported other.json: your data was replaced by its 1 record.')).toBeTruthy();
     expect(model.state.history).toEqual(other);
   });
 
@@ -70,9 +70,28 @@ describe('Backup', () => {
     const changed = { ...example, attempts: [{ ...example.attempts[0], result: 'no-show' }] };
     chooseFile(await screen.findByLabelText('History file'), 'phone.json', JSON.stringify(changed));
     fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
-    expect(await screen.findByText('Merged phone.json: 1 records added, 1 kept twice because they differ (see below).')).toBeTruthy();
+    expect(await screen.findByText('Merged phone.json: 1 record added, 1 kept twice because they differ (see below).')).toBeTruthy();
     expect(screen.getByText('Yours: 70-298 attempt of 10 Nov 2007 (failed). The other: 70-298 attempt of 10 Nov 2007 (no-show).')).toBeTruthy();
     expect(model.state.history?.attempts.map((a) => a.id)).toEqual(['a1', 'a1-2']);
+  });
+
+  it('says how many records a merge updated and removed, and when it brought nothing new', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    const edited = {
+      ...example,
+      vouchers: [example.vouchers[0]],
+      attempts: [{ ...example.attempts[0], result: 'no-show', updatedAt: '2007-11-10T18:00:00.000Z' }],
+      deleted: [{ id: 'v2', deletedAt: '2007-11-10T18:00:00.000Z' }],
+    };
+    chooseFile(await screen.findByLabelText('History file'), 'laptop.json', JSON.stringify(edited));
+    expect(await screen.findByText('Import laptop.json: 1 voucher, 1 attempt')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Merged laptop.json: 1 record updated to a newer version, 1 removed (deleted in the file).')).toBeTruthy();
+    expect(model.state.history?.vouchers.map((v) => v.id)).toEqual(['v1']);
+    expect(model.state.history?.attempts.map((a) => a.result)).toEqual(['no-show']);
+    chooseFile(screen.getByLabelText('History file'), 'laptop.json', JSON.stringify(edited));
+    fireEvent.click(await screen.findByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Merged laptop.json: nothing new, this device already had all of it.')).toBeTruthy();
   });
 
   it('shows whether storage is persistent', async () => {
