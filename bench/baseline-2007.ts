@@ -1,7 +1,7 @@
 // The seed's terms (Second Shot 2007–2008) written by hand in TypeScript: the yardstick the
 // rule engine is measured against. Same facts, same decisions; no rule file, no engine.
 
-import { computeFacts, type BookingQuestion } from '../shared/engine/facts.ts';
+import { type BookingQuestion, computeFacts, indexHistory } from '../shared/engine/facts.ts';
 import { examMatchesAny, compileExamPattern } from '../shared/exam.ts';
 import type { History, Voucher } from '../shared/history/format.ts';
 
@@ -11,7 +11,7 @@ const OPENS = '2007-09-15';
 const END = '2008-06-30';
 
 export function secondShot2007(history: History, voucher: Voucher, question: BookingQuestion): { decision: string; reasons: string[] } {
-  const f = computeFacts(history, voucher, question);
+  const f = computeFacts(indexHistory(history), voucher, question);
   const refusals: string[] = [];
   if (f.provider !== 'prometric') refusals.push('provider-not-covered');
   if (!examMatchesAny(f.exam, COVERED) || examMatchesAny(f.exam, EXCLUDED)) refusals.push('exam-not-covered');

@@ -7,7 +7,7 @@ import { isRecord } from '../problems.ts';
 import { normalizeExam } from '../exam.ts';
 import type { History, Voucher } from '../history/format.ts';
 import { type FactValues, isFactName } from './catalogue.ts';
-import { type BookingQuestion, computeFacts, voucherAttempts } from './facts.ts';
+import { type BookingQuestion, computeFacts, type HistoryIndex, indexHistory, voucherAttempts } from './facts.ts';
 import type { OfferDecision, ParamValue, PolicyDecision, RuleEvent } from './offer-file.ts';
 import { type CompiledOffer, resolveDate, type RuleSet } from './ruleset.ts';
 
@@ -142,10 +142,10 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
 }
 
 /** What the retake policies that govern this booking say, whatever pays for it. */
-export async function evaluatePolicies(ruleSet: RuleSet, history: History, question: BookingQuestion): Promise<PolicyResult[]> {
+export async function evaluatePolicies(ruleSet: RuleSet, history: History, question: BookingQuestion, index: HistoryIndex = indexHistory(history)): Promise<PolicyResult[]> {
   const policies = ruleSet.policiesFor(question.exam, question.provider, question.on);
   if (policies.length === 0) return [];
-  const facts = computeFacts(history, null, question);
+  const facts = computeFacts(index, null, question);
   const results: PolicyResult[] = [];
   for (const policy of policies) {
     const verdict = await runFile(policy, facts, {}, 'allowed');
@@ -163,19 +163,21 @@ export async function evaluateBooking(
   voucher: Voucher,
   question: BookingQuestion,
   policies?: readonly PolicyResult[],
+  /** The history's attempts grouped once, when many questions are asked of one history. */
+  index: HistoryIndex = indexHistory(history),
 ): Promise<BookingResult> {
   const offer = ruleSet.get(voucher.offer);
   const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer };
   if (!offer || offer.spec.kind !== 'voucher-offer') {
     return { ...base, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: `The offer "${voucher.offer}" is not known to this version of Second Shot.`, source: voucher.offer }] };
   }
-  const facts = computeFacts(history, voucher, question);
+  const facts = computeFacts(index, voucher, question);
   const verdict = await runFile(offer, facts, { voucherCode: voucher.code }, 'not-eligible');
   const result: BookingResult = { ...base, decision: verdict.decision as OfferDecision, reasons: verdict.reasons };
   if (verdict.deadline) result.deadline = verdict.deadline;
   let opensOn = verdict.opensOn;
   // A retake policy can hold back a booking the offer would pay for, never the reverse.
-  const blockers = (policies ?? (await evaluatePolicies(ruleSet, history, question))).filter((p) => p.decision !== 'allowed');
+  const blockers = (policies ?? (await evaluatePolicies(ruleSet, history, question, index))).filter((p) => p.decision !== 'allowed');
   if (result.decision !== 'not-eligible' && blockers.length > 0) {
     if (result.decision !== 'wait') result.reasons = [];
     result.decision = blockers.some((p) => p.decision === 'not-eligible') ? 'not-eligible' : 'wait';
@@ -194,16 +196,17 @@ export interface BookingAnswer {
 }
 
 export async function checkBooking(ruleSet: RuleSet, history: History, question: BookingQuestion): Promise<BookingAnswer> {
-  const policies = await evaluatePolicies(ruleSet, history, question);
+  const index = indexHistory(history);
+  const policies = await evaluatePolicies(ruleSet, history, question, index);
   const results: BookingResult[] = [];
-  for (const voucher of history.vouchers) results.push(await evaluateBooking(ruleSet, history, voucher, question, policies));
+  for (const voucher of history.vouchers) results.push(await evaluateBooking(ruleSet, history, voucher, question, policies, index));
   return { results, policies };
 }
 
 /** Where a voucher stands on a date, with the one next step that matters. */
-export async function voucherStatus(ruleSet: RuleSet, history: History, voucher: Voucher, on: IsoDate): Promise<StatusResult> {
+export async function voucherStatus(ruleSet: RuleSet, history: History, voucher: Voucher, on: IsoDate, index: HistoryIndex = indexHistory(history)): Promise<StatusResult> {
   const offer = ruleSet.get(voucher.offer);
-  const attempts = voucherAttempts(history, voucher.id);
+  const attempts = voucherAttempts(index, voucher.id);
   const params = offer?.spec.parameters ?? {};
   const param = (name: string): IsoDate => (typeof params[name] === 'string' ? (params[name] as string) : '');
   const dates: KeyDates = { obtainedOn: voucher.obtainedOn, offerOpens: param('opens'), firstAttemptBy: param('firstAttemptBy'), retakeBy: param('retakeBy') };
@@ -234,7 +237,7 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
   if (last.result === 'pass') {
     return { ...base, exam, status: 'used', nextStep: `You passed ${exam} on ${formatDate(last.takenOn)}; this voucher is used.`, reasons: [] };
   }
-  const retake = await evaluateBooking(ruleSet, history, voucher, { exam, provider: last.provider, on });
+  const retake = await evaluateBooking(ruleSet, history, voucher, { exam, provider: last.provider, on }, undefined, index);
   const reasons = retake.reasons;
   if (retake.decision === 'free-retake' || retake.decision === 'first-attempt') {
     const deadline = retake.deadline ?? dates.retakeBy;
@@ -253,6 +256,7 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
 
 export async function checkStatus(ruleSet: RuleSet, history: History, on: IsoDate): Promise<StatusResult[]> {
   const results: StatusResult[] = [];
-  for (const voucher of history.vouchers) results.push(await voucherStatus(ruleSet, history, voucher, on));
+  const index = indexHistory(history);
+  for (const voucher of history.vouchers) results.push(await voucherStatus(ruleSet, history, voucher, on, index));
   return results;
 }

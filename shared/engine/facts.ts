@@ -22,18 +22,43 @@ export function chronological(attempts: readonly Attempt[]): Attempt[] {
   );
 }
 
+/**
+ * A history's attempts grouped once for many questions: by voucher (all but the cancelled)
+ * and by normalised exam (those taken), each in the order they happened. Built per call of
+ * the evaluation functions, from the history as it is then.
+ */
+export interface HistoryIndex {
+  byVoucher: Map<string, Attempt[]>;
+  takenByExam: Map<string, Attempt[]>;
+}
+
+export function indexHistory(history: History): HistoryIndex {
+  const byVoucher = new Map<string, Attempt[]>();
+  const takenByExam = new Map<string, Attempt[]>();
+  const add = (map: Map<string, Attempt[]>, key: string, attempt: Attempt): void => {
+    const list = map.get(key);
+    if (list) list.push(attempt);
+    else map.set(key, [attempt]);
+  };
+  for (const attempt of chronological(history.attempts)) {
+    if (attempt.voucher !== undefined && attempt.result !== 'cancelled') add(byVoucher, attempt.voucher, attempt);
+    if (TAKEN.has(attempt.result)) add(takenByExam, normalizeExam(attempt.exam), attempt);
+  }
+  return { byVoucher, takenByExam };
+}
+
 /** The voucher's attempts that count: every one but the cancelled, in order. */
-export function voucherAttempts(history: History, voucherId: string): Attempt[] {
-  return chronological(history.attempts.filter((a) => a.voucher === voucherId && a.result !== 'cancelled'));
+export function voucherAttempts(index: HistoryIndex, voucherId: string): Attempt[] {
+  return index.byVoucher.get(voucherId) ?? [];
 }
 
 function daysSince(date: IsoDate | null, on: IsoDate): number | null {
   return date === null ? null : daysBetween(date, on);
 }
 
-export function computeFacts(history: History, voucher: Voucher | null, question: BookingQuestion): FactValues {
+export function computeFacts(index: HistoryIndex, voucher: Voucher | null, question: BookingQuestion): FactValues {
   const exam = normalizeExam(question.exam);
-  const onVoucher = voucher ? voucherAttempts(history, voucher.id) : [];
+  const onVoucher = voucher ? voucherAttempts(index, voucher.id) : [];
   const first = onVoucher[0];
   const last = onVoucher[onVoucher.length - 1];
   const firstFailure = onVoucher.findIndex((a) => a.result === 'fail');
@@ -42,7 +67,7 @@ export function computeFacts(history: History, voucher: Voucher | null, question
   let firstBookedOn: IsoDate | null = null;
   for (const attempt of onVoucher) if (firstBookedOn === null || attempt.bookedOn < firstBookedOn) firstBookedOn = attempt.bookedOn;
 
-  const examTaken = chronological(history.attempts.filter((a) => TAKEN.has(a.result) && normalizeExam(a.exam) === exam));
+  const examTaken = index.takenByExam.get(exam) ?? [];
   const examFirstAttemptOn = examTaken[0]?.takenOn ?? null;
   const examLastAttemptOn = examTaken[examTaken.length - 1]?.takenOn ?? null;
 
