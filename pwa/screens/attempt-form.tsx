@@ -3,7 +3,7 @@ import { normalizeExam } from '../../shared/exam.ts';
 import { type Attempt, ATTEMPT_RESULTS, type AttemptResult, type History } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
 import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
-import { PROVIDERS, RESULT_LABEL } from '../labels.ts';
+import { providersOffered, RESULT_LABEL } from '../labels.ts';
 import { newId } from '../model.ts';
 import type { Rules } from '../rules/source.ts';
 import { NotFound } from './voucher-form.tsx';
@@ -32,11 +32,12 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
   const { today } = useAppState();
   // A new attempt's draft is kept per voucher it was started for, so an abandoned draft never
   // overrides the voucher the user has just chosen to record an attempt with.
+  const providers = providersOffered(rules.ruleSet, existing ? [existing.provider] : []);
   const draftKey = existing ? `attempt:${existing.id}` : `attempt:new:${voucher ?? ''}`;
   const [draft, update, discard] = useDraft<AttemptDraft>(draftKey, () => ({
     voucher: existing ? (existing.voucher ?? '') : (voucher ?? history.vouchers[history.vouchers.length - 1]?.id ?? ''),
     exam: existing?.exam ?? '',
-    provider: existing?.provider ?? PROVIDERS[0]?.id ?? '',
+    provider: existing?.provider ?? providers[0]?.id ?? '',
     bookedOn: existing?.bookedOn ?? today,
     takenOn: existing?.takenOn ?? today,
     result: existing?.result ?? 'scheduled',
@@ -77,7 +78,7 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
         <Field id="attempt-provider" label="Test provider" error={shown('provider')}>
           {(a) => (
             <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })} onBlur={touch('provider')}>
-              {PROVIDERS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           )}
         </Field>

@@ -7,7 +7,7 @@ import type { BookingAnswer } from '../../shared/engine/evaluate.ts';
 import { normalizeExam } from '../../shared/exam.ts';
 import { useAppState } from '../context.ts';
 import { Field, inputValue, useDraft } from '../forms.tsx';
-import { DECISION_LABEL, PROVIDERS, providerName } from '../labels.ts';
+import { DECISION_LABEL, providerName, providersOffered } from '../labels.ts';
 
 interface Answer {
   exam: string;
@@ -18,10 +18,13 @@ interface Answer {
 
 export function CheckBooking(): JSX.Element {
   const { history, rules, rulesError, today } = useAppState();
-  const [draft, update] = useDraft('check', () => ({ exam: '', provider: PROVIDERS[0]?.id ?? '', on: today }));
+  const [draft, update] = useDraft('check', () => ({ exam: '', provider: '', on: today }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [answer, setAnswer] = useState<Answer | null>(null);
   if (!history || !rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
+  const providers = providersOffered(rules.ruleSet);
+  // Until one is chosen, the first provider the rules name.
+  const provider = draft.provider || (providers[0]?.id ?? '');
 
   const ask = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -32,8 +35,8 @@ export function CheckBooking(): JSX.Element {
     if (dateError) found['on'] = `The booking date ${dateError}.`;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    const result = await rules.checkBooking(rules.ruleSet, history, { exam, provider: draft.provider, on: draft.on });
-    setAnswer({ exam, provider: draft.provider, on: draft.on, result });
+    const result = await rules.checkBooking(rules.ruleSet, history, { exam, provider, on: draft.on });
+    setAnswer({ exam, provider, on: draft.on, result });
   };
 
   return (
@@ -46,8 +49,8 @@ export function CheckBooking(): JSX.Element {
         </Field>
         <Field id="check-provider" label="Test provider" error={undefined}>
           {(a) => (
-            <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })}>
-              {PROVIDERS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            <select {...a} value={provider} onChange={(e) => update({ provider: inputValue(e) })}>
+              {providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           )}
         </Field>

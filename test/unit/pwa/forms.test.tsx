@@ -1,6 +1,10 @@
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { example, renderApp } from './support.tsx';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
+import type { FetchText } from '../../../pwa/rules/source.ts';
+import { example, publishedOnDisk, renderApp } from './support.tsx';
 
 afterEach(cleanup);
 
@@ -82,6 +86,22 @@ describe('attempt form', () => {
     await screen.findByRole('heading', { name: 'Record an exam attempt' });
     expect(again.container.querySelector<HTMLSelectElement>('#attempt-voucher')?.value).toBe('v1');
     expect(again.container.querySelector<HTMLInputElement>('#attempt-exam')?.value).toBe('70-298');
+  });
+
+  it('offers the test providers the rules name, so a new offer file with a new provider needs no code change', async () => {
+    const policy = JSON.parse(readFileSync(join(ROOT, 'rules/offers/comptia-retake-policy.json'), 'utf8')) as { appliesTo: Record<string, unknown> };
+    const newcomer = { ...policy, id: 'kryterion-retake-policy', title: 'Kryterion retake policy', appliesTo: { ...policy.appliesTo, providers: ['kryterion'] } };
+    const publish: FetchText = async (path) => {
+      if (path === '/rules/offers/kryterion-retake-policy.json') return JSON.stringify(newcomer);
+      const text = await publishedOnDisk(path);
+      if (path !== '/rules/index.json') return text;
+      const index = JSON.parse(text) as { files: string[] };
+      return JSON.stringify({ files: [...index.files, 'offers/kryterion-retake-policy.json'] });
+    };
+    const { container } = await renderApp({ history: example, path: '/attempts/new', publish });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    const offered = [...container.querySelectorAll<HTMLOptionElement>('#attempt-provider option')].map((option) => `${option.value}: ${option.textContent}`);
+    expect(offered).toEqual(['kryterion: kryterion', 'pearson-vue: Pearson VUE', 'prometric: Prometric']);
   });
 
   it('says when the exam date is before the booking date', async () => {

@@ -45,6 +45,8 @@ export interface RenderOptions {
   storage?: ModelDeps['storage'];
   /** Rules that take this long to load (a slow device or network). */
   rulesDelayMs?: number;
+  /** What the server publishes under /rules/; the shipped files by default. */
+  publish?: FetchText;
 }
 
 export async function renderApp(options: RenderOptions = {}): Promise<Rendered> {
@@ -58,11 +60,11 @@ export async function renderApp(options: RenderOptions = {}): Promise<Rendered> 
   }
   let opened: HistoryStore | undefined;
   const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
-  const loadRules = async (): Promise<Rules> => {
+  const loadPublished = async (): Promise<Rules> => {
     await new Promise((resolve) => setTimeout(resolve, options.rulesDelayMs ?? 0));
-    return loadShippedRules();
+    return loadRules(options.publish ?? publishedOnDisk, freshMemory());
   };
-  const model = new AppModel({ openStore, loadRules, today: () => options.today ?? '2007-11-10', storage: options.storage });
+  const model = new AppModel({ openStore, loadRules: loadPublished, today: () => options.today ?? '2007-11-10', storage: options.storage });
   navigate(options.path ?? '/');
   const result = render(
     <ModelContext.Provider value={model}>
