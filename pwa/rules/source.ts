@@ -48,7 +48,14 @@ function remember(memory: RuleMemory, key: string, text: string): void {
 const fileName = (published: string): string => `rules/${published}`;
 
 async function publishedFiles(fetchText: FetchText, memory: RuleMemory, problems: Problem[]): Promise<string[]> {
-  const remembered = (): string[] => rulesIndexFiles(JSON.parse(memory.getItem(MEMORY_PREFIX + RULES_INDEX) ?? 'null')) ?? [];
+  // What this device remembers is only a fallback: unreadable or damaged, it counts as nothing.
+  const remembered = (): string[] => {
+    try {
+      return rulesIndexFiles(JSON.parse(memory.getItem(MEMORY_PREFIX + RULES_INDEX) ?? 'null')) ?? [];
+    } catch {
+      return [];
+    }
+  };
   let text: string;
   try {
     text = await fetchText(RULES_INDEX);

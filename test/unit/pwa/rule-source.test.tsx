@@ -61,6 +61,18 @@ describe('rules published under /rules/', () => {
     await expect(loadRules(offline, freshMemory())).rejects.toThrow('the list of offer rules could not be fetched (offline)');
   });
 
+  it('a damaged remembered index counts as nothing remembered, with no alarming message', async () => {
+    const memory = freshMemory();
+    await loadRules(publishedOnDisk, memory);
+    memory.setItem('second-shot:rules:/rules/index.json', '{"files": ["offers/ms-sec');
+    // Online, the damaged memory plays no part.
+    expect((await loadRules(publishedOnDisk, memory)).problems).toEqual([]);
+    memory.setItem('second-shot:rules:/rules/index.json', '{"files": [');
+    await expect(loadRules(publishedWith({ '/rules/index.json': null }), memory)).rejects.toThrow(/^the list of offer rules could not be fetched \(offline\)$/);
+    const rules = await loadRules(publishedWith({ '/rules/index.json': 'not json' }), memory);
+    expect(rules.problems.map((p) => `${p.file}#${p.pointer}`)).toEqual(['rules/index.json#/files']);
+  });
+
   it('refuses an index that does not list offer files, and uses the last good list', async () => {
     const memory = freshMemory();
     await loadRules(publishedOnDisk, memory);
