@@ -164,12 +164,14 @@ export class AppModel {
     const results: StatusResult[] = [];
     const { vouchers } = history;
     try {
+      // The history's attempts are grouped once for all its vouchers, not once per voucher.
+      const index = rules.indexHistory(history);
       let done = 0;
       do {
         const sliceStart = performance.now();
         const end = done === 0 ? Math.min(vouchers.length, FIRST_CHUNK) : vouchers.length;
         for (const voucher of vouchers.slice(done, end)) {
-          results.push(await rules.voucherStatus(rules.ruleSet, history, voucher, today));
+          results.push(await rules.voucherStatus(rules.ruleSet, history, voucher, today, index));
           done++;
           if (done > FIRST_CHUNK && performance.now() - sliceStart >= SLICE_MS) break;
         }

@@ -4,7 +4,7 @@
 // version, remembered on this device, stays in force, and the problem is reported.
 // The engine loads lazily: json-rules-engine is far too big for the first render.
 
-import type { checkBooking, voucherStatus } from '../../shared/engine/evaluate.ts';
+import type { checkBooking, indexHistory, voucherStatus } from '../../shared/engine/evaluate.ts';
 import type { RuleSet, SourceFile } from '../../shared/engine/ruleset.ts';
 import type { Problem } from '../../shared/problems.ts';
 import { RULES_INDEX, rulesIndexFiles } from './index-file.ts';
@@ -18,6 +18,7 @@ export interface Rules {
   /** The texts of the files in force, for the rule workbench to compare an edit with. */
   files: SourceFile[];
   voucherStatus: typeof voucherStatus;
+  indexHistory: typeof indexHistory;
   checkBooking: typeof checkBooking;
 }
 
@@ -112,5 +113,5 @@ export async function loadRules(fetchText: FetchText = fetchPublished, memory: R
     return [{ file: source.file, text: last }];
   });
   const { ruleSet } = keptLastGood.length === 0 ? first : loadRuleSet(inForce);
-  return { ruleSet, problems: [...problems, ...first.problems], keptLastGood, files: inForce, voucherStatus: evaluate.voucherStatus, checkBooking: evaluate.checkBooking };
+  return { ruleSet, problems: [...problems, ...first.problems], keptLastGood, files: inForce, voucherStatus: evaluate.voucherStatus, indexHistory: evaluate.indexHistory, checkBooking: evaluate.checkBooking };
 }

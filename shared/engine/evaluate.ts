@@ -8,6 +8,9 @@ import { normalizeExam } from '../exam.ts';
 import type { History, Voucher } from '../history/format.ts';
 import { type FactValues, isFactName } from './catalogue.ts';
 import { type BookingQuestion, computeFacts, type HistoryIndex, indexHistory, voucherAttempts } from './facts.ts';
+
+// Callers that ask many questions of one history group its attempts once and pass the index.
+export { type HistoryIndex, indexHistory };
 import type { OfferDecision, ParamValue, PolicyDecision, RuleEvent } from './offer-file.ts';
 import { type CompiledOffer, resolveDate, type RuleSet } from './ruleset.ts';
 

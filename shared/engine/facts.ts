@@ -17,9 +17,9 @@ const TAKEN: ReadonlySet<string> = new Set(['pass', 'fail', 'no-show']);
 
 /** Attempts in the order they happened: exam date, then booking date, then id. */
 export function chronological(attempts: readonly Attempt[]): Attempt[] {
-  return [...attempts].sort(
-    (a, b) => a.takenOn.localeCompare(b.takenOn) || a.bookedOn.localeCompare(b.bookedOn) || a.id.localeCompare(b.id),
-  );
+  // Plain code-unit order: dates are YYYY-MM-DD, and ids only need a stable tie-break.
+  const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return [...attempts].sort((a, b) => order(a.takenOn, b.takenOn) || order(a.bookedOn, b.bookedOn) || order(a.id, b.id));
 }
 
 /**
