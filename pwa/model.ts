@@ -1,7 +1,7 @@
 // The app's state and every change to it. Screens read the state and call these actions;
 // nothing else writes to storage. A failed write leaves the stored data as it was and says so.
 
-import { dateInTimeZone, formatDate, type IsoDate } from '../shared/dates.ts';
+import { deviceToday, formatDate, type IsoDate } from '../shared/dates.ts';
 import type { StatusResult } from '../shared/engine/evaluate.ts';
 import { type Attempt, emptyHistory, type History, type Voucher } from '../shared/history/format.ts';
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
@@ -70,10 +70,6 @@ export interface ModelDeps {
   /** The device's calendar date. */
   today?: () => IsoDate;
   storage?: Pick<StorageManager, 'persist' | 'persisted'> | undefined;
-}
-
-export function deviceToday(): IsoDate {
-  return dateInTimeZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 function message(error: unknown): string {

@@ -9,7 +9,7 @@ import type { History } from '../../shared/history/format.ts';
 import { validateHistory } from '../../shared/history/validate.ts';
 import type { Problem } from '../../shared/problems.ts';
 import { RULES_INDEX } from '../../pwa/rules/index-file.ts';
-import { type FetchText, loadRules, type RuleMemory } from '../../pwa/rules/source.ts';
+import { type FetchText, loadRules, MEMORY_PREFIX, type RuleMemory } from '../../pwa/rules/source.ts';
 
 /** The service worker refreshes on waking when the last try is older than this. */
 export const REFRESH_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -79,9 +79,9 @@ export async function refreshPublished(
   return { files: loaded.files, problems: loaded.problems, keptLastGood: loaded.keptLastGood, memory };
 }
 
-/** The key the PWA loader remembers a file's last good text under (see pwa/rules/source.ts). */
+/** The key the PWA loader remembers a file's last good text under. */
 function rememberedAs(repoPath: string): string {
-  return `second-shot:rules:${repoPath.replace(/^rules\//, '')}`;
+  return `${MEMORY_PREFIX}${repoPath.replace(/^rules\//, '')}`;
 }
 
 /** Whether the service worker, on waking, should refresh: never tried, or last tried a day ago or more. */

@@ -28,7 +28,7 @@ export type FetchText = (path: string) => Promise<string>;
 /** Where the last good text of each rule file is kept between visits. */
 export type RuleMemory = Pick<Storage, 'getItem' | 'setItem'>;
 
-const MEMORY_PREFIX = 'second-shot:rules:';
+export const MEMORY_PREFIX = 'second-shot:rules:';
 
 export const fetchPublished: FetchText = async (path) => {
   const response = await fetch(path);
