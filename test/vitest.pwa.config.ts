@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
+import { WAIT_MS } from './support/patience.ts';
 
 // Component tests of the PWA's screens: happy-dom, Preact JSX, IndexedDB from fake-indexeddb.
 export default defineProject({
@@ -10,6 +11,7 @@ export default defineProject({
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/unit/pwa/**/*.test.tsx'],
     environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'test/support/testing-library.ts'],
+    expect: { poll: { timeout: WAIT_MS } },
   },
 });

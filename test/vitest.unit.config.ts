@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
+import { WAIT_MS } from './support/patience.ts';
 
 export default defineProject({
   test: {
@@ -10,5 +11,7 @@ export default defineProject({
     // Some tests run the command-line tools as real processes; on a loaded two-core machine a
     // process start can take seconds.
     testTimeout: 30_000,
+    setupFiles: ['test/support/fast-check-seed.ts'],
+    expect: { poll: { timeout: WAIT_MS } },
   },
 });

@@ -40,6 +40,21 @@ async function installBridge(): Promise<void> {
 
 const posts = (): Promise<LinkMessage[]> => session.page.evaluate(() => window.pwaPosts ?? []);
 
+/** Resolves once every message posted so far has been delivered: window messages arrive in order. */
+const deliverPosted = (): Promise<void> =>
+  session.page.evaluate(
+    () =>
+      new Promise<void>((delivered) => {
+        const marker = `delivered-${Math.random()}`;
+        window.addEventListener('message', function onMarker(event: MessageEvent) {
+          if (event.data !== marker) return;
+          window.removeEventListener('message', onMarker);
+          delivered();
+        });
+        window.postMessage(marker, location.origin);
+      }),
+  );
+
 describe('link with the browser extension', () => {
   it('links on the user\'s click, merges the extension\'s history and answers with its own', async () => {
     await session.page.goto(`${session.base}/backup`);
@@ -54,7 +69,8 @@ describe('link with the browser extension', () => {
     await session.page.getByText('Retake opens tomorrow').waitFor();
     expect(await session.page.getByRole('heading', { name: /SS07-FROM-EXTN/ }).isVisible()).toBe(true);
     // It holds nothing the extension lacks, so it does not answer: the two sides have settled.
-    await session.page.waitForTimeout(300);
+    // The merge is shown, so any answer is already posted; a message posted now arrives after it.
+    await deliverPosted();
     expect((await posts()).length).toBe(2);
 
     // A local change while linked is sent at once, the delete as a tombstone.
@@ -64,9 +80,10 @@ describe('link with the browser extension', () => {
     expect(afterDelete?.type === 'history' ? afterDelete.history.vouchers : null).toEqual([]);
     expect(afterDelete?.type === 'history' ? afterDelete.history.deleted?.map((t) => t.id).sort() : null).toEqual(['a-ext', 'v-ext']);
 
-    // The extension's copy from before the delete does not bring the voucher back.
+    // The extension's copy from before the delete does not bring the voucher back. It lacks the
+    // tombstones, so the page answers once the merge is written: the sign it was processed.
     await session.page.evaluate((message) => window.postMessage(message, location.origin), linkMessage('history', 'extension', extensionHistory));
-    await session.page.waitForTimeout(300);
+    await expect.poll(async () => (await posts()).length).toBe(4);
     expect(await session.page.getByRole('heading', { name: /SS07-FROM-EXTN/ }).count()).toBe(0);
   });
 

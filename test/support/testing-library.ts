@@ -1,0 +1,4 @@
+import { configure } from '@testing-library/preact';
+import { WAIT_MS } from './patience.ts';
+
+configure({ asyncUtilTimeout: WAIT_MS });
