@@ -43,10 +43,22 @@ export function match(pattern: string, path: string): Record<string, string> | n
   for (let i = 0; i < want.length; i++) {
     const part = want[i] ?? '';
     const value = have[i] ?? '';
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(value);
-    else if (part !== value) return null;
+    if (part.startsWith(':')) {
+      const decoded = decodeSegment(value);
+      // A malformed address ("%E0%A4%A") names no record: "No such page", not a blank app.
+      if (decoded === null) return null;
+      params[part.slice(1)] = decoded;
+    } else if (part !== value) return null;
   }
   return params;
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 interface LinkProps {

@@ -1,5 +1,8 @@
 import type { JSX } from 'preact';
+import { isIsoDate } from '../../shared/dates.ts';
+import { chronological } from '../../shared/engine/facts.ts';
 import { normalizeExam } from '../../shared/exam.ts';
+import { resultDateProblem, soleProvider } from '../../shared/history/entry.ts';
 import { type Attempt, ATTEMPT_RESULTS, type AttemptResult, type History } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
 import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
@@ -27,6 +30,22 @@ interface EditorProps {
   rules: Rules;
 }
 
+/**
+ * What a voucher pre-fills in a new attempt: the exam it was first used for (its retake is
+ * for the same exam) and its offer's provider when the offer allows only one. Nothing is
+ * guessed: with no such answer the field stays empty for the candidate to choose.
+ */
+function voucherDefaults(history: History, rules: Rules, voucherId: string): { exam?: string; provider?: string } {
+  const voucher = history.vouchers.find((v) => v.id === voucherId);
+  if (!voucher) return {};
+  const defaults: { exam?: string; provider?: string } = {};
+  const used = chronological(history.attempts).find((a) => a.voucher === voucherId && a.result !== 'cancelled');
+  if (used) defaults.exam = normalizeExam(used.exam);
+  const provider = soleProvider(rules.ruleSet.get(voucher.offer)?.spec.parameters ?? {});
+  if (provider) defaults.provider = provider;
+  return defaults;
+}
+
 function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.Element {
   const model = useModel();
   const { today } = useAppState();
@@ -34,10 +53,11 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
   // overrides the voucher the user has just chosen to record an attempt with.
   const providers = providersOffered(rules.ruleSet, existing ? [existing.provider] : []);
   const draftKey = existing ? `attempt:${existing.id}` : `attempt:new:${voucher ?? ''}`;
+  const initialVoucher = existing ? (existing.voucher ?? '') : (voucher ?? history.vouchers[history.vouchers.length - 1]?.id ?? '');
   const [draft, update, discard] = useDraft<AttemptDraft>(draftKey, () => ({
-    voucher: existing ? (existing.voucher ?? '') : (voucher ?? history.vouchers[history.vouchers.length - 1]?.id ?? ''),
-    exam: existing?.exam ?? '',
-    provider: existing?.provider ?? providers[0]?.id ?? '',
+    voucher: initialVoucher,
+    exam: existing?.exam ?? voucherDefaults(history, rules, initialVoucher).exam ?? '',
+    provider: existing?.provider ?? voucherDefaults(history, rules, initialVoucher).provider ?? '',
     bookedOn: existing?.bookedOn ?? today,
     takenOn: existing?.takenOn ?? today,
     result: existing?.result ?? 'scheduled',
@@ -58,6 +78,14 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
   else delete record.notes;
   const { candidate, index } = withRecord(history, 'attempts', record);
   const errors = recordErrors(candidate, 'attempts', index, rules.ruleSet);
+  if (draft.provider === '') errors['provider'] = 'Choose the test provider the exam is booked with.';
+  const tooEarly = isIsoDate(record.takenOn) ? resultDateProblem(record.result, record.takenOn, today) : null;
+  if (tooEarly) errors['result'] ??= tooEarly;
+  const chooseVoucher = (id: string): void => {
+    // Another voucher brings its own exam and provider; what the candidate typed otherwise stays.
+    const defaults = voucherDefaults(history, rules, id);
+    update({ voucher: id, exam: defaults.exam ?? draft.exam, provider: defaults.provider ?? draft.provider });
+  };
   const { shown, touch, submit, cancel } = useRecordForm(errors, () => model.saveAttempt(existing ? record : { ...record, id: newId('a') }), discard);
 
   return (
@@ -66,7 +94,7 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field id="attempt-voucher" label="Paid with" error={shown('voucher')}>
           {(a) => (
-            <select {...a} value={draft.voucher} onChange={(e) => update({ voucher: inputValue(e) })} onBlur={touch('voucher')}>
+            <select {...a} value={draft.voucher} onChange={(e) => chooseVoucher(inputValue(e))} onBlur={touch('voucher')}>
               {history.vouchers.map((v) => <option key={v.id} value={v.id}>Voucher {v.code}</option>)}
               <option value="">No voucher (paid)</option>
             </select>
@@ -78,6 +106,7 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
         <Field id="attempt-provider" label="Test provider" error={shown('provider')}>
           {(a) => (
             <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })} onBlur={touch('provider')}>
+              {draft.provider === '' && <option value="">Choose…</option>}
               {providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           )}

@@ -5,9 +5,12 @@ import { useState } from 'preact/hooks';
 import { dateProblem, formatDate } from '../../shared/dates.ts';
 import type { BookingAnswer } from '../../shared/engine/evaluate.ts';
 import { normalizeExam } from '../../shared/exam.ts';
+import { soleProvider } from '../../shared/history/entry.ts';
+import type { History } from '../../shared/history/format.ts';
 import { useAppState } from '../context.ts';
 import { Field, inputValue, useDraft } from '../forms.tsx';
 import { DECISION_LABEL, providerName, providersOffered } from '../labels.ts';
+import type { Rules } from '../rules/source.ts';
 
 interface Answer {
   exam: string;
@@ -23,14 +26,16 @@ export function CheckBooking(): JSX.Element {
   const [answer, setAnswer] = useState<Answer | null>(null);
   if (!history || !rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
   const providers = providersOffered(rules.ruleSet);
-  // Until one is chosen, the first provider the rules name.
-  const provider = draft.provider || (providers[0]?.id ?? '');
+  // Until one is chosen, the provider the candidate's vouchers' offers all name, if there is
+  // one; never a guess, which would answer "Not covered" for the wrong provider.
+  const provider = draft.provider || (commonProvider(history, rules) ?? '');
 
   const ask = async (event: Event): Promise<void> => {
     event.preventDefault();
     const exam = normalizeExam(draft.exam);
     const found: Record<string, string> = {};
     if (exam === '') found['exam'] = 'Enter the exam code, e.g. 70-298.';
+    if (provider === '') found['provider'] = 'Choose the test provider you would book with.';
     const dateError = dateProblem(draft.on);
     if (dateError) found['on'] = `The booking date ${dateError}.`;
     setErrors(found);
@@ -47,9 +52,10 @@ export function CheckBooking(): JSX.Element {
         <Field id="check-exam" label="Exam" error={errors['exam']}>
           {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.exam} onInput={(e) => update({ exam: inputValue(e) })} />}
         </Field>
-        <Field id="check-provider" label="Test provider" error={undefined}>
+        <Field id="check-provider" label="Test provider" error={errors['provider']}>
           {(a) => (
             <select {...a} value={provider} onChange={(e) => update({ provider: inputValue(e) })}>
+              {provider === '' && <option value="">Choose…</option>}
               {providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           )}
@@ -62,6 +68,12 @@ export function CheckBooking(): JSX.Element {
       {answer && <AnswerView answer={answer} titles={new Map(rules.ruleSet.policies().map((p) => [p.spec.id, p.spec.title]))} />}
     </section>
   );
+}
+
+function commonProvider(history: History, rules: Rules): string | undefined {
+  const sole = new Set(history.vouchers.map((v) => soleProvider(rules.ruleSet.get(v.offer)?.spec.parameters ?? {})));
+  const [only] = sole;
+  return sole.size === 1 ? only : undefined;
 }
 
 function AnswerView({ answer, titles }: { answer: Answer; titles: ReadonlyMap<string, string> }): JSX.Element {

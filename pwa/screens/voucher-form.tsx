@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { normalizeVoucherCode } from '../../shared/history/entry.ts';
 import type { History, Voucher } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
 import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
@@ -42,13 +43,14 @@ function VoucherEditor({ existing, history, rules }: EditorProps): JSX.Element {
     obtainedOn: existing?.obtainedOn ?? today,
     notes: existing?.notes ?? '',
   }));
-  const record: Voucher = { ...existing, id: existing?.id ?? 'new-voucher', offer: draft.offer, code: draft.code.trim(), obtainedOn: draft.obtainedOn };
+  const format = rules.ruleSet.codeFormat(draft.offer);
+  // "ss07 abcd 1234" is the same voucher as "SS07-ABCD-1234": saved as the offer prints it.
+  const record: Voucher = { ...existing, id: existing?.id ?? 'new-voucher', offer: draft.offer, code: normalizeVoucherCode(draft.code, format), obtainedOn: draft.obtainedOn };
   if (draft.notes.trim()) record.notes = draft.notes.trim();
   else delete record.notes;
   const { candidate, index } = withRecord(history, 'vouchers', record);
   const errors = recordErrors(candidate, 'vouchers', index, rules.ruleSet);
   const { shown, touch, submit, cancel } = useRecordForm(errors, () => model.saveVoucher(existing ? record : { ...record, id: newId('v') }), discard);
-  const format = rules.ruleSet.codeFormat(draft.offer);
   return (
     <section aria-labelledby="voucher-form-title">
       <h1 id="voucher-form-title">{existing ? `Edit voucher ${existing.code}` : 'Add a voucher'}</h1>

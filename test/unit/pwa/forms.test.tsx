@@ -111,3 +111,72 @@ describe('attempt form', () => {
     expect(screen.getByText('the exam date 2007-10-01 is before it was booked (2007-10-05)')).toBeTruthy();
   });
 });
+
+describe('entries that cannot silently forfeit a retake', () => {
+  const selected = (container: Element, id: string): string | undefined => container.querySelector<HTMLSelectElement | HTMLInputElement>(`#${id}`)?.value;
+
+  it('pre-fills the offer\'s only provider and, after the first attempt, the voucher\'s exam', async () => {
+    const { container } = await renderApp({ history: example, path: '/attempts/new?voucher=v1' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    expect(selected(container, 'attempt-provider')).toBe('prometric');
+    expect(selected(container, 'attempt-exam')).toBe('70-298');
+    // A voucher not used yet brings its provider but no exam; what was typed stays.
+    type('Exam', '70-291');
+    fireEvent.change(screen.getByLabelText('Paid with'), { target: { value: 'v2' } });
+    expect(selected(container, 'attempt-exam')).toBe('70-291');
+    expect(selected(container, 'attempt-provider')).toBe('prometric');
+  });
+
+  it('guesses no provider without a voucher: the candidate must choose one', async () => {
+    const paid = await renderApp({ history: { ...example, vouchers: [], attempts: [] }, path: '/attempts/new' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    expect(selected(paid.container, 'attempt-provider')).toBe('');
+    type('Exam', '70-298');
+    fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
+    expect(await screen.findByText('Choose the test provider the exam is booked with.')).toBeTruthy();
+    expect(paid.model.state.history?.attempts).toEqual([]);
+  });
+
+  it('refuses a result other than Scheduled for an exam after today', async () => {
+    const { model } = await renderApp({ history: example, path: '/attempts/new?voucher=v2', today: '2007-11-10' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70-291');
+    type('Exam date', '2007-11-11');
+    fireEvent.change(screen.getByLabelText('Result'), { target: { value: 'fail' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
+    expect(await screen.findByText('The exam on 11 Nov 2007 has not happened yet (today is 10 Nov 2007), so its result can only be Scheduled for now.')).toBeTruthy();
+    expect(model.state.history?.attempts).toHaveLength(1);
+    // On the day itself the result can be recorded.
+    type('Exam date', '2007-11-10');
+    fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(model.state.history?.attempts).toHaveLength(2);
+  });
+
+  it('"Can I book?" pre-fills the provider the vouchers\' offer allows, and asks when there is none to go by', async () => {
+    const { container } = await renderApp({ history: example, path: '/check' });
+    await screen.findByRole('heading', { name: 'Can I book?' });
+    expect(selected(container, 'check-provider')).toBe('prometric');
+    cleanup();
+    const empty = await renderApp({ path: '/check' });
+    await screen.findByRole('heading', { name: 'Can I book?' });
+    expect(selected(empty.container, 'check-provider')).toBe('');
+    type('Exam', '70-298');
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(await screen.findByText('Choose the test provider you would book with.')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: /^Booking 70-298/ })).toBeNull();
+  });
+});
+
+describe('voucher codes as people type them', () => {
+  it('saves "ss07 abcd 1234" as the offer prints it', async () => {
+    const { model } = await renderApp({ path: '/vouchers/new' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    type('Voucher code', 'ss07 abcd 1234');
+    type('Obtained on', '2007-10-02');
+    expect(screen.queryByText(/is not a voucher code/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
+    expect(await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
+    expect(model.state.history?.vouchers.map((v) => v.code)).toEqual(['SS07-ABCD-1234']);
+  });
+});

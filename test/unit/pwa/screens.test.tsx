@@ -163,3 +163,12 @@ describe('Can I book? with a retake policy', () => {
     expect(screen.getByText(/You have no vouchers recorded/)).toBeTruthy();
   });
 });
+
+describe('addresses', () => {
+  it('a malformed address says "No such page" and the navigation still works', async () => {
+    await renderApp({ history: example, path: '/vouchers/%E0%A4%A/edit' });
+    expect(await screen.findByRole('heading', { name: 'No such page' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('link', { name: 'Vouchers' }));
+    expect(await screen.findByRole('heading', { name: 'Your vouchers' })).toBeTruthy();
+  });
+});

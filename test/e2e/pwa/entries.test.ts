@@ -1,0 +1,72 @@
+// Entries that cannot silently forfeit a retake, from the candidate's side in Chromium.
+import { describe, expect, it } from 'vitest';
+import { FAILED_298_FILE, untilOfflineReady, useAppSession } from './support.ts';
+
+const session = useAppSession();
+
+async function importFailed298(): Promise<void> {
+  const { page } = session;
+  await page.goto(`${session.base}/backup`);
+  await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('link', { name: 'Vouchers' }).click();
+  await page.getByText('Retake opens tomorrow').waitFor();
+}
+
+describe('entries', () => {
+  it('recording an attempt from a voucher pre-fills the offer\'s only provider and the voucher\'s exam', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    await page.getByRole('heading', { name: 'Record an exam attempt' }).waitFor();
+    expect(await page.getByLabel('Test provider').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('Prometric');
+    expect(await page.getByLabel('Exam', { exact: true }).inputValue()).toBe('70-298');
+    await page.getByLabel('Booked on').fill('2007-11-11');
+    await page.getByLabel('Exam date').fill('2007-11-20');
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    await page.getByRole('heading', { name: 'Your vouchers' }).waitFor();
+    await page.getByText('Take 70-298 on 20 Nov 2007.').waitFor();
+  });
+
+  it('refuses a "Failed" for an exam dated after today', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    await page.getByLabel('Exam date').fill('2007-11-20');
+    await page.getByLabel('Result').selectOption({ label: 'Failed' });
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    await page.getByText('The exam on 20 Nov 2007 has not happened yet (today is 10 Nov 2007), so its result can only be Scheduled for now.').waitFor();
+    expect(await page.getByLabel('Result').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('heading', { name: 'Record an exam attempt' }).isVisible()).toBe(true);
+  });
+
+  it('"Can I book?" starts from the provider the candidate\'s voucher allows and answers "Free retake"', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Can I book?' }).click();
+    await page.getByLabel('Exam', { exact: true }).fill('70-298');
+    await page.getByLabel('Booking date').fill('2007-11-11');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('heading', { name: 'Voucher SS07-ABCD-1234: Free retake' }).waitFor();
+  });
+
+  it('takes a voucher code typed in lower case with spaces, saved as the offer prints it', async () => {
+    const { page } = session;
+    await page.goto(`${session.base}/vouchers/new`);
+    await page.getByLabel('Voucher code').fill('ss07 abcd 1234');
+    await page.getByLabel('Obtained on').fill('2007-10-01');
+    await page.getByRole('button', { name: 'Add voucher' }).click();
+    await page.getByRole('heading', { name: /SS07-ABCD-1234/ }).waitFor();
+  });
+
+  it('a malformed address shows "No such page" instead of a blank app', async () => {
+    const { page } = session;
+    // The installed app answers every address itself (the service worker serves its shell).
+    await page.goto(`${session.base}/`);
+    await untilOfflineReady(page);
+    await page.goto(`${session.base}/vouchers/%E0%A4%A/edit`);
+    await page.getByRole('heading', { name: 'No such page' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();
+    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+  });
+});
