@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { checkRules } from '../shared/engine/check.ts';
-import { locatePointer } from '../shared/json-locate.ts';
+import { locatePointer } from '../shared/json.ts';
 import type { Problem } from '../shared/problems.ts';
 import { loadSiteProfiles } from '../shared/sites/profile.ts';
 import { readRuleFiles, ROOT } from './rules-on-disk.ts';
@@ -33,7 +33,7 @@ async function main(extra: string[]): Promise<number> {
   // Editors jump to "file:line:column", so each line starts with where the value is.
   const texts = new Map([...offers, ...sites].map((f) => [f.file, f.text]));
   const print = (label: string, problem: Problem): void => {
-    const at = locatePointer(texts.get(problem.file) ?? '', problem.pointer);
+    const at = problem.line !== undefined ? problem : locatePointer(texts.get(problem.file) ?? '', problem.pointer);
     const where = at ? `${problem.file}:${at.line}:${at.column}` : problem.file;
     process.stdout.write(`${label} ${where} #${problem.pointer || '/'}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}\n`);
   };

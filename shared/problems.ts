@@ -6,6 +6,9 @@ export interface Problem {
   /** RFC 6901 JSON pointer to the offending value; "" is the whole document. */
   pointer: string;
   message: string;
+  /** 1-based line and column in the file's text, when the problem is about the text itself. */
+  line?: number;
+  column?: number;
   /** A likely fix, when one can be guessed ("did you mean …?"). */
   hint?: string;
 }
@@ -15,28 +18,50 @@ export function pointerTo(...segments: ReadonlyArray<string | number>): string {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}#${p.pointer || '/'}`;
+  // A problem with a value is named by its pointer; one with the text itself by line and column.
+  const where = p.line === undefined || p.pointer !== '' ? `${p.file}#${p.pointer || '/'}` : `${p.file}:${p.line}:${p.column ?? 1}`;
   return `${where}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-/** Where a JSON.parse failure is, as line and column, so the message can point at it. */
-export function parseJson(text: string, file: string): Checked<unknown> {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    let where = '';
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset).split('\n');
-      where = ` at line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
-    }
-    const detail = message.replace(/^.*?JSON[^:]*:\s*/, '').replace(/ in JSON at position \d+.*$/, '');
-    return { ok: false, problems: [{ file, pointer: '', message: `is not valid JSON${where}: ${detail}` }] };
+/** Longest part of a value echoed in a message: enough to recognise it, never a flood. */
+const QUOTED_CHARS = 60;
+
+// Characters that would act on a terminal or reorder text instead of being shown: C0 and C1
+// controls, DEL, line and paragraph separators, bidi controls.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A value as a message shows it: strings in double quotes, cut to ~60 characters with their full
+ * length said, control characters escaped; objects and lists named, not dumped.
+ */
+export function quote(value: unknown): string {
+  if (typeof value === 'string') {
+    if (value.length <= QUOTED_CHARS) return `"${escapeUnprintable(value)}"`;
+    // Cut between characters, never inside a surrogate pair.
+    const cut = /[\ud800-\udbff]$/.test(value.slice(0, QUOTED_CHARS - 1)) ? QUOTED_CHARS - 2 : QUOTED_CHARS - 1;
+    return `"${escapeUnprintable(value.slice(0, cut))}…" (${value.length.toLocaleString('en-US')} characters)`;
   }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+/** At most `max` problems, then one line saying how many more there are. */
+export function limitProblems(problems: readonly Problem[], max = 20): Problem[] {
+  if (problems.length <= max) return [...problems];
+  const rest = problems.length - max;
+  const first = problems[0] as Problem;
+  return [...problems.slice(0, max), { file: first.file, pointer: '', message: `and ${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'}` }];
 }
 
 /** Edit distance counting a swap of two neighbours as one edit ("Fial" → "Fail"). */
@@ -60,12 +85,20 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
+const SUGGESTED_LENGTH = 64;
+const SUGGESTION_CANDIDATES = 1000;
+
 /** "did you mean …?" for a misspelt name: the closest candidate, when it is close enough. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  // Misspellings are short; a long value gets no guess, so its cost never grows with its size.
+  if (word.length > SUGGESTED_LENGTH) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  let tried = 0;
   for (const candidate of candidates) {
+    if (++tried > SUGGESTION_CANDIDATES) break;
+    if (candidate.length > SUGGESTED_LENGTH || Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -75,7 +108,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   if (best === undefined) return undefined;
   // Close in spelling, or the same long beginning with a garbled end ("daysSinceFial").
   const close = bestDistance <= Math.max(2, Math.floor(word.length / 3)) || commonPrefix(lower, best.toLowerCase()) >= Math.ceil(word.length * 0.6);
-  return close ? `did you mean \`${best}\`?` : undefined;
+  return close ? `did you mean \`${escapeUnprintable(best)}\`?` : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

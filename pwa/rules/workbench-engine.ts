@@ -9,7 +9,7 @@ import type { ImpactCase } from '../../shared/engine/impact.ts';
 import type { OfferSpec } from '../../shared/engine/offer-file.ts';
 import type { RuleSet, SourceFile } from '../../shared/engine/ruleset.ts';
 import type { History } from '../../shared/history/format.ts';
-import { locatePointer } from '../../shared/json-locate.ts';
+import { locatePointer } from '../../shared/json.ts';
 import { isRecord, type Problem } from '../../shared/problems.ts';
 import type { Rules } from './source.ts';
 
@@ -46,7 +46,7 @@ export function draftFileName(text: string, published: readonly SourceFile[], ru
 }
 
 function place(problem: Problem, file: string, text: string): PlacedProblem {
-  if (problem.file !== file) return problem;
+  if (problem.file !== file || problem.line !== undefined) return problem;
   const at = locatePointer(text, problem.pointer);
   return at ? { ...problem, line: at.line, column: at.column } : problem;
 }

@@ -5,9 +5,10 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import { addDays, type IsoDate } from '../dates.ts';
 import { compileExamPattern, examMatchesAny, normalizeExam } from '../exam.ts';
 import type { OfferCatalogue } from '../history/validate.ts';
-import { formatProblem, parseJson, type Problem } from '../problems.ts';
+import { formatProblem, type Problem } from '../problems.ts';
 import { type FactName, type FactValues, OPERATORS } from './catalogue.ts';
 import { type Condition, type DateExpression, type OfferSpec, type ParamValue, type RuleEvent, type RuleSpec, type RuleValue, validateOfferFile } from './offer-file.ts';
+import { readJson } from '../json.ts';
 
 export interface SourceFile {
   /** Where the text came from, for messages, e.g. "rules/offers/ms-second-shot-2007.json". */
@@ -154,7 +155,7 @@ export function loadRuleSet(files: readonly SourceFile[]): LoadedRuleSet {
   const compiled: CompiledOffer[] = [];
   const seen = new Map<string, string>();
   for (const { file, text } of files) {
-    const parsed = parseJson(text, file);
+    const parsed = readJson(text, file);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;

@@ -1,7 +1,8 @@
 import { dateProblem } from '../dates.ts';
 import { normalizeExam } from '../exam.ts';
-import { type Checked, type Problem, didYouMean, isRecord, parseJson, pointerTo } from '../problems.ts';
+import { type Checked, type Problem, didYouMean, isRecord, pointerTo } from '../problems.ts';
 import { ATTEMPT_RESULTS, HISTORY_FORMAT, HISTORY_VERSION, type History } from './format.ts';
+import { readJson } from '../json.ts';
 
 /** What validation needs to know of the offers: their ids and voucher code formats. */
 export interface OfferCatalogue {
@@ -179,6 +180,6 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
 }
 
 export function parseHistory(text: string, offers: OfferCatalogue, file = 'history'): Checked<History> {
-  const parsed = parseJson(text, file);
+  const parsed = readJson(text, file);
   return parsed.ok ? validateHistory(parsed.value, offers, file) : parsed;
 }

@@ -3,7 +3,8 @@
 // every problem names the file and the JSON pointer. No DOM here: the build, the service
 // worker and the unit tests all use it.
 
-import { type Checked, type Problem, didYouMean, isRecord, parseJson, pointerTo } from '../problems.ts';
+import { type Checked, type Problem, didYouMean, isRecord, pointerTo } from '../problems.ts';
+import { readJson } from '../json.ts';
 
 export const STEP_KINDS = ['exam-choice', 'payment', 'confirmation'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -177,7 +178,7 @@ export function loadSiteProfiles(files: readonly { file: string; text: string }[
   const profiles: SiteProfile[] = [];
   const owner = new Map<string, string>();
   for (const { file, text } of files) {
-    const parsed = parseJson(text, file);
+    const parsed = readJson(text, file);
     const checked = parsed.ok ? validateSiteProfile(parsed.value, file) : parsed;
     if (!checked.ok) {
       problems.push(...checked.problems);

@@ -38,6 +38,6 @@ describe('broken rule files', () => {
 
   it('reports invalid JSON with its position', () => {
     const { problems } = loadRuleSet([{ file: 'x.json', text: '{ "id": "x", }' }]);
-    expect(problems).toEqual([{ file: 'x.json', pointer: '', message: expect.stringMatching(/^is not valid JSON at line 1, column 14: Expected double-quoted property name/) }]);
+    expect(problems).toEqual([{ file: 'x.json', pointer: '', line: 1, column: 12, message: 'is not valid JSON: trailing comma before }' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileExamPattern, findExamCode, normalizeExam } from '../../shared/exam.ts';
+import { compileExamPattern, findExamCode, normalizeExam, suggestExamCode } from '../../shared/exam.ts';
 
 describe('exam codes', () => {
   it('treats the ways people write one exam as the same exam', () => {
@@ -19,5 +19,43 @@ describe('exam codes', () => {
     expect(findExamCode('Exam AZ-900: Microsoft Azure Fundamentals')).toBe('AZ-900');
     expect(findExamCode('You selected 070-298 Designing Security')).toBe('70-298');
     expect(findExamCode('No exam here')).toBeNull();
+  });
+});
+
+describe('exam codes as people type and paste them', () => {
+  it('folds full-width characters, invisible characters, dashes and spaces', () => {
+    for (const written of ['70\u200b-298', '\u200d70-298\ufeff', '７０－２９８', '70\u2011298', '70\u2013298', '70\u2014298', '70\u2212298', '70 - 298', '70\u00a0-\u00a0298', '70-\u00ad298', '\u202a70-298\u202c', ' Exam\u3000070-298 ']) {
+      expect(normalizeExam(written), JSON.stringify(written)).toBe('70-298');
+    }
+    expect(normalizeExam('ａｚ 900')).toBe('AZ-900');
+    expect(normalizeExam('70-298')).not.toBe(normalizeExam('70-299'));
+    expect(normalizeExam('\u200b')).toBe('');
+  });
+
+  it('folds page text before looking for a code in it', () => {
+    expect(findExamCode('Examen ７０－２９８ : Designing')).toBe('70-298');
+    expect(findExamCode('Exam 70\u2011298')).toBe('70-298');
+  });
+});
+
+describe('suggestExamCode', () => {
+  it('writes a code in the shape of an offer pattern it fits without separators', () => {
+    expect(suggestExamCode('70298', ['70-###'], [])).toBe('70-298');
+    expect(suggestExamCode('070298', ['070-###'], [])).toBe('70-298');
+    expect(suggestExamCode('070 298', ['70-###'], [])).toBeUndefined();
+    expect(suggestExamCode('mb2631', ['70-###', 'MB#-###'], [])).toBe('MB2-631');
+    expect(suggestExamCode('az900', ['AZ-*'], [])).toBe('AZ-900');
+  });
+
+  it('offers an exam the candidate already has, written with other separators', () => {
+    expect(suggestExamCode('SY0701', [], ['SY0-701'])).toBe('SY0-701');
+  });
+
+  it('says nothing when the code is fine or nothing fits', () => {
+    expect(suggestExamCode('70-298', ['70-###'], [])).toBeUndefined();
+    expect(suggestExamCode('70-298', [], ['70-298'])).toBeUndefined();
+    expect(suggestExamCode('12345', ['70-###'], [])).toBeUndefined();
+    expect(suggestExamCode('7029', ['70-###'], [])).toBeUndefined();
+    expect(suggestExamCode('', ['70-###'], [])).toBeUndefined();
   });
 });

@@ -82,7 +82,7 @@ describe('options: the history file', () => {
     expect(text).toMatch(/broken\.json#\/attempts\/0\/voucher: .*v9/);
     expect(await storedHistory(session)).toEqual(history([V1], [A1]));
     await page.getByLabel(/Import a history file/).setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "second-shot/history",') });
-    await expect.poll(() => alert.innerText()).toContain('notjson.json#/: is not valid JSON');
+    await expect.poll(() => alert.innerText()).toContain('notjson.json:1:34: is not valid JSON: expected a field name in double quotes: the text ends too early');
     expect(await storedHistory(session)).toEqual(history([V1], [A1]));
     await page.close();
   });
