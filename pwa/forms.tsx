@@ -3,10 +3,13 @@
 // validation by the history format's own rules, and labelled fields with their errors.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { examPatterns } from '../shared/engine/exam-patterns.ts';
+import { suggestExamCode } from '../shared/exam.ts';
 import type { History } from '../shared/history/format.ts';
 import { type OfferCatalogue, validateHistory } from '../shared/history/validate.ts';
 import { formatProblem } from '../shared/problems.ts';
 import { navigate } from './router.tsx';
+import type { Rules } from './rules/source.ts';
 
 const DRAFT_PREFIX = 'second-shot:draft:';
 
@@ -156,5 +159,27 @@ export function FormAlerts({ form }: { form: RecordForm }): JSX.Element {
         </div>
       )}
     </>
+  );
+}
+
+/** The exam patterns the rules in force speak of, and the exams of the history: what a typed code is compared with. */
+export function examShapes(rules: Rules, history: History): { patterns: string[]; known: string[] } {
+  return {
+    patterns: examPatterns([...rules.ruleSet.offers(), ...rules.ruleSet.policies()].map((offer) => offer.spec)),
+    known: history.attempts.map((attempt) => attempt.exam),
+  };
+}
+
+/** "Did you mean 70-298?" under an exam field, with a button that takes the suggestion. */
+export function ExamSuggestion({ typed, shapes, onUse }: { typed: string; shapes: { patterns: string[]; known: string[] }; onUse: (exam: string) => void }): JSX.Element {
+  const suggestion = suggestExamCode(typed, shapes.patterns, shapes.known);
+  return (
+    <div class="suggestion" role="status">
+      {suggestion && (
+        <p>
+          Did you mean {suggestion}? <button type="button" class="small secondary" onClick={() => onUse(suggestion)}>Use {suggestion}</button>
+        </p>
+      )}
+    </div>
   );
 }

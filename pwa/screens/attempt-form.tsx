@@ -5,7 +5,7 @@ import { normalizeExam } from '../../shared/exam.ts';
 import { resultDateProblem, soleProvider } from '../../shared/history/entry.ts';
 import { type Attempt, ATTEMPT_RESULTS, type AttemptResult, type History } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
-import { Field, FormAlerts, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
+import { ExamSuggestion, examShapes, Field, FormAlerts, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
 import { providersOffered, RESULT_LABEL } from '../labels.ts';
 import { newId } from '../model.ts';
 import type { Rules } from '../rules/source.ts';
@@ -110,6 +110,7 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
         <Field id="attempt-exam" label="Exam" error={shown('exam')} hint='The exam code, e.g. 70-298 or AZ-900.'>
           {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.exam} onInput={(e) => update({ exam: inputValue(e) })} onBlur={touch('exam')} />}
         </Field>
+        <ExamSuggestion typed={draft.exam} shapes={examShapes(rules, history)} onUse={(exam) => update({ exam })} />
         <Field id="attempt-provider" label="Test provider" error={shown('provider')}>
           {(a) => (
             <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })} onBlur={touch('provider')}>

@@ -78,6 +78,24 @@ describe('entries', () => {
     await page.getByText(/70-298 at Pearson VUE, exam on 20 Nov 2007/).waitFor();
   });
 
+  it('"70298" gets "Did you mean 70-298?"; a zero-width space in a pasted code changes nothing', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    const exam = page.getByLabel('Exam', { exact: true });
+    await exam.fill('70298');
+    await page.getByText('Did you mean 70-298?').waitFor();
+    await page.getByRole('button', { name: 'Use 70-298' }).click();
+    expect(await exam.inputValue()).toBe('70-298');
+    await exam.fill('70-\u200B298');
+    expect(await page.getByText(/Did you mean/).count()).toBe(0);
+    await page.getByLabel('Booked on').fill('2007-11-11');
+    await page.getByLabel('Exam date').fill('2007-11-20');
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    await page.getByText('Take 70-298 on 20 Nov 2007.').waitFor();
+    expect(await page.getByRole('heading', { name: 'SS07-ABCD-1234 · 70-298' }).isVisible()).toBe(true);
+  });
+
   it('a malformed address shows "No such page" instead of a blank app', async () => {
     const { page } = session;
     // The installed app answers every address itself (the service worker serves its shell).

@@ -257,3 +257,38 @@ describe('the engine looks at an entry before it is saved', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Voucher code')));
   });
 });
+
+describe('exam codes as people type them', () => {
+  it('"70298" gets "Did you mean 70-298?", and the button takes it', async () => {
+    const { container } = await renderApp({ history: example, path: '/attempts/new?voucher=v2' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70298');
+    expect(screen.getByText(/^Did you mean 70-298\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Use 70-298' }));
+    expect(container.querySelector<HTMLInputElement>('#attempt-exam')?.value).toBe('70-298');
+    expect(screen.queryByText(/^Did you mean/)).toBeNull();
+  });
+
+  it('suggests the shape of an exam the history knows, and nothing for a code the rules know', async () => {
+    const { id, voucher: _voucher, ...paid } = example.attempts[0]!;
+    await renderApp({ history: { ...example, attempts: [{ ...paid, id, exam: 'XQ-9000' }] }, path: '/check' });
+    await screen.findByRole('heading', { name: 'Can I book?' });
+    type('Exam', 'xq9000');
+    expect(screen.getByText(/^Did you mean XQ-9000\?/)).toBeTruthy();
+    type('Exam', '70-298');
+    expect(screen.queryByText(/^Did you mean/)).toBeNull();
+  });
+
+  it('a zero-width space or full-width digits in a pasted code change nothing', async () => {
+    const { model } = await renderApp({ history: example, path: '/attempts/new?voucher=v2' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70-\u200B２９８');
+    expect(screen.queryByText(/^Did you mean/)).toBeNull();
+    type('Booked on', '2007-11-01');
+    type('Exam date', '2007-11-09');
+    fireEvent.change(screen.getByLabelText('Result'), { target: { value: 'pass' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(model.state.history?.attempts.map((a) => a.exam)).toEqual(['70-298', '70-298']);
+  });
+});
