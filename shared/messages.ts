@@ -51,19 +51,31 @@ const isFinding = literal('profile', 'fallback');
 const isSelectors = listOf(isText);
 export const isPageSite = shape({
   profile: isText,
-  singlePage: isBool,
   find: shape({ exam: isSelectors, examDate: isSelectors, voucherField: isSelectors, applyButton: isSelectors }),
   steps: listOf(shape({ id: isText, kind: literal('exam-choice', 'payment', 'confirmation'), when: orNull(isSelectors) })),
 });
 export type PageSite = Guarded<typeof isPageSite>;
 
+/** Where on the page an exam code was read: the profile's selectors are `profile`, the rest are fallback cues. */
+export const EXAM_PLACES = ['profile', 'select', 'table', 'list', 'data', 'heading', 'title', 'url'] as const;
+export type ExamPlace = (typeof EXAM_PLACES)[number];
+
 /** What the content script read on the page; the service worker interprets it. */
 export const isPageReading = shape({
+  /** The page's own location (after client-side route changes), re-checked against the sender. */
+  url: isText,
   step: isText,
-  /** Texts from the profile's exam selectors, then (when those found no code) from headings and the title. */
-  exam: listOf(shape({ text: isText, via: isFinding })),
-  examDate: orNull(shape({ text: isText, via: isFinding })),
+  /** The page's language (`<html lang>`), or '' when it declares none. */
+  lang: isText,
+  /** Texts holding an exam code, each with where it was read. */
+  exam: listOf(shape({ text: isText, where: literal(...EXAM_PLACES) })),
+  /** Whether the profile's exam selectors matched an element at all (an exam list with nothing chosen yet does). */
+  examShown: isBool,
+  /** Texts holding a date: the profile's first, then the fallback cues'; `machine` is a datetime or data attribute, `label` the words next to it. */
+  dates: listOf(shape({ text: isText, machine: orNull(isText), label: isText, via: isFinding })),
   voucherField: orNull(isFinding),
+  /** Why no field was chosen although code fields are on the page (two alike, only a promotion field, ...). */
+  voucherProblem: orNull(isText),
   applyButton: orNull(isFinding),
 });
 export type PageReading = Guarded<typeof isPageReading>;
@@ -74,17 +86,26 @@ export const isHint = shape({
   title: isText,
   lines: listOf(isText),
   action: literal('fill', 'record', 'none'),
+  /** For "record" when the page's date reads two ways: one button per reading, the candidate picks. */
+  choices: listOf(shape({ date: isText, label: isText })),
 });
 export type Hint = Guarded<typeof isHint>;
 
 const isOutcome = shape({ ok: isBool, message: isText });
 export type Outcome = Guarded<typeof isOutcome>;
 
-export const PageMatch = define('page/match', none, shape({ site: orNull(isPageSite) }));
+/**
+ * The service worker's answer to a request it will not serve, and why: the sender is not
+ * who it must be, the page is not a booking step, the stored history is damaged, ...
+ */
+export const isRefusal = shape({ refused: isText });
+
+export const PageMatch = define('page/match', shape({ url: isText }), shape({ site: orNull(isPageSite) }));
 export const PageRead = define('page/read', isPageReading, shape({ hint: orNull(isHint) }));
 /** The voucher code comes back only when the service worker has re-checked the sender. */
-export const HintFill = define('hint/fill', shape({ nonce: isText }), shape({ ok: isBool, message: isText, code: orNull(isText) }));
-export const HintRecord = define('hint/record', shape({ nonce: isText }), isOutcome);
+export const HintFill = define('hint/fill', shape({ nonce: isText, url: isText }), shape({ ok: isBool, message: isText, code: orNull(isText) }));
+/** `date`: the reading the candidate picked when the page's date reads two ways, else null. */
+export const HintRecord = define('hint/record', shape({ nonce: isText, url: isText, date: orNull(isText) }), isOutcome);
 
 // ---- popup and options ↔ service worker ----------------------------------------------
 

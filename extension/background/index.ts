@@ -3,125 +3,31 @@
 // and top frame; settings only from the extension's own pages; link messages only from the
 // configured PWA origin). Nothing is kept in globals: each answer reads chrome.storage.
 
-import { dateProblem, deviceToday, type IsoDate } from '../../shared/dates.ts';
+import { dateProblem, deviceToday } from '../../shared/dates.ts';
 import { checkStatus } from '../../shared/engine/evaluate.ts';
-import { normalizeExam } from '../../shared/exam.ts';
 import { serializeHistory } from '../../shared/history/format.ts';
 import { parseHistory } from '../../shared/history/validate.ts';
-import { type Diagnostic, type MessageMap, type MessageType, type PageSite, readRequest } from '../../shared/messages.ts';
+import { type Diagnostic, type MessageMap, type MessageType, readRequest } from '../../shared/messages.ts';
 import { formatProblem } from '../../shared/problems.ts';
-import { matchPage, originOf } from '../../shared/sites/match.ts';
-import type { SiteProfile } from '../../shared/sites/profile.ts';
 import { readRulesRequest, RulesGet, RulesRefresh, RulesSource, type RulesView } from '../rules-messages.ts';
 
 import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
+import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt, today } from './booking.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
 import { refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
-import {
-  forgetFilledVoucher, readDiagnostics, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, recordDiagnostics, replaceHistory, updateHistory, updateLink,
-  writeFilledVoucher,
-  writeSettings, writeTabHint,
-} from './store.ts';
-import { pageVerdict } from './verdict.ts';
+import { extensionPage as checkExtensionPage, pwaPage, Refused, type Sender } from './senders.ts';
+import { readDiagnostics, readHistory, readHistoryOrDamage, readLink, readSettings, replaceHistory, updateLink, writeSettings } from './store.ts';
 
-type Sender = chrome.runtime.MessageSender;
 type Handler<K extends MessageType> = (body: MessageMap[K]['request'], sender: Sender) => Promise<MessageMap[K]['response']>;
 
-class Refused extends Error {}
-
-/** "Today" for the rules: where the candidate is, unless the options set a date to check as of. */
-async function today(): Promise<IsoDate> {
-  const { asOf } = await readSettings();
-  return asOf ?? deviceToday();
-}
-
-/** A booking page's sender: our content script, top frame, on an exact profile origin. */
-function bookingSender(sender: Sender): { profile: SiteProfile; url: string; tabId: number; steps: SiteProfile['steps'] } {
-  const url = sender.url ?? '';
-  if (sender.id !== chrome.runtime.id || sender.frameId !== 0 || sender.tab?.id === undefined) throw new Refused('not our top-frame content script');
-  if (sender.origin !== undefined && sender.origin !== originOf(url)) throw new Refused('sender origin and URL disagree');
-  const match = matchPage(shippedRules().profiles, url);
-  if (!match) throw new Refused(`${originOf(url) ?? 'this page'} is not a booking site of any profile`);
-  return { profile: match.profile, url, tabId: sender.tab.id, steps: match.steps };
-}
-
-function extensionPage(sender: Sender): void {
-  const own = `chrome-extension://${chrome.runtime.id}`;
-  if (sender.id !== chrome.runtime.id || originOf(sender.url ?? '') !== null || !(sender.url ?? '').startsWith(`${own}/`)) throw new Refused('not an extension page');
-}
-
-function nonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+const booking = (): BookingContext => ({ runtimeId: chrome.runtime.id, profiles: shippedRules().profiles, historyChanged: pushToPwa });
+const extensionPage = (sender: Sender): void => checkExtensionPage(sender, chrome.runtime.id);
 
 const handlers: { [K in MessageType]: Handler<K> } = {
-  async 'page/match'(_body, sender) {
-    const { profile, steps } = bookingSender(sender);
-    const site: PageSite = {
-      profile: profile.id,
-      singlePage: profile.singlePage,
-      find: profile.find,
-      steps: steps.map((s) => ({ id: s.id, kind: s.kind, when: s.when ?? null })),
-    };
-    return { site };
-  },
-
-  async 'page/read'(reading, sender) {
-    const { profile, url, tabId, steps } = bookingSender(sender);
-    const step = steps.find((s) => s.id === reading.step);
-    if (!step) return { hint: null };
-    const ruleSet = await rulesInForce();
-    const on = await today();
-    const verdict = await pageVerdict({
-      ruleSet, history: await readHistory(ruleSet), profile, step, reading, url, today: on, filled: await readFilledVoucher(tabId),
-    });
-    // Diagnostics are dated by the real calendar, whatever date the rules are checked as of.
-    const seenOn = deviceToday();
-    await recordDiagnostics(profile.id, step.id, verdict.diagnostics.map((d) => ({ ...d, seenOn })), verdict.fine);
-    const id = nonce();
-    await writeTabHint(tabId, {
-      nonce: id, url, step: step.id, exam: verdict.exam, examDate: verdict.examDate,
-      voucherId: verdict.voucher?.id ?? null, voucherCode: verdict.voucher?.code ?? null, action: verdict.action,
-    });
-    return { hint: { nonce: id, tone: verdict.tone, title: verdict.title, lines: verdict.lines, action: verdict.action } };
-  },
-
-  async 'hint/fill'({ nonce: asked }, sender) {
-    // Re-checked at fill time: the sender's origin against the profile, the page against the hint.
-    const { tabId, url } = bookingSender(sender);
-    const drawn = await readTabHint(tabId);
-    if (!drawn || drawn.nonce !== asked || drawn.url !== url) return { ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null };
-    if (drawn.action !== 'fill' || !drawn.voucherCode || !drawn.voucherId) return { ok: false, message: 'This hint offers no voucher to fill.', code: null };
-    if (drawn.exam) await writeFilledVoucher(tabId, { voucherId: drawn.voucherId, exam: drawn.exam });
-    return { ok: true, message: `Voucher ${drawn.voucherCode} filled.`, code: drawn.voucherCode };
-  },
-
-  async 'hint/record'({ nonce: asked }, sender) {
-    const { tabId, url, profile } = bookingSender(sender);
-    const drawn = await readTabHint(tabId);
-    if (!drawn || drawn.nonce !== asked || drawn.url !== url) return { ok: false, message: 'The page changed since this hint was drawn: nothing was recorded.' };
-    const { exam, examDate } = drawn;
-    if (drawn.action !== 'record' || !exam || !examDate) return { ok: false, message: 'This hint has no booking to record.' };
-    const ruleSet = await rulesInForce();
-    const bookedOn = await today();
-    const added = await updateHistory(ruleSet, (history) => {
-      const duplicate = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
-      if (duplicate) return { history: null, result: false };
-      const attempt = {
-        id: `a-${bookedOn}-${nonce().slice(0, 8)}`, exam, provider: profile.provider, bookedOn, takenOn: examDate, result: 'scheduled' as const, updatedAt: new Date().toISOString(),
-        ...(drawn.voucherId ? { voucher: drawn.voucherId } : {}),
-      };
-      return { history: { ...history, attempts: [...history.attempts, attempt] }, result: true };
-    });
-    if (added) {
-      await forgetFilledVoucher(tabId);
-      await pushToPwa();
-    }
-    return added
-      ? { ok: true, message: `Added to your attempts: ${exam} on ${examDate}, scheduled${drawn.voucherCode ? `, voucher ${drawn.voucherCode}` : ''}.` }
-      : { ok: true, message: 'This attempt is already in your history.' };
-  },
+  'page/match': (body, sender) => matchBookingPage(body, sender, booking()),
+  'page/read': (body, sender) => readBookingPage(body, sender, booking()),
+  'hint/fill': (body, sender) => fillVoucher(body, sender, booking()),
+  'hint/record': (body, sender) => recordAttempt(body, sender, booking()),
 
   async 'status/get'(_body, sender) {
     extensionPage(sender);
@@ -192,10 +98,8 @@ const handlers: { [K in MessageType]: Handler<K> } = {
   },
 
   async 'link/relay'({ data }, sender) {
-    const { pwaOrigin } = await readSettings();
-    const origin = sender.origin ?? originOf(sender.url ?? '');
-    if (sender.id !== chrome.runtime.id || sender.frameId !== 0 || sender.tab?.id === undefined || origin !== pwaOrigin) throw new Refused('link messages come only from the configured PWA origin');
-    return { post: await relayFromPwa(data, origin, sender.tab.id) };
+    const { origin, tabId } = pwaPage(sender, chrome.runtime.id, (await readSettings()).pwaOrigin);
+    return { post: await relayFromPwa(data, origin, tabId) };
   },
 
   async 'link/post'() {
@@ -208,7 +112,10 @@ function handle<K extends MessageType>(type: K, body: MessageMap[K]['request'], 
   return handler(body, sender);
 }
 
-/** Answers the requests `read` recognises (checked for shape); refuses the malformed ones without an answer. */
+/**
+ * Answers the requests `read` recognises (checked for shape). A malformed or refused request,
+ * or one whose answer failed (a damaged history, ...), gets `{ refused: reason }`.
+ */
 function listen<T extends string>(
   read: (data: unknown) => { type: T; body: unknown } | { refused: string } | null,
   answer: (type: T, body: unknown, sender: Sender) => Promise<unknown>,
@@ -217,13 +124,13 @@ function listen<T extends string>(
     const request = read(data);
     if (request === null) return false;
     if ('refused' in request) {
-      console.warn(`Second Shot refused a message: ${request.refused}`);
-      reply(undefined);
+      reply({ refused: `Second Shot refused a message: ${request.refused}.` });
       return false;
     }
     answer(request.type, request.body, sender).then(reply, (error: unknown) => {
-      console.warn(`Second Shot refused "${request.type}": ${error instanceof Error ? error.message : String(error)}`);
-      reply(undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof Refused)) console.warn(`Second Shot could not answer "${request.type}": ${reason}`);
+      reply({ refused: reason });
     });
     return true;
   });

@@ -23,7 +23,8 @@ export interface TabHint {
   url: string;
   step: string;
   exam: string | null;
-  examDate: string | null;
+  /** The exam date's readings: one when sure, several when the candidate must pick. */
+  examDates: string[];
   voucherId: string | null;
   voucherCode: string | null;
   action: 'fill' | 'record' | 'none';
@@ -42,7 +43,7 @@ const isLinkState: Guard<LinkState> = shape({
   conflicts: listOf(isText),
 });
 const isTabHint: Guard<TabHint> = shape({
-  nonce: isText, url: isText, step: isText, exam: orNull(isText), examDate: orNull(isIsoDate),
+  nonce: isText, url: isText, step: isText, exam: orNull(isText), examDates: listOf(isIsoDate),
   voucherId: orNull(isText), voucherCode: orNull(isText), action: literal('fill', 'record', 'none'),
 });
 const isDiagnostics: Guard<Diagnostic[]> = listOf(shape({ site: isText, step: isText, target: isText, url: isText, seenOn: isText, message: isText }));

@@ -7,8 +7,8 @@ import { checkBooking, evaluateBooking, type BookingResult } from '../../shared/
 import type { RuleSet } from '../../shared/engine/ruleset.ts';
 import { findExamCode, normalizeExam } from '../../shared/exam.ts';
 import type { History, Voucher } from '../../shared/history/format.ts';
-import type { Diagnostic, Hint, PageReading } from '../../shared/messages.ts';
-import { readDateText } from '../../shared/sites/date-text.ts';
+import type { Diagnostic, ExamPlace, Hint, PageReading } from '../../shared/messages.ts';
+import { type ExamDate, readExamDate } from '../../shared/sites/date-text.ts';
 import type { SiteProfile, SiteStep, Target } from '../../shared/sites/profile.ts';
 import type { FilledVoucher } from './store.ts';
 
@@ -18,7 +18,10 @@ export interface Verdict {
   lines: string[];
   action: Hint['action'];
   exam: string | null;
-  examDate: IsoDate | null;
+  /** The exam date's readings: one when sure, several when the candidate must pick; none when unread. */
+  examDates: IsoDate[];
+  /** One button per reading when there are several. */
+  choices: Hint['choices'];
   /** The voucher the hint tells the candidate to use (filled on payment, recorded on confirmation). */
   voucher: Voucher | null;
   /** Targets the profile's selectors missed on this step, for the diagnostics. */
@@ -45,10 +48,32 @@ function unique(items: string[]): string[] {
   return [...new Set(items)];
 }
 
-function checkDiagnostics(profile: SiteProfile, step: SiteStep, reading: PageReading, url: string, today: IsoDate, exam: { via: string } | null): Pick<Verdict, 'diagnostics' | 'fine'> {
+/** Places where a page names the exam it is about; headings, the title and the URL only count when these name none. */
+const FIRM_PLACES: readonly ExamPlace[] = ['profile', 'select', 'table', 'list', 'data'];
+
+type ExamFound = { kind: 'none' } | { kind: 'one'; code: string; text: string } | { kind: 'several'; codes: string[] };
+
+/** The exam the page is about; several different ones are reported, never guessed between. */
+export function examOnPage(reading: PageReading): ExamFound {
+  const found = reading.exam.flatMap((e) => {
+    const code = findExamCode(e.text);
+    return code === null ? [] : [{ ...e, code: normalizeExam(code) }];
+  });
+  const firm = found.filter((f) => FIRM_PLACES.includes(f.where));
+  const pool = firm.length > 0 ? firm : found;
+  const codes = unique(pool.map((f) => f.code));
+  if (codes.length > 1) return { kind: 'several', codes };
+  const first = pool[0];
+  return first ? { kind: 'one', code: first.code, text: first.text } : { kind: 'none' };
+}
+
+function checkDiagnostics(profile: SiteProfile, step: SiteStep, reading: PageReading, today: IsoDate, exam: ExamFound): Pick<Verdict, 'diagnostics' | 'fine'> {
+  const examByProfile = reading.exam.some((e) => e.where === 'profile' && findExamCode(e.text) !== null)
+    // An exam list with nothing chosen yet is where the profile says: not a stale selector.
+    || (step.kind === 'exam-choice' && reading.examShown);
   const via: Record<Target, string | null> = {
-    exam: exam?.via ?? null,
-    examDate: reading.examDate?.via ?? null,
+    exam: examByProfile ? 'profile' : exam.kind === 'none' ? null : 'fallback',
+    examDate: reading.dates.some((d) => d.via === 'profile') ? 'profile' : reading.dates.length > 0 ? 'fallback' : null,
     voucherField: reading.voucherField,
     applyButton: reading.applyButton,
   };
@@ -64,7 +89,7 @@ function checkDiagnostics(profile: SiteProfile, step: SiteStep, reading: PageRea
     const message = via[target] === 'fallback'
       ? `the profile's selectors (${selectors}) no longer match; found by the fallback cues instead`
       : `not found: neither the profile's selectors (${selectors}) nor the fallback cues match`;
-    diagnostics.push({ site: profile.id, step: step.id, target, url, seenOn: today, message });
+    diagnostics.push({ site: profile.id, step: step.id, target, url: reading.url, seenOn: today, message });
   }
   return { diagnostics, fine };
 }
@@ -86,7 +111,6 @@ export interface VerdictInput {
   profile: SiteProfile;
   step: SiteStep;
   reading: PageReading;
-  url: string;
   today: IsoDate;
   /** The voucher filled earlier in this tab, and the exam it was filled for, if any. */
   filled: FilledVoucher | null;
@@ -94,20 +118,26 @@ export interface VerdictInput {
 
 export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
   const { ruleSet, history, profile, step, reading, today } = input;
-  const found = reading.exam.map((t) => ({ ...t, code: findExamCode(t.text) })).find((t) => t.code !== null) ?? null;
-  const examDate = reading.examDate ? readDateText(reading.examDate.text, profile.dateOrder) : null;
-  const checks = checkDiagnostics(profile, step, reading, input.url, today, found);
-  const base = { examDate, voucher: null, ...checks };
-  if (!found?.code) {
+  const found = examOnPage(reading);
+  const date = readExamDate(reading.dates, reading.lang, profile.dateOrder);
+  const checks = checkDiagnostics(profile, step, reading, today, found);
+  const base = { examDates: date.kind === 'sure' ? [date.date] : date.kind === 'choice' ? date.dates : [], choices: [], voucher: null, ...checks };
+  if (found.kind === 'several') {
+    return {
+      ...base, tone: 'info', title: 'Several exams on this page', action: 'none', exam: null,
+      lines: [`This page names ${found.codes.join(', ')}: Second Shot cannot tell which one you are booking, so it says nothing about coverage and fills nothing.`],
+    };
+  }
+  if (found.kind === 'none') {
     const lines = step.kind === 'exam-choice' ? ['Choose an exam: this hint then says whether your vouchers cover it.'] : ['Second Shot could not find the exam code on this page.'];
     return { ...base, tone: 'info', title: 'Second Shot: no exam found yet', lines, action: 'none', exam: null };
   }
-  const exam = normalizeExam(found.code);
+  const exam = found.code;
   const examLine = `On this page: ${clip(found.text)}`;
   const { results, policies } = await checkBooking(ruleSet, history, { exam, provider: profile.provider, on: today });
   const policyLines = policies.flatMap((p) => p.reasons.map((r) => r.message));
 
-  if (step.kind === 'confirmation') return confirmationVerdict(input, exam, examDate, examLine, results, base);
+  if (step.kind === 'confirmation') return confirmationVerdict(input, exam, date, examLine, results, base);
 
   if (results.length === 0) {
     const reach = await offersWithinReach(ruleSet, history, exam, profile.provider, today);
@@ -128,7 +158,7 @@ export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
     const kind = best.decision === 'free-retake' ? 'free retake' : 'first exam';
     const canFill = step.kind === 'payment' && reading.voucherField !== null;
     const lines = [examLine, ...best.reasons.map((r) => r.message)];
-    if (step.kind === 'payment' && !canFill) lines.push('The voucher field is not on this page, so it cannot be filled here.');
+    if (step.kind === 'payment' && !canFill) lines.push(reading.voucherProblem ?? 'The voucher field is not on this page, so it cannot be filled here.');
     return { ...base, exam, voucher, tone: 'ok', title: `Covered (${kind}): use voucher ${best.voucher}`, lines, action: canFill ? 'fill' : 'none' };
   }
   if (best.decision === 'wait' && best.opensOn) {
@@ -143,19 +173,32 @@ export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
 }
 
 function confirmationVerdict(
-  input: VerdictInput, exam: string, examDate: IsoDate | null, examLine: string, results: BookingResult[], base: Pick<Verdict, 'diagnostics' | 'fine'>,
+  input: VerdictInput, exam: string, date: ExamDate, examLine: string, results: BookingResult[], base: Pick<Verdict, 'diagnostics' | 'fine' | 'examDates'>,
 ): Verdict {
   const { history, profile } = input;
   const covering = results.filter((r) => r.decision === 'free-retake' || r.decision === 'first-attempt');
   // A voucher filled for another exam in this tab did not pay for this booking.
   const filledId = input.filled && normalizeExam(input.filled.exam) === exam ? input.filled.voucherId : undefined;
   const chosen = history.vouchers.find((v) => v.id === filledId) ?? (covering.length === 1 ? history.vouchers.find((v) => v.id === covering[0]?.voucherId) : undefined) ?? null;
-  const common = { ...base, exam, examDate, voucher: chosen };
-  if (!examDate) {
+  const common = { ...base, exam, voucher: chosen, choices: [] };
+  if (date.kind === 'none') {
     return { ...common, tone: 'info', title: `Booked: ${exam}`, lines: [examLine, 'The exam date could not be read on this page; add the attempt in Second Shot yourself.'], action: 'none' };
   }
-  const already = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
   const paidWith = chosen ? `paid with voucher ${chosen.code}` : 'paid without a voucher';
+  if (date.kind === 'choice') {
+    // Never a guess: the candidate picks the reading, and only that one is recorded.
+    const readings = date.dates.map(formatDate);
+    const why = date.why === 'order'
+      ? `The page shows the date as ${clip(date.shown)}, which reads as ${readings.join(' or ')}.`
+      : `The page shows several dates (${clip(date.shown)}).`;
+    return {
+      ...common, tone: 'warn', title: `Booked: ${exam}. Which day is your exam?`,
+      lines: [examLine, why, `Pick your exam's date to add it to your attempts as scheduled (${paidWith}).`],
+      action: 'record', choices: date.dates.map((d) => ({ date: d, label: formatDate(d) })),
+    };
+  }
+  const examDate = date.date;
+  const already = history.attempts.some((a) => normalizeExam(a.exam) === exam && a.takenOn === examDate && a.provider === profile.provider && a.result !== 'cancelled');
   if (already) {
     return { ...common, tone: 'ok', title: `Booked: ${exam} on ${formatDate(examDate)}`, lines: [examLine, 'This attempt is already in your history.'], action: 'none' };
   }

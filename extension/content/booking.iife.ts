@@ -1,14 +1,19 @@
 // The content script on booking pages (exact profile origins, top frame only). It reads the
 // page through the site profile, asks the service worker for a verdict, and draws the hint.
+// Every page of a profile's origins is watched, whatever path it was first loaded at: the
+// page tracks its own location (Navigation API, popstate, a check on every read), because
+// Chromium's sender.url keeps the first URL after a client-side route change.
 // Fill and "Add to my attempts" act only on the user's own click on a visible, uncovered
 // hint, for the page the hint was drawn for.
 
 import { HintFill, HintRecord, type Hint, PageMatch, PageRead, type PageSite } from '../../shared/messages.ts';
 import { send } from '../messaging.ts';
-import { clickProblem, drawHint, type HintView } from './hint.ts';
+import { type ActClick, clickProblem, drawHint, type HintView } from './hint.ts';
 import { currentStep, findVoucherField, readPage } from './read-page.ts';
 
-const SETTLE_MS = 200;
+/** Reads follow changes at most this often, and never later than this after the first unread change. */
+const READ_GAP_MS = 150;
+const ACT_EVENTS = ['input', 'change', 'click', 'focusin'] as const;
 
 interface Drawn {
   view: HintView;
@@ -18,67 +23,104 @@ interface Drawn {
   reading: string;
 }
 
+/**
+ * Where the reading stands, for whoever drives the page in a test (readable only in this
+ * script's isolated world, through DevTools): how many reads have finished, whether one is
+ * due, and whether the page is still watched.
+ */
+const progress = { reads: 0, pending: false, watching: false };
+Object.assign(globalThis, { secondShotProgress: progress });
+
 let site: PageSite | null = null;
 let siteHref = '';
 let drawn: Drawn | null = null;
 let dismissed = false;
-/** Whether something covers our button; null until IntersectionObserver v2 has looked. */
-let occluded: boolean | null = null;
+/** Whether something covers each of our buttons; absent until IntersectionObserver v2 has looked. */
+const occluded = new Map<HTMLButtonElement, boolean>();
 let timer: ReturnType<typeof setTimeout> | undefined;
+let busy = false;
+let changedWhileBusy = false;
+let lastRead = -Infinity;
 let observer: MutationObserver | null = null;
 let visibility: IntersectionObserver | null = null;
 
 function clear(): void {
   visibility?.disconnect();
+  occluded.clear();
   drawn?.view.host.remove();
   drawn = null;
 }
 
-function stopWatching(): void {
-  observer?.disconnect();
-  observer = null;
-  document.removeEventListener('change', schedule, true);
+/** A change of the page or of its location: a read is due, at most every READ_GAP_MS, never restarted. */
+function changed(event?: Event): void {
+  // Our own hint's clicks and focus are not the page's changes.
+  if (dismissed || document.hidden || (event && drawn && event.composedPath().includes(drawn.view.host))) return;
+  if (busy) {
+    changedWhileBusy = true;
+    return;
+  }
+  if (timer !== undefined) return;
+  progress.pending = true;
+  timer = setTimeout(read, Math.max(0, lastRead + READ_GAP_MS - performance.now()));
 }
 
-function schedule(): void {
-  clearTimeout(timer);
-  timer = setTimeout(() => void evaluate().catch(() => undefined), SETTLE_MS);
+async function read(): Promise<void> {
+  timer = undefined;
+  busy = true;
+  changedWhileBusy = false;
+  try {
+    await evaluate();
+  } catch {
+    // The service worker refused or is gone: the next change tries again.
+  } finally {
+    busy = false;
+    lastRead = performance.now();
+    progress.reads++;
+    progress.pending = false;
+    if (changedWhileBusy) changed();
+  }
 }
+
+async function match(): Promise<void> {
+  siteHref = location.href;
+  site = (await send(PageMatch, { url: siteHref })).site;
+}
+
+const sameHint = (a: Hint, b: Hint): boolean => JSON.stringify({ ...a, nonce: '' }) === JSON.stringify({ ...b, nonce: '' });
 
 async function evaluate(): Promise<void> {
-  if (dismissed) return;
-  if (location.href !== siteHref) {
-    siteHref = location.href;
-    site = (await send(PageMatch, {})).site;
-  }
+  if (location.href !== siteHref) await match();
   const step = site ? currentStep(site) : null;
   if (!site || !step) return clear();
   const reading = readPage(site, step.id);
   const key = JSON.stringify(reading);
-  if (drawn && drawn.href === location.href && drawn.step === step.id && drawn.reading === key) return;
+  if (drawn?.reading === key) return;
   const { hint } = await send(PageRead, reading);
   if (dismissed) return;
+  if (hint && drawn && sameHint(drawn.hint, hint) && drawn.step === step.id) {
+    // The same verdict: keep the hint the candidate may be reading, under the new nonce.
+    Object.assign(drawn, { hint, href: reading.url, reading: key });
+    return;
+  }
   clear();
-  if (hint) show(hint, step.id, key);
-  // A confirmed booking is the last step: nothing more to watch for.
-  if (step.kind === 'confirmation') stopWatching();
+  if (hint) show(hint, step.id, reading.url, key);
 }
 
-function show(hint: Hint, step: string, reading: string): void {
-  const view = drawHint(hint, (event) => void act(event).catch((error: unknown) => {
+function show(hint: Hint, step: string, href: string, reading: string): void {
+  const view = drawHint(hint, (click) => void act(click).catch((error: unknown) => {
     // A refused or failed request (the service worker gone, the history damaged) must not leave the button silent.
     view.note.textContent = `Nothing was done: ${error instanceof Error ? error.message : String(error)}`;
   }), dismiss);
-  drawn = { view, hint, href: location.href, step, reading };
+  drawn = { view, hint, href, step, reading };
   const tracksVisibility = 'IntersectionObserverEntry' in window && 'isVisible' in IntersectionObserverEntry.prototype;
-  occluded = tracksVisibility ? null : false;
-  if (view.action && tracksVisibility) {
+  if (!tracksVisibility) for (const button of view.actions) occluded.set(button, false);
+  if (view.actions.length > 0 && tracksVisibility) {
     // IntersectionObserver v2 sees what elementFromPoint cannot: an overlay that lets clicks through.
     const options = { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit;
     visibility = new IntersectionObserver((entries) => {
-      for (const entry of entries) if ('isVisible' in entry) occluded = !entry.isVisible;
+      for (const entry of entries) if ('isVisible' in entry && entry.target instanceof HTMLButtonElement) occluded.set(entry.target, !entry.isVisible);
     }, options);
-    visibility.observe(view.action);
+    for (const button of view.actions) visibility.observe(button);
   }
 }
 
@@ -93,50 +135,82 @@ function pageMovedOn(state: Drawn): boolean {
   return location.href !== state.href || !site || currentStep(site)?.id !== state.step;
 }
 
-async function act(event: MouseEvent): Promise<void> {
+async function act(click: ActClick): Promise<void> {
   const state = drawn;
   if (!state || !site) return;
   const say = (text: string): void => {
     state.view.note.textContent = text;
   };
-  const problem = clickProblem(state.view, event, occluded);
+  const problem = clickProblem(state.view, click, occluded.has(click.button) ? (occluded.get(click.button) ?? null) : null);
   if (problem) return say(problem);
   // The user reads this note; the next change of the page redraws the hint.
   if (pageMovedOn(state)) return say('The page changed since this hint was drawn: nothing was done.');
   if (state.hint.action === 'record') {
-    const outcome = await send(HintRecord, { nonce: state.hint.nonce });
+    const outcome = await send(HintRecord, { nonce: state.hint.nonce, url: location.href, date: click.choice });
     say(outcome.message);
-    if (outcome.ok && state.view.action) state.view.action.disabled = true;
+    if (outcome.ok) for (const button of state.view.actions) button.disabled = true;
     return;
   }
-  const reply = await send(HintFill, { nonce: state.hint.nonce });
-  const found = findVoucherField(site);
+  const reply = await send(HintFill, { nonce: state.hint.nonce, url: location.href });
+  const { field } = findVoucherField(site);
   if (!reply.ok || reply.code === null) return say(reply.message);
-  if (!found || pageMovedOn(state)) return say('The voucher field is gone or the page changed: nothing was filled.');
+  if (!field || pageMovedOn(state)) return say('The voucher field is gone or the page changed: nothing was filled.');
   // The native setter and real events, so the page's framework sees the value as typed.
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-  setter?.call(found.field, reply.code);
-  found.field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  found.field.dispatchEvent(new Event('change', { bubbles: true }));
+  setter?.call(field, reply.code);
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
   say(`${reply.message} Check it, then press the site's Apply button.`);
 }
 
-async function start(): Promise<void> {
-  siteHref = location.href;
-  site = (await send(PageMatch, {})).site;
-  // The service worker sends only the steps whose paths match this URL (single-page steps
-  // share one path and differ by `when`): with none, nothing on this page can become a step.
-  if (!site || site.steps.length === 0) return;
-  await evaluate();
-  if (dismissed) return;
-  document.addEventListener('change', schedule, true);
-  if (site.singlePage && currentStep(site)?.kind !== 'confirmation') {
-    observer = new MutationObserver(schedule);
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+interface NavigationTarget {
+  addEventListener(type: 'navigate', listener: () => void): void;
+  removeEventListener(type: 'navigate', listener: () => void): void;
+}
+const navigation = (globalThis as { navigation?: NavigationTarget }).navigation;
+
+function onVisibility(): void {
+  if (document.hidden) {
+    observer?.disconnect();
+    return;
   }
+  observer?.observe(document, { childList: true, subtree: true, characterData: true });
+  changed();
+}
+
+function stopWatching(): void {
+  progress.watching = false;
+  observer?.disconnect();
+  observer = null;
+  for (const type of ACT_EVENTS) document.removeEventListener(type, changed, true);
+  removeEventListener('popstate', changed);
+  navigation?.removeEventListener('navigate', changed);
+  document.removeEventListener('visibilitychange', onVisibility);
+}
+
+/** Our hint coming and going is not a change of the page. */
+const ourOwn = (record: MutationRecord): boolean =>
+  record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every((node) => node.nodeName === 'SECOND-SHOT-HINT');
+
+function watch(): void {
+  progress.watching = true;
+  observer = new MutationObserver((records) => {
+    if (!records.every(ourOwn)) changed();
+  });
+  if (!document.hidden) observer.observe(document, { childList: true, subtree: true, characterData: true });
+  for (const type of ACT_EVENTS) document.addEventListener(type, changed, true);
+  addEventListener('popstate', changed);
+  // Route changes through history.pushState fire no popstate; the Navigation API sees them.
+  navigation?.addEventListener('navigate', changed);
+  document.addEventListener('visibilitychange', onVisibility);
   addEventListener('pagehide', stopWatching, { once: true });
+}
+
+async function start(): Promise<void> {
+  await match();
+  watch();
+  await read();
 }
 
 // Top frame only, even if the manifest changed: a frame's page could be anyone's.
 if (window.top === window) void start().catch(() => undefined);
-

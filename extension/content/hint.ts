@@ -15,6 +15,7 @@ const STYLE = `
 h2 { font-size: 15px; margin: 2px 0 6px; color: #1a1a1a; }
 ul { margin: 0 0 8px; padding-left: 18px; } li { margin: 2px 0; overflow-wrap: anywhere; }
 .close { margin-left: auto; background: none; border: 1px solid transparent; border-radius: 4px; font-size: 18px; line-height: 1; color: #333; cursor: pointer; padding: 2px 6px; }
+.acts { display: flex; flex-wrap: wrap; gap: 8px; }
 .act { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; padding: 7px 14px; font: inherit; font-weight: 600; cursor: pointer; }
 button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
 .note { margin: 8px 0 0; font-size: 13px; color: #333; }
@@ -23,7 +24,8 @@ button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
 export interface HintView {
   host: HTMLElement;
   root: ShadowRoot;
-  action: HTMLButtonElement | null;
+  /** The hint's act buttons: one (fill, record), or one per date reading for the candidate to pick. */
+  actions: HTMLButtonElement[];
   note: HTMLElement;
 }
 
@@ -36,7 +38,14 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 16px !important; bottom: 16px !important; z-index: 2147483647 !important; display: block !important; opacity: 1 !important; visibility: visible !important;';
 
-export function drawHint(hint: Hint, onAction: (event: MouseEvent) => void, onDismiss: () => void): HintView {
+/** What a click on one of the hint's act buttons hands on: the button, and the date reading it stands for (null for a single act). */
+export interface ActClick {
+  event: MouseEvent;
+  button: HTMLButtonElement;
+  choice: string | null;
+}
+
+export function drawHint(hint: Hint, onAction: (click: ActClick) => void, onDismiss: () => void): HintView {
   const host = document.createElement('second-shot-hint');
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'closed' });
@@ -55,28 +64,34 @@ export function drawHint(hint: Hint, onAction: (event: MouseEvent) => void, onDi
   const list = element('ul', '');
   for (const line of hint.lines) list.append(element('li', '', line));
   box.append(head, list);
-  let action: HTMLButtonElement | null = null;
-  if (hint.action !== 'none') {
-    action = element('button', 'act', hint.action === 'fill' ? 'Fill voucher' : 'Add to my attempts');
-    action.type = 'button';
-    action.addEventListener('click', onAction);
-    box.append(action);
+  const acts: { label: string; choice: string | null }[] = hint.action === 'none' ? []
+    : hint.choices.length > 0 ? hint.choices.map((c) => ({ label: `Add: exam on ${c.label}`, choice: c.date }))
+    : [{ label: hint.action === 'fill' ? 'Fill voucher' : 'Add to my attempts', choice: null }];
+  const actions = acts.map(({ label, choice }) => {
+    const button = element('button', 'act', label);
+    button.type = 'button';
+    button.addEventListener('click', (event) => onAction({ event, button, choice }));
+    return button;
+  });
+  if (actions.length > 0) {
+    const row = element('div', 'acts');
+    row.append(...actions);
+    box.append(row);
   }
   const note = element('p', 'note');
   note.setAttribute('role', 'status');
   box.append(note);
   root.append(style, box);
   document.documentElement.append(host);
-  return { host, root, action, note };
+  return { host, root, actions, note };
 }
 
 /**
  * Why a click on our button must not count, or null when it may: the click must be the
  * user's own, on our button, with the button visible, on top and fully opaque.
  */
-export function clickProblem(view: HintView, event: MouseEvent, occluded: boolean | null): string | null {
-  const button = view.action;
-  if (!event.isTrusted || !button) return 'Only your own click on this button can fill or record.';
+export function clickProblem(view: HintView, { event, button }: ActClick, occluded: boolean | null): string | null {
+  if (!event.isTrusted || !view.actions.includes(button)) return 'Only your own click on this button can fill or record.';
   const box = button.getBoundingClientRect();
   const x = box.left + box.width / 2;
   const y = box.top + box.height / 2;

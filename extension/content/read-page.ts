@@ -1,70 +1,233 @@
-// Reading a booking page through its site profile: the profile's selectors first, then
-// robust cues (labels, name, placeholder, aria-label; exam codes in headings and the title)
-// so a small markup change does not blind the extension. Which of the two found each thing
-// is reported, so a stale profile shows up in the diagnostics.
+// Reading a booking page as a person reads it. The profile's selectors come first; when they
+// miss, fields are found by their accessible name (label, aria-labelledby, aria-label, title,
+// placeholder, nearby text), in the document and in open shadow roots; exam codes in headings,
+// order summaries, tables, definition lists, data attributes and the URL; dates with the words
+// next to them. Which of the two found each thing is reported, so a stale profile shows up in
+// the diagnostics. The service worker interprets what is read (shared/sites/date-text.ts,
+// the exam codes): nothing here decides a date or an exam.
 
-import type { PageReading, PageSite } from '../../shared/messages.ts';
+import { findExamCode } from '../../shared/exam.ts';
+import type { ExamPlace, PageReading, PageSite } from '../../shared/messages.ts';
 
 type Finding = 'profile' | 'fallback';
+type Root = Document | ShadowRoot;
 const MAX_TEXT = 300;
-const VOUCHER_CUE = /voucher|promo(tion)?\s*code|promo|discount\s*code/i;
-const APPLY_CUE = /apply|validate|redeem/i;
+const MAX_ITEMS = 24;
+
+// Words for a voucher in the languages the booking sites are shown in, and for the code fields
+// that are not one (promotion, discount, coupon, gift card).
+const VOUCHER_WORDS = /voucher|gutschein|\bbon\b|bon d'examen|\bvale\b|\bbono\b|buono|tegoedbon|バウチャー|바우처|代金券|兑换券|ваучер/i;
+const OTHER_CODE_WORDS = /promo|discount|coupon|gift|rabatt|aktion|r[ée]duction|remise|descuento|cup[óo]n|sconto|korting|kortingscode|割引|クーポン|プロモーション|ギフト|优惠|折扣|할인|쿠폰|скидк|промо/i;
+const APPLY_WORDS = /apply|validate|redeem|use|submit code|anwenden|einl[öo]sen|appliquer|valider|aplicar|canjear|applica|toepassen|適用|使用|적용|применить/i;
+const DATE_HINT = /(?<!\d)(?:19|20)\d\d(?!\d)/;
+
+const flat = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
 
 function textOf(element: Element): string {
-  const text = element instanceof HTMLSelectElement ? (element.selectedOptions[0]?.textContent ?? '') : (element.textContent ?? '');
-  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  const text = element instanceof HTMLSelectElement ? (element.selectedOptions[0]?.textContent ?? '') : element.textContent;
+  return flat(text).slice(0, MAX_TEXT);
 }
 
-function first(selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
+/** The document and every open shadow root in it (a closed one, like our hint's, stays closed). */
+function roots(): Root[] {
+  const found: Root[] = [document];
+  for (let i = 0; i < found.length; i++) {
+    for (const element of (found[i] as Root).querySelectorAll('*')) if (element.shadowRoot) found.push(element.shadowRoot);
+  }
+  return found;
+}
+
+function all<E extends Element = Element>(scope: readonly Root[], selector: string): E[] {
+  return scope.flatMap((root) => {
     try {
-      const found = document.querySelector(selector);
-      if (found) return found;
+      return Array.from(root.querySelectorAll<E>(selector));
     } catch {
       // A selector the browser cannot parse counts as not matching; the diagnostics say so.
+      return [];
+    }
+  });
+}
+
+/** What the first of the profile's selectors that matches anything matches. */
+function byProfile(scope: readonly Root[], selectors: readonly string[]): Element[] {
+  for (const selector of selectors) {
+    const found = all(scope, selector);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+export function currentStep(site: PageSite): PageSite['steps'][number] | null {
+  const scope = roots();
+  return site.steps.find((s) => s.when === null || byProfile(scope, s.when).length > 0) ?? null;
+}
+
+/** Words out of an id, class or name: "promoCode_input" → "promo Code input". */
+const words = (identifier: string): string => identifier.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_.[\]]+/g, ' ');
+
+function byIds(element: Element, attribute: string): string {
+  const root = element.getRootNode() as Root;
+  return (element.getAttribute(attribute) ?? '').split(/\s+/).map((id) => (id ? flat(root.getElementById(id)?.textContent) : '')).join(' ');
+}
+
+/** Text just before the element in its container, as a person reads a field's caption. */
+function nearbyText(element: Element): string {
+  for (let node: Element | null = element, depth = 0; node && depth < 3; node = node.parentElement, depth++) {
+    const before = node.previousElementSibling;
+    if (before && !before.querySelector('input, select, textarea')) return flat(before.textContent).slice(0, 80);
+  }
+  return '';
+}
+
+interface FieldName {
+  /** What a screen reader announces: aria-labelledby, aria-label, its labels, title. */
+  name: string;
+  /** Weaker cues: placeholder and the text next to it. */
+  cue: string;
+  /** Its id and name attributes, as words. */
+  code: string;
+}
+
+function fieldName(input: HTMLInputElement): FieldName {
+  const labels = input.labels ? Array.from(input.labels, (l) => flat(l.textContent)) : [];
+  return {
+    name: flat([byIds(input, 'aria-labelledby'), input.getAttribute('aria-label'), ...labels, input.title].join(' ')),
+    cue: flat(`${input.placeholder} ${nearbyText(input)}`),
+    code: words(`${input.name} ${input.id}`),
+  };
+}
+
+/** How surely a field is the voucher field: by its name 4, by its cues 3, by its id or name 2; less when it also reads as promotion. */
+function voucherScore({ name, cue, code }: FieldName): number {
+  const score = VOUCHER_WORDS.test(name) ? 4 : VOUCHER_WORDS.test(cue) ? 3 : VOUCHER_WORDS.test(code) ? 2 : 0;
+  return score > 0 && OTHER_CODE_WORDS.test(`${name} ${cue} ${code}`) ? score - 1 : score;
+}
+
+const shown = (name: FieldName): string => (name.name || name.cue || name.code).slice(0, 60);
+
+export interface VoucherField {
+  field: HTMLInputElement | null;
+  via: Finding | null;
+  /** Why no field was chosen although code fields are there. */
+  problem: string | null;
+}
+
+const CONTROLS = 'select, input, textarea, button';
+const TEXT_INPUTS = 'input:not([type]), input[type=text], input[type=search], input[type=tel]';
+
+export function findVoucherField(site: PageSite, scope: readonly Root[] = roots()): VoucherField {
+  const profiled = byProfile(scope, site.find.voucherField)[0];
+  if (profiled instanceof HTMLInputElement) return { field: profiled, via: 'profile', problem: null };
+  const fields = all<HTMLInputElement>(scope, TEXT_INPUTS)
+    .filter((input) => !input.disabled && !input.readOnly && input.getClientRects().length > 0)
+    .map((input) => ({ input, name: fieldName(input) }));
+  const scored = fields.map((f) => ({ ...f, score: voucherScore(f.name) })).filter((f) => f.score > 0).sort((a, b) => b.score - a.score);
+  const [best, next] = scored;
+  if (best && next && next.score === best.score) {
+    return { field: null, via: null, problem: `Two fields look like the voucher field ("${shown(best.name)}" and "${shown(next.name)}"), so Second Shot filled neither: enter the code yourself.` };
+  }
+  if (best) return { field: best.input, via: 'fallback', problem: null };
+  const other = fields.find((f) => OTHER_CODE_WORDS.test(`${f.name.name} ${f.name.cue} ${f.name.code}`));
+  if (other) return { field: null, via: null, problem: `The code field here is labelled "${shown(other.name)}", not as a voucher field, so Second Shot did not fill it: if it takes vouchers, enter the code yourself.` };
+  return { field: null, via: null, problem: null };
+}
+
+function findApplyButton(site: PageSite, scope: readonly Root[], field: HTMLInputElement): Finding | null {
+  if (byProfile(scope, site.find.applyButton).length > 0) return 'profile';
+  // The nearest container of the field that holds a button (a shadow root's host is its container).
+  const up = (node: ParentNode): ParentNode | null => (node instanceof ShadowRoot ? node.host : node.parentNode);
+  for (let box: ParentNode | null = field.form ?? field.parentNode, depth = 0; box && depth < 4; box = up(box), depth++) {
+    for (const button of box.querySelectorAll<HTMLElement>('button, input[type=button], input[type=submit], [role=button]')) {
+      if (APPLY_WORDS.test(button instanceof HTMLInputElement ? button.value : flat(button.textContent) || (button.getAttribute('aria-label') ?? ''))) return 'fallback';
     }
   }
   return null;
 }
 
-export function currentStep(site: PageSite): PageSite['steps'][number] | null {
-  return site.steps.find((s) => s.when === null || first(s.when) !== null) ?? null;
+function examTexts(site: PageSite, scope: readonly Root[]): { exam: PageReading['exam']; examShown: boolean } {
+  const exam: PageReading['exam'] = [];
+  const add = (text: string, where: ExamPlace): void => {
+    if (exam.length < MAX_ITEMS && findExamCode(text) !== null) exam.push({ text: text.slice(0, MAX_TEXT), where });
+  };
+  const profiled = byProfile(scope, site.find.exam);
+  for (const element of profiled.slice(0, 4)) add(textOf(element), 'profile');
+  for (const select of all<HTMLSelectElement>(scope, 'select')) if (select.value !== '') add(textOf(select), 'select');
+  // A cell holding a form control is a choice still open (an exam list), not the order's summary.
+  for (const cell of all(scope, 'caption, th, td, [role=cell], [role=gridcell], [role=rowheader]')) if (!cell.querySelector(CONTROLS)) add(textOf(cell), 'table');
+  for (const item of all(scope, 'dd, dt')) add(textOf(item), 'list');
+  for (const element of all(scope, '[data-exam], [data-exam-code], [data-exam-id], [data-product-code], [data-testid*=exam]')) {
+    const values = ['data-exam', 'data-exam-code', 'data-exam-id', 'data-product-code'].map((a) => element.getAttribute(a) ?? '').join(' ');
+    add(flat(values) || textOf(element), 'data');
+  }
+  for (const heading of all(scope, 'h1, h2, h3, [role=heading]')) add(textOf(heading), 'heading');
+  add(document.title, 'title');
+  try {
+    add(decodeURIComponent(location.pathname + location.search), 'url');
+  } catch {
+    add(location.pathname + location.search, 'url');
+  }
+  return { exam, examShown: profiled.length > 0 };
 }
 
-function labelText(input: HTMLInputElement): string {
-  const labels = input.labels ? Array.from(input.labels, (l) => l.textContent ?? '') : [];
-  return [input.name, input.id, input.placeholder, input.getAttribute('aria-label') ?? '', ...labels].join(' ');
-}
+const MACHINE_ATTRIBUTES = ['datetime', 'data-date', 'data-datetime', 'data-exam-date', 'data-appointment-date'];
 
-export function findVoucherField(site: PageSite): { field: HTMLInputElement; via: Finding } | null {
-  const byProfile = first(site.find.voucherField);
-  if (byProfile instanceof HTMLInputElement) return { field: byProfile, via: 'profile' };
-  for (const input of document.querySelectorAll<HTMLInputElement>('input:not([type]), input[type=text], input[type=search]')) {
-    if (VOUCHER_CUE.test(labelText(input))) return { field: input, via: 'fallback' };
+function machineDate(element: Element): string | null {
+  const holder = element.matches('time[datetime]') ? element : element.querySelector('time[datetime]');
+  for (const candidate of [holder, element]) {
+    for (const attribute of MACHINE_ATTRIBUTES) {
+      const value = candidate?.getAttribute(attribute);
+      if (value) return value.slice(0, 40);
+    }
   }
   return null;
 }
 
-function findApplyButton(site: PageSite, field: HTMLInputElement | undefined): Finding | null {
-  if (first(site.find.applyButton)) return 'profile';
-  const scope = field?.form ?? field?.parentElement;
-  if (!scope) return null;
-  for (const button of scope.querySelectorAll<HTMLElement>('button, input[type=button], input[type=submit]')) {
-    const label = button instanceof HTMLInputElement ? button.value : (button.textContent ?? '');
-    if (APPLY_CUE.test(label)) return 'fallback';
+/** The words that say what a date is, nearest first: its row's or term's caption, its id and class, the text around it. */
+function dateLabel(element: Element, own: string): string {
+  const cell = element.closest('td, th, dd, [role=cell], [role=gridcell]');
+  let caption = '';
+  if (cell?.tagName === 'DD') caption = flat(cell.previousElementSibling?.textContent);
+  else if (cell) caption = Array.from(cell.parentElement?.children ?? []).filter((c) => c !== cell && !c.contains(cell)).map((c) => flat(c.textContent)).join(' ');
+  const block = element.closest('p, li, label, tr, section, article, div');
+  const around = flat(block?.textContent).replace(own, ' ').slice(0, 120);
+  const names = `${element.id} ${element.getAttribute('class') ?? ''} ${element.getAttribute('data-testid') ?? ''} ${element.getAttribute('aria-label') ?? ''}`;
+  return flat(`${caption} ${words(names)} ${around} ${nearbyText(element)}`).slice(0, 240);
+}
+
+function dateTexts(site: PageSite, scope: readonly Root[]): PageReading['dates'] {
+  const dates: PageReading['dates'] = [];
+  const seen = new Set<Element>();
+  const add = (element: Element, via: Finding): void => {
+    if (seen.has(element) || dates.length >= MAX_ITEMS) return;
+    seen.add(element);
+    const text = textOf(element);
+    const machine = machineDate(element);
+    if (machine === null && !DATE_HINT.test(text)) return;
+    dates.push({ text, machine, label: via === 'profile' ? '' : dateLabel(element, text), via });
+  };
+  for (const element of byProfile(scope, site.find.examDate).slice(0, 4)) add(element, 'profile');
+  for (const element of all(scope, 'time[datetime], [data-date], [data-datetime], [data-exam-date], [data-appointment-date]')) add(element, 'fallback');
+  for (const root of scope) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && dates.length < MAX_ITEMS; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent && DATE_HINT.test(node.nodeValue ?? '') && !parent.closest('script, style, noscript, title')) add(parent, 'fallback');
+    }
   }
-  return null;
+  return dates;
 }
 
 export function readPage(site: PageSite, step: string): PageReading {
-  const exam: PageReading['exam'] = [];
-  const byProfile = first(site.find.exam);
-  if (byProfile) exam.push({ text: textOf(byProfile), via: 'profile' });
-  for (const heading of document.querySelectorAll('h1, h2, h3')) exam.push({ text: textOf(heading), via: 'fallback' });
-  exam.push({ text: document.title.slice(0, MAX_TEXT), via: 'fallback' });
-  const dateByProfile = first(site.find.examDate);
-  const dateByCue = dateByProfile ? null : document.querySelector('time, [id*=date i], [class*=date i], [data-testid*=date i]');
-  const examDate = dateByProfile ? { text: textOf(dateByProfile), via: 'profile' as const } : dateByCue ? { text: textOf(dateByCue), via: 'fallback' as const } : null;
-  const voucher = findVoucherField(site);
-  return { step, exam: exam.slice(0, 12), examDate, voucherField: voucher?.via ?? null, applyButton: voucher ? findApplyButton(site, voucher.field) : null };
+  const scope = roots();
+  const voucher = findVoucherField(site, scope);
+  return {
+    url: location.href,
+    step,
+    lang: document.documentElement.lang,
+    ...examTexts(site, scope),
+    dates: dateTexts(site, scope),
+    voucherField: voucher.via,
+    voucherProblem: voucher.problem,
+    applyButton: voucher.field ? findApplyButton(site, scope, voucher.field) : null,
+  };
 }

@@ -3,7 +3,9 @@
 // for the user, a transparent or covered hint, a page that moved on. Page text with markup
 // stays text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickHintButton, fixtureHtml, history, inContentScript, PEARSON, readHint, scriptClickHintButton, seed, type Session, startSession, waitForHint } from './support.ts';
+import {
+  afterContentScripts, clickHintButton, fixtureHtml, history, inContentScript, PEARSON, readHint, scriptClickHintButton, seed, type Session, startSession, waitForHint, waitForRead,
+} from './support.ts';
 
 const V15 = { id: 'v15', code: 'MSSS15-7Q2KD', offer: 'ms-second-shot-2015', obtainedOn: '2015-01-10' };
 const PAYMENT = `${PEARSON}/PaymentPage/MICROSOFT`;
@@ -34,16 +36,13 @@ function storedState(): Promise<{ history: unknown; filled: Record<string, unkno
   });
 }
 
-/** Long enough for the content script to have drawn a hint if it were going to. */
-const SETTLE = 1500;
-
 describe('attacks that must fill nothing', () => {
   it('a look-alike host gets no hint and no code', async () => {
     const lookAlike = 'https://wsr.pearsonvue.com.example.net/testtaker/registration/PaymentPage/MICROSOFT';
     session.extra.set(lookAlike, fixtureHtml('pearson-vue/PaymentPage.html', session.vars));
     const page = await session.context.newPage();
     await page.goto(lookAlike);
-    await page.waitForTimeout(SETTLE);
+    await afterContentScripts(page);
     expect(await readHint(page)).toBeNull();
     expect(await inContentScript(page, 'location.href')).toBeNull();
     expect(await page.inputValue('#voucherCode')).toBe('');
@@ -70,9 +69,9 @@ describe('attacks that must fill nothing', () => {
     session.extra.set('https://evil.example.net/', `<!DOCTYPE html><iframe src="${PAYMENT}" title="booking" style="width:800px;height:500px"></iframe>`);
     const page = await session.context.newPage();
     await page.goto('https://evil.example.net/');
-    await page.waitForTimeout(SETTLE);
     const frame = page.frame({ url: PAYMENT });
     expect(frame).not.toBeNull();
+    if (frame) await afterContentScripts(frame);
     expect(await frame?.evaluate(() => document.querySelector('second-shot-hint') === null)).toBe(true);
     expect(await frame?.inputValue('#voucherCode')).toBe('');
     await page.close();
@@ -115,6 +114,7 @@ describe('attacks that must fill nothing', () => {
   it('our hint covered by an overlay that takes the click', async () => {
     const { page, hint } = await paymentWithFill();
     const before = await storedState();
+    const reads = (await waitForRead(page, 0)).reads;
     await page.evaluate(() => {
       const cover = document.createElement('div');
       cover.id = 'cover';
@@ -125,18 +125,20 @@ describe('attacks that must fill nothing', () => {
     await clickHintButton(page, hint);
     // The click really happened, on the overlay: our button never heard of it.
     await expect.poll(() => page.getAttribute('#cover', 'data-clicks')).toBe('1');
-    await page.waitForTimeout(300);
+    // The content script saw the click as a change of the page and read it: done, nothing else happened.
+    await waitForRead(page, reads + 1);
     expect((await readHint(page))?.note).toBe('');
     expect(await page.inputValue('#voucherCode')).toBe('');
     expect(await storedState()).toEqual(before);
     await page.close();
   });
 
-  it('a page that moved on after the hint was drawn', async () => {
-    const { page, hint } = await paymentWithFill();
-    await page.evaluate(() => window.history.pushState({}, '', '/testtaker/registration/PaymentPage/OTHER-ORDER'));
-    await clickHintButton(page, hint);
-    await expect.poll(async () => (await readHint(page))?.note).toBe('The page changed since this hint was drawn: nothing was done.');
+  it('a page that moved on to a route that is no booking step: the hint goes, nothing is filled', async () => {
+    const { page } = await paymentWithFill();
+    const reads = (await waitForRead(page, 0)).reads;
+    await page.evaluate(() => window.history.pushState({}, '', '/testtaker/registration/Receipt/OTHER-ORDER'));
+    await waitForRead(page, reads);
+    expect(await readHint(page)).toBeNull();
     expect(await page.inputValue('#voucherCode')).toBe('');
     await page.close();
   });
@@ -145,9 +147,12 @@ describe('attacks that must fill nothing', () => {
     const { page } = await paymentWithFill();
     const send = (type: string, body: unknown): string =>
       `chrome.runtime.sendMessage(${JSON.stringify({ channel: 'second-shot/extension', type, body })}).then((r) => r ?? 'refused')`;
-    expect(await inContentScript(page, send('hint/fill', { nonce: 'a-stale-nonce' }))).toEqual({ ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null });
-    // A content script may not ask what only the extension's own pages may.
-    expect(await inContentScript(page, send('history/export', {}))).toBe('refused');
+    expect(await inContentScript(page, send('hint/fill', { nonce: 'a-stale-nonce', url: PAYMENT }))).toEqual({ ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null });
+    // The URL a page claims must be on the sender's own origin.
+    expect(await inContentScript(page, send('hint/fill', { nonce: 'a-stale-nonce', url: 'https://wsr.pearsonvue.com.example.net/testtaker/registration/PaymentPage/MICROSOFT' })))
+      .toEqual({ refused: expect.stringMatching(/^the page claimed to be at "https:\/\/wsr\.pearsonvue\.com\.example\.net\/.*, which is not on https:\/\/wsr\.pearsonvue\.com\.$/) });
+    // A content script may not ask what only the extension's own pages may, and is told so.
+    expect(await inContentScript(page, send('history/export', {}))).toEqual({ refused: 'only the extension\'s own pages may ask this.' });
     expect(await page.inputValue('#voucherCode')).toBe('');
     await page.close();
   });
@@ -163,7 +168,8 @@ describe('a refused request', () => {
     const damaged = history([{ ...V15, offer: 'no-such-offer' }]);
     await session.worker.evaluate(async (h) => chrome.storage.local.set({ history: h }), damaged);
     await clickHintButton(page, hint);
-    await expect.poll(async () => (await readHint(page))?.note).toMatch(/^Nothing was done: .*hint\/record/);
+    // The service worker's own reason, not "the reply was malformed".
+    await expect.poll(async () => (await readHint(page))?.note).toMatch(/^Nothing was done: Your saved history is damaged, so it was not used: .*no-such-offer/);
     expect((await storedState()).history).toEqual(damaged);
     await page.close();
     await seed(session, history([V15]), '2015-02-01');
@@ -179,7 +185,6 @@ describe('page text with markup', () => {
     const hint = await waitForHint(page, (h) => h.button !== null);
     expect(hint.text).toContain(`On this page: Exam 70-410: ${title}`);
     expect(hint.elements).not.toContain('img');
-    await page.waitForTimeout(300);
     expect(await page.title()).toBe('Payment | Pearson VUE');
     await page.close();
     session.vars = { ...session.vars, title: 'Installing and Configuring Windows Server 2012' };

@@ -2,7 +2,7 @@
 // On every booking step of both flows, the built extension in real Chromium shows the
 // right hint for a seeded history, and Fill puts the right voucher code in the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickHintButton, history, PEARSON, PROMETRIC, readHint, seed, type Session, startSession, storedHistory, waitForHint } from './support.ts';
+import { clickHintButton, history, PEARSON, PROMETRIC, readHint, seed, type Session, startSession, storedHistory, waitForHint, waitForRead } from './support.ts';
 
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
 const FAILED_298 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
@@ -128,7 +128,7 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
     expect(hint.title).toBe('Booked: 70-298 on 3 Dec 2007');
     expect(hint.button?.label).toBe('Add to my attempts');
     await clickHintButton(page, hint);
-    await expect.poll(async () => (await readHint(page))?.note).toContain('Added to your attempts: 70-298 on 2007-12-03, scheduled, voucher SS07-ABCD-1234.');
+    await expect.poll(async () => (await readHint(page))?.note).toContain('Added to your attempts: 70-298 on 3 Dec 2007, scheduled, voucher SS07-ABCD-1234.');
     const attempts = (await storedHistory(session)).attempts;
     expect(attempts).toHaveLength(2);
     expect(attempts[1]).toMatchObject({ voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-11-11', takenOn: '2007-12-03', result: 'scheduled' });
@@ -197,7 +197,7 @@ describe('Pearson VUE, the current Microsoft flow', () => {
 
   it('single page: the hint follows the late payment form and the confirmation, without a page load', async () => {
     await seed(session, history([V15]), '2015-02-01');
-    const page = await open(`${PEARSON}/BookingFlow/MICROSOFT`);
+    const page = await open(`${PEARSON}/BookingFlow/MICROSOFT?paymentAfter=4000`);
     const first = await waitForHint(page);
     expect(first.title).toBe('Covered (first exam): use voucher MSSS15-7Q2KD');
     expect(first.button).toBeNull();
@@ -220,18 +220,20 @@ describe('Pearson VUE, the current Microsoft flow', () => {
     if (first.close) await page.mouse.click(first.close.x, first.close.y);
     await expect.poll(() => readHint(page)).toBeNull();
     await page.waitForSelector('#voucherCode');
-    await page.waitForTimeout(1000);
+    // Dismissed: the page is no longer watched, so no later change brings the hint back.
+    expect((await waitForRead(page)).watching).toBe(false);
     expect(await readHint(page)).toBeNull();
     await page.close();
   });
 
-  it('after a markup change the fallback cues still find the field, and the diagnostics say so', async () => {
+  it('after a markup change the fallback cues still find the voucher field (not the promotion field before it), and the diagnostics say so', async () => {
     await seed(session, history([V15]), '2015-02-01');
     session.extra.set(`${PEARSON}/PaymentPage/REDESIGNED`, (await import('./support.ts')).fixtureHtml('pearson-vue/PaymentPage-redesigned.html', session.vars));
     const page = await open(`${PEARSON}/PaymentPage/REDESIGNED`);
     const hint = await waitForHint(page, (h) => h.button !== null);
     await clickHintButton(page, hint);
-    await expect.poll(() => page.inputValue('#promo-input-7f3')).toBe('MSSS15-7Q2KD');
+    await expect.poll(() => page.inputValue('#field-91ac')).toBe('MSSS15-7Q2KD');
+    expect(await page.inputValue('#promo-input-7f3')).toBe('');
     const diagnostics = await session.worker.evaluate(async () => (await chrome.storage.local.get('diagnostics'))['diagnostics'] as { target: string; message: string }[]);
     expect(diagnostics.map((d) => d.target).sort()).toEqual(['applyButton', 'exam', 'voucherField']);
     expect(diagnostics.find((d) => d.target === 'voucherField')?.message).toBe("the profile's selectors (input#voucherCode) no longer match; found by the fallback cues instead");

@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import type { BrowserContext, CDPSession, Frame, Page, Worker } from 'playwright-core';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { History } from '../../../shared/history/format.ts';
 import { launchWithExtension } from '../support/chromium.ts';
@@ -152,7 +152,10 @@ export interface HintSnapshot {
   lines: string[];
   note: string;
   text: string;
+  /** The first act button (Fill voucher, Add to my attempts, or the first date to pick). */
   button: HintButton | null;
+  /** Every act button: one per date reading when the candidate must pick. */
+  buttons: HintButton[];
   /** The dismiss button. */
   close: HintButton | null;
   /** Element names inside the shadow root: page markup shown as text adds none. */
@@ -234,14 +237,16 @@ async function readHintOnce(page: Page): Promise<HintSnapshot | null> {
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
     return { nodeId: node.nodeId, label: textIn(node), x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
   };
-  const button = await place(all.find((n) => classOf(n) === 'act'));
+  const buttons: HintButton[] = [];
+  for (const node of all.filter((n) => classOf(n) === 'act')) buttons.push((await place(node)) as HintButton);
   const close = await place(all.find((n) => classOf(n) === 'close'));
   return {
     title: title ? textIn(title) : '',
     lines: all.filter((n) => n.localName === 'li').map(textIn),
     note: note ? textIn(note) : '',
     text: textIn(shadow),
-    button,
+    button: buttons[0] ?? null,
+    buttons,
     close,
     elements: all.map((n) => n.localName ?? n.nodeName),
   };
@@ -258,14 +263,14 @@ export async function waitForHint(page: Page, until: (hint: HintSnapshot) => boo
   throw new Error(`No matching hint within ${timeout} ms; last seen: ${JSON.stringify(last)}`);
 }
 
-/** A real, trusted click (DevTools input events) at the centre of the hint's button. */
-export async function clickHintButton(page: Page, hint: HintSnapshot): Promise<void> {
-  if (!hint.button) throw new Error(`The hint has no button: ${hint.text}`);
+/** A real, trusted click (DevTools input events) at the centre of the hint's button (or of the one given). */
+export async function clickHintButton(page: Page, hint: HintSnapshot, button: HintButton | null = hint.button): Promise<void> {
+  if (!button) throw new Error(`The hint has no button: ${hint.text}`);
   // As a person would: the pointer comes to the button, and the click follows a moment later
   // (the hint refuses clicks before it has checked that nothing covers it).
-  await page.mouse.move(hint.button.x, hint.button.y);
+  await page.mouse.move(button.x, button.y);
   await page.waitForTimeout(250);
-  await page.mouse.click(hint.button.x, hint.button.y);
+  await page.mouse.click(button.x, button.y);
 }
 
 /** What a page script can do: call .click() on our button, an untrusted click. */
@@ -298,6 +303,38 @@ export async function inContentScript(page: Page, expression: string): Promise<u
   await session.detach();
   if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? 'evaluation failed');
   return result.value;
+}
+
+/**
+ * Returns once the page has loaded and every document_idle content script that would run on it
+ * has run (Chromium injects them at the latest right after the load event; a task queued after
+ * that event runs after them): then "no script of ours here" can be checked without sleeping.
+ */
+export async function afterContentScripts(page: Page | Frame): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+interface ReadProgress {
+  reads: number;
+  pending: boolean;
+  watching: boolean;
+}
+
+/**
+ * Waits until the content script has finished reading the page as it is now: a read that
+ * started after this call (or after `since` reads) is done and none is due. Tests wait on this
+ * signal instead of sleeping before they check that nothing happened.
+ */
+export async function waitForRead(page: Page, since?: number): Promise<ReadProgress> {
+  const progress = (): Promise<ReadProgress | null> => inContentScript(page, 'globalThis.secondShotProgress ?? null') as Promise<ReadProgress | null>;
+  const start = since ?? (await progress())?.reads ?? 0;
+  let last: ReadProgress | null = null;
+  await expect.poll(async () => {
+    last = await progress();
+    return last !== null && (last.reads > start || !last.watching) && !last.pending;
+  }, { timeout: 10_000 }).toBe(true);
+  return last as unknown as ReadProgress;
 }
 
 export function history(vouchers: History['vouchers'], attempts: History['attempts'] = []): History {

@@ -1,10 +1,10 @@
 // Every message is checked on receipt: unknown types and malformed bodies are refused.
 import { describe, expect, it } from 'vitest';
-import { envelope, HintFill, MESSAGES, PageRead, readRequest } from '../../../shared/messages.ts';
+import { envelope, HintFill, HintRecord, MESSAGES, PageRead, readRequest } from '../../../shared/messages.ts';
 
 describe('readRequest', () => {
   it('accepts a well-formed request of a known type', () => {
-    expect(readRequest(envelope(HintFill, { nonce: 'abc' }))).toEqual({ type: 'hint/fill', body: { nonce: 'abc' } });
+    expect(readRequest(envelope(HintFill, { nonce: 'abc', url: 'https://www.prometric.com/' }))).toEqual({ type: 'hint/fill', body: { nonce: 'abc', url: 'https://www.prometric.com/' } });
   });
 
   it('ignores what is not on our channel', () => {
@@ -17,14 +17,15 @@ describe('readRequest', () => {
     expect(readRequest(raw('hint/steal', {}))).toEqual({ refused: 'unknown message type "hint/steal"' });
     expect(readRequest(raw('toString', {}))).toEqual({ refused: 'unknown message type "toString"' });
     expect(readRequest(raw('hint/fill', {}))).toEqual({ refused: 'malformed "hint/fill" request' });
-    expect(readRequest(raw('hint/fill', { nonce: 'a', code: 'X' }))).toEqual({ refused: 'malformed "hint/fill" request' });
-    expect(readRequest(raw('page/read', { step: 'p', exam: [{ text: 1, via: 'profile' }], examDate: null, voucherField: null, applyButton: null }))).toEqual({ refused: 'malformed "page/read" request' });
+    expect(readRequest(raw('hint/fill', { nonce: 'a', url: 'https://www.prometric.com/', code: 'X' }))).toEqual({ refused: 'malformed "hint/fill" request' });
+    expect(readRequest(raw('page/read', { url: 'https://www.prometric.com/', step: 'p', lang: '', exam: [{ text: 1, where: 'profile' }], examShown: true, dates: [], voucherField: null, voucherProblem: null, applyButton: null }))).toEqual({ refused: 'malformed "page/read" request' });
   });
 
   it('checks replies the same way', () => {
     expect(HintFill.response({ ok: true, message: 'm', code: 'C' })).toBe(true);
     expect(HintFill.response({ ok: true, message: 'm' })).toBe(false);
-    expect(PageRead.response({ hint: { nonce: 'n', tone: 'loud', title: 't', lines: [], action: 'none' } })).toBe(false);
+    expect(HintRecord.request({ nonce: 'n', url: 'https://www.prometric.com/', date: 12 })).toBe(false);
+    expect(PageRead.response({ hint: { nonce: 'n', tone: 'loud', title: 't', lines: [], action: 'none', choices: [] } })).toBe(false);
   });
 
   it('one map holds every message type', () => {

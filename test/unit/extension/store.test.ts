@@ -7,39 +7,13 @@ import {
   updateHistory, writeSettings, writeTabHint,
 } from '../../../extension/background/store.ts';
 import { history, ruleSet } from '../../support/rules.ts';
-
-/** chrome.storage.local and .session as the service worker sees them: JSON values by key. */
-function memoryArea(): { data: Map<string, unknown>; area: Pick<chrome.storage.StorageArea, 'get' | 'set'> } {
-  const data = new Map<string, unknown>();
-  const get = async (key: unknown): Promise<Record<string, unknown>> => {
-    const value = typeof key === 'string' ? data.get(key) : undefined;
-    return value === undefined ? {} : { [key as string]: structuredClone(value) };
-  };
-  const set = async (items: Record<string, unknown>): Promise<void> => {
-    for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value));
-  };
-  return { data, area: { get, set } as Pick<chrome.storage.StorageArea, 'get' | 'set'> };
-}
+import { installFakeChrome } from './fake-chrome.ts';
 
 let local: Map<string, unknown>;
 let session: Map<string, unknown>;
 
 beforeEach(() => {
-  const l = memoryArea();
-  const s = memoryArea();
-  local = l.data;
-  session = s.data;
-  Object.assign(globalThis, { chrome: { storage: { local: l.area, session: s.area } } });
-  // Node 20 has no Web Locks: one queue per name is what the service worker's locks give.
-  const queues = new Map<string, Promise<unknown>>();
-  const locks = {
-    request<T>(name: string, run: () => Promise<T>): Promise<T> {
-      const next = (queues.get(name) ?? Promise.resolve()).then(run, run);
-      queues.set(name, next.catch(() => undefined));
-      return next;
-    },
-  };
-  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true, writable: true });
+  ({ local, session } = installFakeChrome());
 });
 
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
@@ -65,12 +39,14 @@ describe('values read from chrome.storage are checked', () => {
   });
 
   it('a tab hint or filled voucher of the wrong shape is none, so nothing is filled from it', async () => {
-    const hint = { nonce: 'n1', url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', step: 'payment', exam: '70-298', examDate: null, voucherId: 'v1', voucherCode: 'SS07-ABCD-1234', action: 'fill' as const };
+    const hint = { nonce: 'n1', url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', step: 'payment', exam: '70-298', examDates: [], voucherId: 'v1', voucherCode: 'SS07-ABCD-1234', action: 'fill' as const };
     await writeTabHint(7, hint);
     expect(await readTabHint(7)).toEqual(hint);
     session.set('tab:7', { ...hint, action: 'fill-everything' });
     expect(await readTabHint(7)).toBeNull();
     session.set('tab:7', { ...hint, voucherCode: 1234 });
+    expect(await readTabHint(7)).toBeNull();
+    session.set('tab:7', { ...hint, examDates: ['12/11/2007'] });
     expect(await readTabHint(7)).toBeNull();
     session.set('filled:7', { id: 'v1' });
     expect(await readFilledVoucher(7)).toBeNull();

@@ -14,11 +14,14 @@ const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obt
 const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
 
 function reading(exam: string, extra: Partial<PageReading> = {}): PageReading {
-  return { step: 'payment', exam: [{ text: `${exam} Designing Security`, via: 'profile' }], examDate: { text: 'December 3, 2007', via: 'profile' }, voucherField: 'profile', applyButton: 'profile', ...extra };
+  return {
+    url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', step: 'payment', lang: 'en', exam: [{ text: `${exam} Designing Security`, where: 'profile' }], examShown: true,
+    dates: [{ text: 'December 3, 2007', machine: null, label: '', via: 'profile' }], voucherField: 'profile', voucherProblem: null, applyButton: 'profile', ...extra,
+  };
 }
 
 function input(partial: Partial<VerdictInput>): VerdictInput {
-  return { ruleSet, history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', today: '2007-11-11', filled: null, ...partial };
+  return { ruleSet, history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), today: '2007-11-11', filled: null, ...partial };
 }
 
 describe('pageVerdict', () => {
@@ -43,20 +46,35 @@ describe('pageVerdict', () => {
   });
 
   it('the exam code is found by the fallback cues when the profile selector misses', async () => {
-    const v = await pageVerdict(input({ reading: reading('', { exam: [{ text: 'Payment', via: 'profile' }, { text: 'Exam 070-298', via: 'fallback' }] }) }));
+    const v = await pageVerdict(input({ reading: reading('', { exam: [{ text: 'Exam 070-298', where: 'heading' }] }) }));
     expect(v.exam).toBe('70-298');
     expect(v.diagnostics.map((d) => d.target)).toEqual(['exam']);
   });
 
-  it('no exam on the exam-choice page yet', async () => {
-    const v = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [{ text: '-- Select an exam --', via: 'profile' }] }) }));
-    expect([v.tone, v.title]).toEqual(['info', 'Second Shot: no exam found yet']);
+  it('no exam on the exam-choice page yet: said, and no false site diagnostic while the exam list is there', async () => {
+    const v = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [] }) }));
+    expect([v.tone, v.title, v.diagnostics]).toEqual(['info', 'Second Shot: no exam found yet', []]);
+    const gone = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [], examShown: false }) }));
+    expect(gone.diagnostics.map((d) => d.target)).toEqual(['exam']);
+  });
+
+  it('several different exams on one page: said, not guessed, nothing to fill', async () => {
+    const v = await pageVerdict(input({ reading: reading('070-298', { exam: [{ text: 'Exam 70-298', where: 'profile' }, { text: '070-299 Implementing', where: 'table' }] }) }));
+    expect([v.title, v.action, v.exam]).toEqual(['Several exams on this page', 'none', null]);
+    expect(v.lines[0]).toContain('70-298, 70-299');
+  });
+
+  it('the same exam written two ways is one exam; headings count only when firmer places name none', async () => {
+    const same = await pageVerdict(input({ reading: reading('070-298', { exam: [{ text: 'Exam 070-298', where: 'table' }, { text: '70-298', where: 'data' }, { text: 'You may also like 70-299', where: 'heading' }] }) }));
+    expect(same.exam).toBe('70-298');
+    const order = await pageVerdict(input({ reading: reading('', { exam: [{ text: 'Order summary 70-298 Designing Security', where: 'table' }] }) }));
+    expect(order.exam).toBe('70-298');
   });
 
   it('confirmation: record with the voucher filled in this tab, unless already recorded', async () => {
     const second = { ...V1, id: 'v2', code: 'SS07-WXYZ-9876' };
     const v = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1, second], attempts: [A1] }), filled: { voucherId: 'v2', exam: '70-298' } }));
-    expect([v.title, v.action, v.voucher?.id, v.examDate]).toEqual(['Booked: 70-298 on 3 Dec 2007', 'record', 'v2', '2007-12-03']);
+    expect([v.title, v.action, v.voucher?.id, v.examDates]).toEqual(['Booked: 70-298 on 3 Dec 2007', 'record', 'v2', ['2007-12-03']]);
     // A voucher filled for another exam in this tab did not pay for this booking.
     const elsewhere = await pageVerdict(input({ step: step('confirmation'), history: history({ vouchers: [V1, second], attempts: [A1] }), filled: { voucherId: 'v2', exam: '70-299' } }));
     expect(elsewhere.voucher?.id).not.toBe('v2');
@@ -66,8 +84,17 @@ describe('pageVerdict', () => {
   });
 
   it('confirmation without a readable date offers nothing to record', async () => {
-    const v = await pageVerdict(input({ step: step('confirmation'), reading: reading('070-298', { examDate: { text: 'to be confirmed', via: 'profile' } }) }));
+    const v = await pageVerdict(input({ step: step('confirmation'), reading: reading('070-298', { dates: [{ text: 'to be confirmed', machine: null, label: '', via: 'profile' }] }) }));
     expect(v.action).toBe('none');
+  });
+
+  it.each(['en-GB', 'en-US'])('confirmation with a date both orders can read (%s): the candidate picks, both readings offered', async (lang) => {
+    const v = await pageVerdict(input({ step: step('confirmation'), reading: reading('070-298', { lang, dates: [{ text: '12/11/2007', machine: null, label: '', via: 'profile' }] }) }));
+    expect(v.action).toBe('record');
+    expect(v.title).toBe('Booked: 70-298. Which day is your exam?');
+    expect(v.choices.map((c) => c.label).sort()).toEqual(['11 Dec 2007', '12 Nov 2007']);
+    expect(v.examDates.sort()).toEqual(['2007-11-12', '2007-12-11']);
+    expect(v.lines).toContain('The page shows the date as 12/11/2007, which reads as ' + (lang === 'en-GB' ? '12 Nov 2007 or 11 Dec 2007.' : '11 Dec 2007 or 12 Nov 2007.'));
   });
 
   it('no voucher and no offer for the exam', async () => {

@@ -6,7 +6,6 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { formatProblem } from '../../../shared/problems.ts';
-import { readDateText } from '../../../shared/sites/date-text.ts';
 import { manifestMatches, matchPage } from '../../../shared/sites/match.ts';
 import { loadSiteProfiles } from '../../../shared/sites/profile.ts';
 
@@ -87,23 +86,5 @@ describe('matching a URL to a profile and its steps', () => {
 
   it('a page of the site outside the booking steps matches no step', () => {
     expect(matchPage(profiles, 'https://www.prometric.com/en-us/Pages/home.aspx')?.steps).toEqual([]);
-  });
-});
-
-describe('exam dates as the sites print them', () => {
-  it.each([
-    ['Monday, December 3, 2007', 'MDY', '2007-12-03'],
-    ['3 December 2007', 'DMY', '2007-12-03'],
-    ['12/03/2007 9:00 AM', 'MDY', '2007-12-03'],
-    ['03/12/2007', 'DMY', '2007-12-03'],
-    ['2015-03-10T10:00', 'MDY', '2015-03-10'],
-    ['Mar. 10th, 2015', 'MDY', '2015-03-10'],
-  ] as const)('%s (%s) is %s', (text, order, date) => {
-    expect(readDateText(text, order)).toBe(date);
-  });
-
-  it('no date, or an impossible one, is null', () => {
-    expect(readDateText('To be confirmed', 'MDY')).toBeNull();
-    expect(readDateText('February 30, 2008', 'MDY')).toBeNull();
   });
 });

@@ -1,0 +1,142 @@
+// The service worker's answers to booking pages, run without Chrome: every guard (who sent it,
+// from which frame and origin, at which URL, for which hint and act) refuses on its own, and
+// a date that reads two ways is stored only as the reading the candidate picked.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
+import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt } from '../../../extension/background/booking.ts';
+import { bookingPage, extensionPage, pwaPage, Refused, type Sender } from '../../../extension/background/senders.ts';
+import type { PageReading } from '../../../shared/messages.ts';
+import { loadSiteProfiles } from '../../../shared/sites/profile.ts';
+import { history } from '../../support/rules.ts';
+import { type FakeStorage, installFakeChrome } from './fake-chrome.ts';
+
+const RUNTIME = 'abcdefghijklmnopabcdefghijklmnop';
+const profiles = loadSiteProfiles(['prometric', 'pearson-vue'].map((id) => ({ file: `${id}.json`, text: readFileSync(join(ROOT, 'rules/sites', `${id}.json`), 'utf8') }))).profiles;
+const PAYMENT = 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx';
+const CONFIRMATION = 'https://www.prometric.com/Microsoft/Schedule/Confirmation.aspx';
+const FLOW = 'https://wsr.pearsonvue.com/testtaker/registration/BookingFlow/MICROSOFT';
+
+const sender = (url: string, extra: Partial<Sender> = {}): Sender => ({ id: RUNTIME, url, origin: new URL(url).origin, frameId: 0, tab: { id: 7 } as chrome.tabs.Tab, ...extra });
+const refusal = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Refused) return error.message;
+    throw error;
+  }
+  return 'not refused';
+};
+
+describe('who may speak for a booking page', () => {
+  it('our content script in a tab\'s top frame on a profile origin, at the URL it is at now', () => {
+    // After a client-side route change sender.url still names the first page: the page's own URL decides the step.
+    const page = bookingPage(sender(FLOW.replace('BookingFlow', 'Start')), FLOW, RUNTIME, profiles);
+    expect([page.profile.id, page.url, page.tabId, page.steps.map((s) => s.id)]).toEqual(['pearson-vue', FLOW, 7, ['flow-confirmation', 'flow-payment', 'flow-exam-details']]);
+  });
+
+  it('refuses another extension', () => {
+    expect(refusal(() => bookingPage(sender(PAYMENT, { id: 'another-extension' }), PAYMENT, RUNTIME, profiles))).toBe('the request did not come from Second Shot.');
+  });
+
+  it('refuses a frame inside the page', () => {
+    expect(refusal(() => bookingPage(sender(PAYMENT, { frameId: 3 }), PAYMENT, RUNTIME, profiles))).toBe('Second Shot works only in the top frame of a booking page, not in a frame inside it.');
+  });
+
+  it('refuses what comes from no tab', () => {
+    const { tab: _tab, ...noTab } = sender(PAYMENT);
+    expect(refusal(() => bookingPage(noTab, PAYMENT, RUNTIME, profiles))).toBe('the request did not come from a browser tab.');
+  });
+
+  it('refuses a sender whose origin and address disagree', () => {
+    expect(refusal(() => bookingPage(sender(PAYMENT, { origin: 'https://evil.example.net' }), PAYMENT, RUNTIME, profiles))).toBe('the request came from a page whose origin and address disagree.');
+  });
+
+  it('refuses a look-alike host: no profile has it', () => {
+    const lookAlike = 'https://www.prometric.com.example.net/Microsoft/Schedule/Payment.aspx';
+    expect(refusal(() => bookingPage(sender(lookAlike), lookAlike, RUNTIME, profiles))).toBe('https://www.prometric.com.example.net is not a booking site of any profile.');
+  });
+
+  it('refuses a claimed URL on another origin than the sender\'s', () => {
+    expect(refusal(() => bookingPage(sender(PAYMENT), FLOW, RUNTIME, profiles))).toMatch(/^the page claimed to be at "https:\/\/wsr\.pearsonvue\.com\/testtaker.*, which is not on https:\/\/www\.prometric\.com\.$/);
+  });
+
+  it('extension pages and the app bridge have their own checks', () => {
+    const own = `chrome-extension://${RUNTIME}/extension/options/index.html`;
+    expect(refusal(() => extensionPage({ id: RUNTIME, url: own }, RUNTIME))).toBe('not refused');
+    expect(refusal(() => extensionPage(sender(PAYMENT), RUNTIME))).toBe('only the extension\'s own pages may ask this.');
+    expect(refusal(() => extensionPage({ id: RUNTIME, url: 'chrome-extension://another/extension/options/index.html' }, RUNTIME))).toBe('only the extension\'s own pages may ask this.');
+    expect(pwaPage(sender('http://localhost:4173/'), RUNTIME, 'http://localhost:4173')).toEqual({ origin: 'http://localhost:4173', tabId: 7 });
+    for (const other of [sender('http://localhost:5173/'), sender('http://localhost:4173/', { frameId: 1 }), sender('http://localhost:4173/', { id: 'x' })]) {
+      expect(refusal(() => pwaPage(other, RUNTIME, 'http://localhost:4173'))).toBe('link messages come only from the configured app origin.');
+    }
+  });
+});
+
+const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
+const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
+
+function reading(url: string, step: string, date: string, lang = 'en-GB'): PageReading {
+  return {
+    url, step, lang, exam: [{ text: '070-298 Designing Security', where: 'profile' }], examShown: true,
+    dates: [{ text: date, machine: null, label: '', via: 'profile' }], voucherField: 'profile', voucherProblem: null, applyButton: 'profile',
+  };
+}
+
+describe('the booking answers', () => {
+  let stored: FakeStorage;
+  let pushed: number;
+  const context = (): BookingContext => ({ runtimeId: RUNTIME, profiles, historyChanged: async () => void pushed++ });
+  const attempts = (): unknown[] => (stored.local.get('history') as { attempts: unknown[] }).attempts;
+
+  beforeEach(() => {
+    stored = installFakeChrome();
+    pushed = 0;
+    stored.local.set('history', history({ vouchers: [V1], attempts: [A1] }));
+    stored.local.set('settings', { pwaOrigin: 'http://localhost:4173', asOf: '2007-11-11' });
+  });
+
+  it('a page learns its steps from the URL it is at', async () => {
+    expect((await matchBookingPage({ url: FLOW }, sender(PAYMENT.replace('www.prometric.com', 'wsr.pearsonvue.com')), context())).site?.steps.map((s) => s.id))
+      .toEqual(['flow-confirmation', 'flow-payment', 'flow-exam-details']);
+  });
+
+  it('a step the page is not at is refused with the reason', async () => {
+    await expect(readBookingPage(reading(PAYMENT, 'confirmation', 'December 3, 2007'), sender(PAYMENT), context())).rejects.toThrow('"confirmation" is not a step of Prometric at this address.');
+  });
+
+  it('fill: the code comes back for the hint drawn at this URL, only when the hint offers a fill', async () => {
+    const { hint } = await readBookingPage(reading(PAYMENT, 'payment', 'December 3, 2007'), sender(PAYMENT), context());
+    if (!hint) throw new Error('no hint');
+    expect(hint.action).toBe('fill');
+    expect(await fillVoucher({ nonce: 'stale', url: PAYMENT }, sender(PAYMENT), context())).toEqual({ ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null });
+    expect(await fillVoucher({ nonce: hint.nonce, url: `${PAYMENT}?order=2` }, sender(PAYMENT), context())).toEqual({ ok: false, message: 'The page changed since this hint was drawn: nothing was filled.', code: null });
+    expect(await fillVoucher({ nonce: hint.nonce, url: PAYMENT }, sender(PAYMENT), context())).toEqual({ ok: true, message: 'Voucher SS07-ABCD-1234 filled.', code: 'SS07-ABCD-1234' });
+    // The act must be the one the hint offers: a payment hint records nothing.
+    expect(await recordAttempt({ nonce: hint.nonce, url: PAYMENT, date: null }, sender(PAYMENT), context())).toEqual({ ok: false, message: 'This hint has no booking to record.' });
+  });
+
+  it('record: a confirmation hint fills nothing, and records once', async () => {
+    const { hint } = await readBookingPage(reading(CONFIRMATION, 'confirmation', 'December 3, 2007'), sender(CONFIRMATION), context());
+    if (!hint) throw new Error('no hint');
+    expect(await fillVoucher({ nonce: hint.nonce, url: CONFIRMATION }, sender(CONFIRMATION), context())).toEqual({ ok: false, message: 'This hint offers no voucher to fill.', code: null });
+    expect(await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: '2007-12-04' }, sender(CONFIRMATION), context())).toEqual({ ok: false, message: 'That is not the date this page shows: nothing was recorded.' });
+    expect(await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: null }, sender(CONFIRMATION), context()))
+      .toEqual({ ok: true, message: 'Added to your attempts: 70-298 on 3 Dec 2007, scheduled, voucher SS07-ABCD-1234.' });
+    expect(attempts()).toHaveLength(2);
+    expect(pushed).toBe(1);
+    expect(await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: null }, sender(CONFIRMATION), context())).toEqual({ ok: true, message: 'This attempt is already in your history.' });
+  });
+
+  it.each([['en-GB', '2007-11-12'], ['en-US', '2007-12-11']])('a %s page\'s 12/11/2007 is stored only as the reading the candidate picked', async (lang, picked) => {
+    const { hint } = await readBookingPage(reading(CONFIRMATION, 'confirmation', '12/11/2007', lang), sender(CONFIRMATION), context());
+    if (!hint) throw new Error('no hint');
+    expect(hint.choices.map((c) => c.date).sort()).toEqual(['2007-11-12', '2007-12-11']);
+    expect(await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: null }, sender(CONFIRMATION), context())).toEqual({ ok: false, message: 'Pick one of the dates this hint offers: nothing was recorded.' });
+    expect(await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: '2007-11-13' }, sender(CONFIRMATION), context())).toEqual({ ok: false, message: 'Pick one of the dates this hint offers: nothing was recorded.' });
+    expect(attempts()).toHaveLength(1);
+    expect((await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: picked }, sender(CONFIRMATION), context())).ok).toBe(true);
+    expect(attempts()).toEqual([A1, expect.objectContaining({ exam: '70-298', takenOn: picked, result: 'scheduled' })]);
+  });
+});
