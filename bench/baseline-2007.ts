@@ -1,34 +1,58 @@
 // The seed's terms (Second Shot 2007–2008) written by hand in TypeScript: the yardstick the
-// rule engine is measured against. Same facts, same decisions; no rule file, no engine.
+// rule engine is measured against. Same facts, same decisions, and the same work on the answer:
+// reason messages filled in, the opening and deadline dates computed; no rule file, no engine.
 
-import { type BookingQuestion, computeFacts, indexHistory } from '../shared/engine/facts.ts';
+import { addDays, formatDate } from '../shared/dates.ts';
+import { type BookingQuestion, computeFacts, type HistoryIndex } from '../shared/engine/facts.ts';
 import { examMatchesAny, compileExamPattern } from '../shared/exam.ts';
-import type { History, Voucher } from '../shared/history/format.ts';
+import type { Voucher } from '../shared/history/format.ts';
 
 const COVERED = ['70-###', '71-###', '74-###', '75-###', '76-###', '78-###', '83-###', '88-###', 'MB#-###'].map(compileExamPattern);
 const EXCLUDED = ['77-###', '72-###'].map(compileExamPattern);
 const OPENS = '2007-09-15';
 const END = '2008-06-30';
+const NAME = 'Second Shot 2007–2008';
 
-export function secondShot2007(history: History, voucher: Voucher, question: BookingQuestion): { decision: string; reasons: string[] } {
-  const f = computeFacts(indexHistory(history), voucher, question);
-  const refusals: string[] = [];
-  if (f.provider !== 'prometric') refusals.push('provider-not-covered');
-  if (!examMatchesAny(f.exam, COVERED) || examMatchesAny(f.exam, EXCLUDED)) refusals.push('exam-not-covered');
-  if (f.bookingDate > END) refusals.push('offer-ended');
+export interface BaselineAnswer {
+  decision: string;
+  reasons: { code: string; message: string }[];
+  opensOn?: string;
+  deadline?: string;
+}
+
+export function secondShot2007(index: HistoryIndex, voucher: Voucher, question: BookingQuestion): BaselineAnswer {
+  const f = computeFacts(index, voucher, question);
+  const retakeOpens = f.lastFailureOn === null ? null : addDays(f.lastFailureOn, 1);
+  const refusals: BaselineAnswer['reasons'] = [];
+  const say = (into: BaselineAnswer['reasons'], code: string, message: string): void => {
+    into.push({ code, message });
+  };
+  if (f.provider !== 'prometric') say(refusals, 'provider-not-covered', `${NAME} covers exams booked with Prometric only, not with ${f.provider}.`);
+  if (!examMatchesAny(f.exam, COVERED) || examMatchesAny(f.exam, EXCLUDED)) say(refusals, 'exam-not-covered', `Exam ${f.exam} is not covered by ${NAME}.`);
+  if (f.bookingDate > END) say(refusals, 'offer-ended', `${NAME} ended on ${formatDate(END)}; bookings after that date are not covered.`);
   const obtained = f.voucherObtainedOn ?? '';
-  if ((f.voucherFirstBookedOn !== null && f.voucherFirstBookedOn < obtained) || (f.voucherAttempts === 0 && f.bookingDate < obtained)) refusals.push('voucher-after-booking');
-  if (f.voucherAttempts > 0 && f.exam !== f.voucherExam) refusals.push('different-exam');
-  if (f.voucherPassed) refusals.push('already-passed');
-  if (f.retakeUsed) refusals.push('retake-used');
-  if (f.voucherLastResult === 'scheduled') refusals.push('attempt-pending');
-  if (f.voucherLastResult === 'no-show') refusals.push('no-show-not-covered');
-  const waits: string[] = [];
-  if (f.bookingDate < OPENS) waits.push('offer-not-started');
-  if (f.voucherLastResult === 'fail' && (f.daysSinceLastFailure ?? 0) < 1) waits.push('retake-too-early');
-  if (refusals.length > 0) return { decision: 'not-eligible', reasons: [...refusals, ...waits] };
-  if (waits.length > 0) return { decision: 'wait', reasons: waits };
-  if (f.voucherAttempts === 0) return { decision: 'first-attempt', reasons: ['first-attempt-covered'] };
-  if (f.voucherLastResult === 'fail') return { decision: 'free-retake', reasons: ['free-retake-covered'] };
-  return { decision: 'not-eligible', reasons: ['no-rule-applies'] };
+  if ((f.voucherFirstBookedOn !== null && f.voucherFirstBookedOn < obtained) || (f.voucherAttempts === 0 && f.bookingDate < obtained)) {
+    say(refusals, 'voucher-after-booking', `You must hold the voucher before you book the exam; this voucher was obtained on ${formatDate(obtained)}.`);
+  }
+  if (f.voucherAttempts > 0 && f.exam !== f.voucherExam) say(refusals, 'different-exam', `This voucher is for ${f.voucherExam ?? ''}, not ${f.exam}.`);
+  if (f.voucherPassed) say(refusals, 'already-passed', `You passed ${f.voucherExam ?? ''} with this voucher; there is nothing to retake.`);
+  if (f.retakeUsed) say(refusals, 'retake-used', 'The free retake on this voucher has already been booked; each voucher gives one.');
+  if (f.voucherLastResult === 'scheduled') say(refusals, 'attempt-pending', 'An exam booked with this voucher has no result yet; record its result first.');
+  if (f.voucherLastResult === 'no-show') say(refusals, 'no-show-not-covered', 'The exam booked with this voucher was missed (no-show); only a failed exam earns the free retake.');
+  const waits: BaselineAnswer['reasons'] = [];
+  const opens: string[] = [];
+  if (f.bookingDate < OPENS) {
+    say(waits, 'offer-not-started', `${NAME} opens on ${formatDate(OPENS)}; book from then.`);
+    opens.push(OPENS);
+  }
+  if (f.voucherLastResult === 'fail' && retakeOpens !== null && (f.daysSinceLastFailure ?? 0) < 1) {
+    say(waits, 'retake-too-early', `Your free retake opens on ${formatDate(retakeOpens)}, the day after the failed exam on ${formatDate(f.lastFailureOn ?? '')}.`);
+    opens.push(retakeOpens);
+  }
+  const tooEarly = f.voucherLastResult === 'fail' && (f.daysSinceLastFailure ?? 0) < 1;
+  if (refusals.length > 0) return { decision: 'not-eligible', reasons: [...refusals, ...waits], ...(tooEarly ? { deadline: END } : {}) };
+  if (waits.length > 0) return { decision: 'wait', reasons: waits, opensOn: opens.sort().pop() ?? OPENS, ...(tooEarly ? { deadline: END } : {}) };
+  if (f.voucherAttempts === 0) return { decision: 'first-attempt', reasons: [{ code: 'first-attempt-covered', message: `Book and pay for ${f.exam} at Prometric with voucher ${voucher.code} by ${formatDate(END)}.` }], deadline: END };
+  if (f.voucherLastResult === 'fail') return { decision: 'free-retake', reasons: [{ code: 'free-retake-covered', message: `Your free retake of ${f.exam} is covered: book it with voucher ${voucher.code} by ${formatDate(END)}.` }], deadline: END };
+  return { decision: 'not-eligible', reasons: [{ code: 'no-rule-applies', message: 'None of this offer\'s rules covers this booking.' }] };
 }

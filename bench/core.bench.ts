@@ -1,70 +1,79 @@
-// Rule evaluation speed: one voucher booking evaluated with json-rules-engine against each
-// shipped offer, and the seed's terms hand-written in TypeScript, measured in the same run.
+// Rule evaluation speed on distinct questions from the impact corpus (never the same question
+// twice, so remembered answers help only as often as real questions repeat): each shipped
+// offer with json-rules-engine, and the seed's terms hand-written in TypeScript doing the same
+// work, paired batch by batch in the same run.
 
 import { readRuleFiles } from '../cli/rules-on-disk.ts';
-import { evaluateBooking } from '../shared/engine/evaluate.ts';
-import type { BookingQuestion } from '../shared/engine/facts.ts';
-import { loadRuleSet } from '../shared/engine/ruleset.ts';
-import { HISTORY_FORMAT, HISTORY_VERSION, type History } from '../shared/history/format.ts';
+import { evaluateBooking, indexHistory } from '../shared/engine/evaluate.ts';
+import { generateCorpus, type ImpactCase } from '../shared/engine/impact.ts';
+import { loadRuleSet, type RuleSet } from '../shared/engine/ruleset.ts';
 import { secondShot2007 } from './baseline-2007.ts';
 import { type Measurement, median } from './run.ts';
 
-interface Case {
-  history: History;
-  question: BookingQuestion;
-}
+const BATCH = 50;
+const WARM_UP_BATCHES = 40;
+const BATCHES = 300;
+const CASES = BATCH * (WARM_UP_BATCHES + BATCHES);
 
-/** A voucher that failed its first exam, asked about the retake the next day: the common question. */
-function retakeCase(offer: string, code: string, exam: string, provider: string, failedOn: string, askOn: string): Case {
-  return {
-    history: {
-      format: HISTORY_FORMAT, version: HISTORY_VERSION,
-      vouchers: [{ id: 'v1', code, offer, obtainedOn: `${failedOn.slice(0, 7)}-01` }],
-      attempts: [{ id: 'a1', voucher: 'v1', exam, provider, bookedOn: `${failedOn.slice(0, 7)}-02`, takenOn: failedOn, result: 'fail' }],
-    },
-    question: { exam, provider, on: askOn },
+type Run = (c: ImpactCase) => Promise<unknown> | unknown;
+
+function engineRun(ruleSet: RuleSet): Run {
+  return (c) => {
+    const voucher = c.history.vouchers[0]!;
+    return evaluateBooking(ruleSet, c.history, voucher, c.question, undefined, indexHistory(c.history));
   };
 }
 
-const BATCH = 50;
-const BATCHES = 300;
+const baselineRun: Run = (c) => secondShot2007(indexHistory(c.history), c.history.vouchers[0]!, c.question);
 
-async function timePerCall(run: () => Promise<unknown> | unknown): Promise<number> {
-  for (let i = 0; i < BATCH * 40; i++) await run();
-  const perCall: number[] = [];
-  for (let b = 0; b < BATCHES; b++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < BATCH; i++) await run();
-    perCall.push(Number(process.hrtime.bigint() - start) / 1000 / BATCH);
+async function batchMicros(run: Run, cases: readonly ImpactCase[], from: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = from; i < from + BATCH; i++) await run(cases[i]!);
+  return Number(process.hrtime.bigint() - start) / 1000 / BATCH;
+}
+
+/** Per-call medians of each run over the same batches, and the median of their per-batch ratio. */
+async function paired(runs: readonly Run[], cases: readonly ImpactCase[]): Promise<{ medians: number[]; ratio: number }> {
+  const samples: number[][] = runs.map(() => []);
+  const ratios: number[] = [];
+  for (let b = 0; b < WARM_UP_BATCHES + BATCHES; b++) {
+    const times: number[] = [];
+    for (const run of runs) times.push(await batchMicros(run, cases, b * BATCH));
+    if (b < WARM_UP_BATCHES) continue;
+    times.forEach((t, i) => samples[i]!.push(t));
+    if (times.length === 2) ratios.push(times[0]! / times[1]!);
   }
-  return median(perCall);
+  return { medians: samples.map(median), ratio: median(ratios) };
 }
 
 export async function measure(): Promise<Measurement[]> {
   const { ruleSet, problems } = loadRuleSet(readRuleFiles());
   if (problems.length > 0) throw new Error('the shipped rule files do not validate; run npm run rules:check');
-  const seed = retakeCase('ms-second-shot-2007', 'SS07-ABCD-1234', '70-298', 'prometric', '2007-11-10', '2007-11-11');
-  const cases: Case[] = [seed, retakeCase('ms-second-shot-2015', 'SS15-0001', '70-410', 'pearson-vue', '2015-03-10', '2015-03-11')];
-  for (const offer of ruleSet.offers()) {
-    if (!cases.some((c) => c.history.vouchers[0]?.offer === offer.spec.id)) throw new Error(`bench/core.bench.ts has no case for offer ${offer.spec.id}`);
+  const offers = ruleSet.offers();
+  // Every offer's questions, interleaved; a second, different corpus of the seed's offer for the pairing.
+  const perOffer = offers.map((o, i) => generateCorpus(o.spec, Math.ceil(CASES / offers.length), 1000 + i));
+  const mixed = Array.from({ length: CASES }, (_, i) => perOffer[i % perOffer.length]![Math.floor(i / perOffer.length)]!);
+  const seedOffer = ruleSet.get('ms-second-shot-2007');
+  if (!seedOffer) throw new Error('bench/core.bench.ts compares against the 2007 offer, which is not shipped');
+  const seedCases = generateCorpus(seedOffer.spec, CASES, 20071110);
+
+  // The hand-written baseline must give the engine's answers, or the comparison means nothing.
+  const engine = engineRun(ruleSet);
+  let disagreements = 0;
+  for (const c of seedCases.slice(0, 2000)) {
+    const a = (await engine(c)) as { decision: string; reasons: { code: string }[] };
+    const b = baselineRun(c) as { decision: string; reasons: { code: string }[] };
+    if (a.decision !== b.decision || a.reasons.map((r) => r.code).sort().join() !== b.reasons.map((r) => r.code).sort().join()) disagreements++;
   }
+  if (disagreements > 0) throw new Error(`the hand-written baseline disagrees with the 2007 offer file on ${disagreements} of 2000 questions; update bench/baseline-2007.ts`);
+  for (const offer of ruleSet.offers()) offer.answers.clear();
 
-  // The hand-written baseline must agree with the engine, or the comparison means nothing.
-  const voucher = seed.history.vouchers[0]!;
-  const engineAnswer = await evaluateBooking(ruleSet, seed.history, voucher, seed.question);
-  const baselineAnswer = secondShot2007(seed.history, voucher, seed.question);
-  if (engineAnswer.decision !== baselineAnswer.decision) throw new Error(`baseline says ${baselineAnswer.decision}, engine says ${engineAnswer.decision}`);
-
-  let next = 0;
-  const allOffers = await timePerCall(() => {
-    const c = cases[next++ % cases.length]!;
-    return evaluateBooking(ruleSet, c.history, c.history.vouchers[0]!, c.question);
-  });
-  const engine2007 = await timePerCall(() => evaluateBooking(ruleSet, seed.history, voucher, seed.question));
-  const baseline = await timePerCall(() => secondShot2007(seed.history, voucher, seed.question));
+  const all = await paired([engine], mixed);
+  for (const offer of ruleSet.offers()) offer.answers.clear();
+  const seed = await paired([engine, baselineRun], seedCases);
   return [
-    { name: 'core.evaluate-voucher.median', value: allOffers },
-    { name: 'core.handwritten-baseline.median', value: baseline },
-    { name: 'core.engine-vs-baseline.ratio', value: engine2007 / baseline },
+    { name: 'core.evaluate-voucher.median', value: all.medians[0]! },
+    { name: 'core.handwritten-baseline.median', value: seed.medians[1]! },
+    { name: 'core.engine-vs-baseline.ratio', value: seed.ratio },
   ];
 }
