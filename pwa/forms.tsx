@@ -2,11 +2,14 @@
 // (an app update reloads the page and must not lose what the user was typing), inline
 // validation by the history format's own rules, and labelled fields with their errors.
 import type { ComponentChildren, JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { examPatterns } from '../shared/engine/exam-patterns.ts';
+import { suggestExamCode } from '../shared/exam.ts';
 import type { History } from '../shared/history/format.ts';
 import { type OfferCatalogue, validateHistory } from '../shared/history/validate.ts';
 import { formatProblem } from '../shared/problems.ts';
 import { navigate } from './router.tsx';
+import type { Rules } from './rules/source.ts';
 
 const DRAFT_PREFIX = 'second-shot:draft:';
 
@@ -84,34 +87,99 @@ export function inputValue(event: Event): string {
   return (event.currentTarget as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
 }
 
+/** The engine's look at a record before it is saved; `key` changes whenever the record does. */
+export interface DraftCheck {
+  key: string;
+  run: () => Promise<string | null>;
+}
+
 export interface RecordForm {
   /** The field's error, once the field was left or the form submitted. */
   shown: (field: string) => string | undefined;
   touch: (field: string) => () => void;
   submit: (event: Event) => Promise<void>;
   cancel: () => void;
+  /** What the engine says the record as it now stands would cost, once Save was pressed. */
+  warning: string | null;
+  saveAnyway: () => Promise<void>;
+  /** Said on Save when fields need attention (the first of them gets the focus). */
+  summary: string | null;
 }
 
-/** Validation display, submit and cancel for a form that saves one record, then goes home. */
-export function useRecordForm(errors: FieldErrors, save: () => Promise<boolean>, discard: () => void): RecordForm {
+/**
+ * Validation display, submit and cancel for a form that saves one record, then goes home.
+ * With a `check`, a record that passes validation is looked at by the engine first: a
+ * warning stops the save until the candidate changes the record or chooses "Save anyway".
+ */
+export function useRecordForm(errors: FieldErrors, save: () => Promise<boolean>, discard: () => void, check?: DraftCheck): RecordForm {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
+  const [submits, setSubmits] = useState(0);
+  const [warned, setWarned] = useState<{ key: string; text: string } | null>(null);
+  const invalid = Object.keys(errors).length;
+  useEffect(() => {
+    // After the errors of this Save are drawn: focus goes to the first field to fix.
+    if (submits > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
+  }, [submits]);
   const done = (): void => {
     discard();
     navigate('/');
   };
+  const saveNow = async (): Promise<void> => {
+    if (await save()) done();
+  };
   return {
-    shown: (field) => (submitted || touched.has(field) ? errors[field] : undefined),
+    shown: (field) => (submits > 0 || touched.has(field) ? errors[field] : undefined),
     touch: (field) => () => setTouched(new Set(touched).add(field)),
     async submit(event) {
       event.preventDefault();
-      setSubmitted(true);
-      if (Object.keys(errors).length > 0) {
-        document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      if (invalid > 0) {
+        setSubmits((n) => n + 1);
         return;
       }
-      if (await save()) done();
+      const text = check ? await check.run() : null;
+      if (text !== null && check) setWarned({ key: check.key, text });
+      else await saveNow();
     },
     cancel: done,
+    warning: warned !== null && warned.key === check?.key ? warned.text : null,
+    saveAnyway: saveNow,
+    summary: submits > 0 && invalid > 0 ? (invalid === 1 ? 'One field needs attention before saving.' : `${invalid} fields need attention before saving.`) : null,
   };
+}
+
+/** The form's announcements: what to fix after Save, and the engine's warning with "Save anyway". */
+export function FormAlerts({ form }: { form: RecordForm }): JSX.Element {
+  return (
+    <>
+      <div role="alert" class="form-summary">{form.summary && <p>{form.summary}</p>}</div>
+      {form.warning && (
+        <div class="banner warning" role="alert">
+          <p>{form.warning}</p>
+          <button type="button" onClick={() => void form.saveAnyway()}>Save anyway</button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The exam patterns the rules in force speak of, and the exams of the history: what a typed code is compared with. */
+export function examShapes(rules: Rules, history: History): { patterns: string[]; known: string[] } {
+  return {
+    patterns: examPatterns([...rules.ruleSet.offers(), ...rules.ruleSet.policies()].map((offer) => offer.spec)),
+    known: history.attempts.map((attempt) => attempt.exam),
+  };
+}
+
+/** "Did you mean 70-298?" under an exam field, with a button that takes the suggestion. */
+export function ExamSuggestion({ typed, shapes, onUse }: { typed: string; shapes: { patterns: string[]; known: string[] }; onUse: (exam: string) => void }): JSX.Element {
+  const suggestion = suggestExamCode(typed, shapes.patterns, shapes.known);
+  return (
+    <div class="suggestion" role="status">
+      {suggestion && (
+        <p>
+          Did you mean {suggestion}? <button type="button" class="small secondary" onClick={() => onUse(suggestion)}>Use {suggestion}</button>
+        </p>
+      )}
+    </div>
+  );
 }

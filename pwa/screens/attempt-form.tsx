@@ -5,7 +5,7 @@ import { normalizeExam } from '../../shared/exam.ts';
 import { resultDateProblem, soleProvider } from '../../shared/history/entry.ts';
 import { type Attempt, ATTEMPT_RESULTS, type AttemptResult, type History } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
-import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
+import { ExamSuggestion, examShapes, Field, FormAlerts, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
 import { providersOffered, RESULT_LABEL } from '../labels.ts';
 import { newId } from '../model.ts';
 import type { Rules } from '../rules/source.ts';
@@ -86,7 +86,14 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
     const defaults = voucherDefaults(history, rules, id);
     update({ voucher: id, exam: defaults.exam ?? draft.exam, provider: defaults.provider ?? draft.provider });
   };
-  const { shown, touch, submit, cancel } = useRecordForm(errors, () => model.saveAttempt(existing ? record : { ...record, id: newId('a') }), discard);
+  const form = useRecordForm(errors, () => model.saveAttempt(existing ? record : { ...record, id: newId('a') }), discard, {
+    key: JSON.stringify(record),
+    async run() {
+      const { attemptWarning } = await import('../../shared/engine/draft.ts');
+      return attemptWarning(rules.ruleSet, candidate, record);
+    },
+  });
+  const { shown, touch, submit, cancel } = form;
 
   return (
     <section aria-labelledby="attempt-form-title">
@@ -103,6 +110,7 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
         <Field id="attempt-exam" label="Exam" error={shown('exam')} hint='The exam code, e.g. 70-298 or AZ-900.'>
           {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.exam} onInput={(e) => update({ exam: inputValue(e) })} onBlur={touch('exam')} />}
         </Field>
+        <ExamSuggestion typed={draft.exam} shapes={examShapes(rules, history)} onUse={(exam) => update({ exam })} />
         <Field id="attempt-provider" label="Test provider" error={shown('provider')}>
           {(a) => (
             <select {...a} value={draft.provider} onChange={(e) => update({ provider: inputValue(e) })} onBlur={touch('provider')}>
@@ -127,6 +135,7 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
         <Field id="attempt-notes" label="Notes (optional)" error={shown('notes')}>
           {(a) => <textarea {...a} rows={2} value={draft.notes} onInput={(e) => update({ notes: inputValue(e) })} />}
         </Field>
+        <FormAlerts form={form} />
         <div class="actions">
           <button type="submit">{existing ? 'Save changes' : 'Save attempt'}</button>
           <button type="button" class="secondary" onClick={cancel}>Cancel</button>

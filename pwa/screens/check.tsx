@@ -8,7 +8,7 @@ import { normalizeExam } from '../../shared/exam.ts';
 import { soleProvider } from '../../shared/history/entry.ts';
 import type { History } from '../../shared/history/format.ts';
 import { useAppState } from '../context.ts';
-import { Field, inputValue, useDraft } from '../forms.tsx';
+import { ExamSuggestion, examShapes, Field, inputValue, useDraft } from '../forms.tsx';
 import { DECISION_LABEL, providerName, providersOffered } from '../labels.ts';
 import type { Rules } from '../rules/source.ts';
 
@@ -52,6 +52,7 @@ export function CheckBooking(): JSX.Element {
         <Field id="check-exam" label="Exam" error={errors['exam']}>
           {(a) => <input {...a} type="text" autocomplete="off" spellcheck={false} value={draft.exam} onInput={(e) => update({ exam: inputValue(e) })} />}
         </Field>
+        <ExamSuggestion typed={draft.exam} shapes={examShapes(rules, history)} onUse={(exam) => update({ exam })} />
         <Field id="check-provider" label="Test provider" error={errors['provider']}>
           {(a) => (
             <select {...a} value={provider} onChange={(e) => update({ provider: inputValue(e) })}>

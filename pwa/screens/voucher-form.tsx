@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { normalizeVoucherCode } from '../../shared/history/entry.ts';
 import type { History, Voucher } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
-import { Field, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
+import { Field, FormAlerts, inputValue, recordErrors, useDraft, useRecordForm, withRecord } from '../forms.tsx';
 import { newId } from '../model.ts';
 import { navigate } from '../router.tsx';
 import type { Rules } from '../rules/source.ts';
@@ -50,7 +50,14 @@ function VoucherEditor({ existing, history, rules }: EditorProps): JSX.Element {
   else delete record.notes;
   const { candidate, index } = withRecord(history, 'vouchers', record);
   const errors = recordErrors(candidate, 'vouchers', index, rules.ruleSet);
-  const { shown, touch, submit, cancel } = useRecordForm(errors, () => model.saveVoucher(existing ? record : { ...record, id: newId('v') }), discard);
+  const form = useRecordForm(errors, () => model.saveVoucher(existing ? record : { ...record, id: newId('v') }), discard, {
+    key: JSON.stringify(record),
+    async run() {
+      const { voucherWarning } = await import('../../shared/engine/draft.ts');
+      return voucherWarning(rules.ruleSet, candidate, record);
+    },
+  });
+  const { shown, touch, submit, cancel } = form;
   return (
     <section aria-labelledby="voucher-form-title">
       <h1 id="voucher-form-title">{existing ? `Edit voucher ${existing.code}` : 'Add a voucher'}</h1>
@@ -71,6 +78,7 @@ function VoucherEditor({ existing, history, rules }: EditorProps): JSX.Element {
         <Field id="voucher-notes" label="Notes (optional)" error={shown('notes')}>
           {(a) => <textarea {...a} rows={2} value={draft.notes} onInput={(e) => update({ notes: inputValue(e) })} />}
         </Field>
+        <FormAlerts form={form} />
         <div class="actions">
           <button type="submit">{existing ? 'Save changes' : 'Add voucher'}</button>
           <button type="button" class="secondary" onClick={cancel}>Cancel</button>

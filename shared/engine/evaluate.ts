@@ -1,9 +1,7 @@
 // Answers the two questions a candidate asks: "what does each of my vouchers give me if I
 // book this exam on this date?" and "where does each voucher stand, and what do I do next?"
 
-import { Fact } from 'json-rules-engine';
 import { formatDate, type IsoDate } from '../dates.ts';
-import { isRecord } from '../problems.ts';
 import { normalizeExam } from '../exam.ts';
 import type { History, Voucher } from '../history/format.ts';
 import { type FactValues, isFactName } from './catalogue.ts';
@@ -11,8 +9,8 @@ import { type BookingQuestion, computeFacts, type HistoryIndex, indexHistory, vo
 
 // Callers that ask many questions of one history group its attempts once and pass the index.
 export { type HistoryIndex, indexHistory };
-import type { OfferDecision, ParamValue, PolicyDecision, RuleEvent } from './offer-file.ts';
-import { type CompiledOffer, resolveDate, type RuleSet } from './ruleset.ts';
+import type { OfferDecision, ParamValue, PolicyDecision } from './offer-file.ts';
+import { type CompiledOffer, firedEvents, resolveDate, type RuleSet } from './ruleset.ts';
 
 export interface Reason {
   code: string;
@@ -101,20 +99,7 @@ interface Verdict {
 }
 
 async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<string, string>, fallback: OfferDecision | PolicyDecision): Promise<Verdict> {
-  // Uncached Fact objects: the values are already computed, so json-rules-engine's
-  // per-fact cache key (a hash of each fact) would be pure overhead.
-  const runtimeFacts: Record<string, Fact> = {};
-  for (const name of offer.facts) runtimeFacts[name] = new Fact(name, facts[name], { cache: false });
-  const { results } = await offer.engine.run(runtimeFacts);
-  const fired: RuleEvent[] = [];
-  for (const result of results) {
-    const members = offer.groups.get(result.name) ?? [];
-    const children = 'any' in result.conditions ? result.conditions.any : [];
-    children.forEach((child: unknown, i) => {
-      const event = members[i];
-      if (isRecord(child) && child['result'] === true && event) fired.push(event);
-    });
-  }
+  const fired = await firedEvents(offer, facts);
   const { spec } = offer;
   if (fired.length === 0) {
     const message = fallback === 'allowed' ? 'Nothing in this policy stands in the way.' : 'None of this offer\'s rules covers this booking.';

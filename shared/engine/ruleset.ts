@@ -1,13 +1,13 @@
 // A rule set: the validated offer and policy files, each compiled once into its own
 // json-rules-engine Engine and reused for every evaluation.
 
-import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { Engine, Fact, type RuleResult, type TopLevelCondition } from 'json-rules-engine';
 import { addDays, type IsoDate } from '../dates.ts';
 import { compileExamPattern, examMatchesAny, normalizeExam } from '../exam.ts';
 import type { OfferCatalogue } from '../history/validate.ts';
-import { formatProblem, type Problem } from '../problems.ts';
+import { formatProblem, isRecord, type Problem } from '../problems.ts';
 import { type FactName, type FactValues, OPERATORS } from './catalogue.ts';
-import { type Condition, type DateExpression, type OfferSpec, type ParamValue, type RuleEvent, type RuleSpec, type RuleValue, validateOfferFile } from './offer-file.ts';
+import { type Condition, type DateExpression, type LeafCondition, type OfferSpec, type ParamValue, type RuleEvent, type RuleValue, validateOfferFile } from './offer-file.ts';
 import { readJson } from '../json.ts';
 
 export interface SourceFile {
@@ -16,35 +16,64 @@ export interface SourceFile {
   text: string;
 }
 
+/** Whether a file rule holds, given the result of each of the file's distinct comparisons. */
+type Holds = (comparisons: readonly boolean[]) => boolean;
+
+export interface CompiledRule {
+  event: RuleEvent;
+  holds: Holds;
+}
+
 export interface CompiledOffer {
   spec: OfferSpec;
   file: string;
+  /** One engine rule whose top-level `any` holds each distinct comparison of the file once. */
   engine: Engine;
-  /** For each engine rule (named by decision), the file's rules it holds, in `any` order. */
-  groups: Map<string, RuleEvent[]>;
+  comparisons: number;
+  /** The file's rules, each its all/any/not structure over the comparisons' results. */
+  rules: CompiledRule[];
+  /** Answers already given, by the values of the facts the file reads (the answer depends on nothing else). */
+  answers: Map<string, RuleEvent[]>;
   /** The facts the file's rules read: only these are handed to the engine on each run. */
   facts: FactName[];
   codePattern?: RegExp;
   applies?: { exams: RegExp[]; excludeExams: RegExp[] };
 }
 
-/**
- * The condition as the engine runs it: parameters replaced by their values, and groups of one
- * condition replaced by that condition (same meaning, fewer objects for the engine to copy).
- */
-function toEngineCondition(condition: Condition, params: Record<string, ParamValue>): Condition {
-  if ('all' in condition || 'any' in condition) {
-    const items = 'all' in condition ? condition.all : condition.any;
-    if (items.length === 1 && items[0]) return toEngineCondition(items[0], params);
-    const converted = items.map((c) => toEngineCondition(c, params));
-    return 'all' in condition ? { all: converted } : { any: converted };
-  }
-  if ('not' in condition) return { not: toEngineCondition(condition.not, params) };
+/** A comparison as the engine runs it: a parameter replaced by its value. */
+function toEngineComparison(condition: LeafCondition, params: Record<string, ParamValue>): Condition {
   const value: RuleValue = condition.value;
   if (typeof value === 'object' && !Array.isArray(value) && 'param' in value) {
     return { ...condition, value: params[value.param] ?? null } as Condition;
   }
   return condition;
+}
+
+/**
+ * A file rule's structure over its comparisons; each distinct comparison (after parameters are
+ * filled in) is listed once in `comparisons`, however many rules use it.
+ */
+function structureOf(condition: Condition, params: Record<string, ParamValue>, seen: Map<string, number>, comparisons: Condition[]): Holds {
+  if ('all' in condition || 'any' in condition) {
+    const parts = ('all' in condition ? condition.all : condition.any).map((c) => structureOf(c, params, seen, comparisons));
+    // As in json-rules-engine, an empty group holds.
+    if ('all' in condition || parts.length === 0) return (results) => parts.every((holds) => holds(results));
+    return (results) => parts.some((holds) => holds(results));
+  }
+  if ('not' in condition) {
+    const inner = structureOf(condition.not, params, seen, comparisons);
+    return (results) => !inner(results);
+  }
+  const comparison = toEngineComparison(condition, params);
+  const key = JSON.stringify(comparison);
+  let index = seen.get(key);
+  if (index === undefined) {
+    index = comparisons.length;
+    seen.set(key, index);
+    comparisons.push(comparison);
+  }
+  const at = index;
+  return (results) => results[at] === true;
 }
 
 function collectFacts(condition: Condition, into: Set<FactName>): Set<FactName> {
@@ -64,25 +93,18 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
   for (const [name, operator] of Object.entries(OPERATORS)) {
     if ('evaluate' in operator) engine.addOperator(name, operator.evaluate);
   }
-  // The file's rules that share a decision run as one engine rule whose top-level `any`
-  // holds each of them; json-rules-engine evaluates every child of an `any` of one priority
-  // and records each child's result, so each file rule still fires on its own. Fewer engine
-  // rules means far less of json-rules-engine's per-rule work (a deep copy of the conditions,
-  // promise chains, events) on every run.
-  const groups = new Map<RuleEvent['type'], number[]>();
-  spec.rules.forEach((rule, index) => groups.set(rule.event.type, [...(groups.get(rule.event.type) ?? []), index]));
-  for (const [type, members] of groups) {
-    const properties: RuleProperties = {
-      name: type,
-      conditions: { any: members.map((i) => toEngineCondition((spec.rules[i] as RuleSpec).conditions, spec.parameters)) } as TopLevelCondition,
-      event: { type },
-    };
-    engine.addRule(properties);
-  }
+  // json-rules-engine evaluates every child of an `any` of one priority and records each
+  // child's result, so one engine rule holding each distinct comparison once gives every
+  // comparison's result in one run; the file's all/any/not structure is then combined from
+  // those results. Each comparison is still decided by json-rules-engine and its operators,
+  // but its per-rule work (a deep copy of the conditions, promise chains, events) is done once.
+  const seen = new Map<string, number>();
+  const comparisons: Condition[] = [];
+  const rules = spec.rules.map((rule) => ({ event: rule.event, holds: structureOf(rule.conditions, spec.parameters, seen, comparisons) }));
+  if (comparisons.length > 0) engine.addRule({ name: 'comparisons', conditions: { any: comparisons } as TopLevelCondition, event: { type: 'compared' } });
   const facts = new Set<FactName>();
   for (const rule of spec.rules) collectFacts(rule.conditions, facts);
-  const grouped = new Map([...groups].map(([type, members]) => [type, members.map((i) => (spec.rules[i] as RuleSpec).event)]));
-  const compiled: CompiledOffer = { spec, file, engine, groups: grouped, facts: [...facts] };
+  const compiled: CompiledOffer = { spec, file, engine, comparisons: comparisons.length, rules, answers: new Map(), facts: [...facts] };
   if (spec.voucherCode) compiled.codePattern = new RegExp(spec.voucherCode.pattern);
   if (spec.appliesTo) {
     compiled.applies = {
@@ -91,6 +113,35 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
     };
   }
   return compiled;
+}
+
+// Enough remembered answers for a dashboard's re-evaluation after an edit; a bound on memory.
+const REMEMBERED_ANSWERS = 5_000;
+
+function answerKey(offer: CompiledOffer, facts: FactValues): string {
+  return JSON.stringify(offer.facts.map((name) => facts[name]));
+}
+
+/** The events of the file rules that hold for these facts, in the file's order. */
+export async function firedEvents(offer: CompiledOffer, facts: FactValues): Promise<readonly RuleEvent[]> {
+  const key = answerKey(offer, facts);
+  const known = offer.answers.get(key);
+  if (known) return known;
+  const results: boolean[] = [];
+  if (offer.comparisons > 0) {
+    // Uncached Fact objects: the values are already computed, so json-rules-engine's
+    // per-fact cache key (a hash of each fact) would be pure overhead.
+    const runtimeFacts: Record<string, Fact> = {};
+    for (const name of offer.facts) runtimeFacts[name] = new Fact(name, facts[name], { cache: false });
+    const run = await offer.engine.run(runtimeFacts);
+    const ruleResult: RuleResult | undefined = run.results[0] ?? run.failureResults[0];
+    const children: unknown[] = ruleResult && 'any' in ruleResult.conditions ? ruleResult.conditions.any : [];
+    for (const child of children) results.push(isRecord(child) && child['result'] === true);
+  }
+  const fired = offer.rules.filter((rule) => rule.holds(results)).map((rule) => rule.event);
+  if (offer.answers.size >= REMEMBERED_ANSWERS) offer.answers.clear();
+  offer.answers.set(key, fired);
+  return fired;
 }
 
 export class RuleSet implements OfferCatalogue {

@@ -59,6 +59,43 @@ describe('entries', () => {
     await page.getByRole('heading', { name: /SS07-ABCD-1234/ }).waitFor();
   });
 
+  it('says in one sentence what a retake booked with another provider would cost, and saves it only on "Save anyway"', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    await page.getByLabel('Test provider').selectOption({ label: 'Pearson VUE' });
+    await page.getByLabel('Exam date').fill('2007-11-20');
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'would not pay for this booking' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Second Shot 2007–2008 covers exams booked with Prometric only');
+    await page.getByLabel('Test provider').selectOption({ label: 'Prometric' });
+    await warning.waitFor({ state: 'detached' });
+    await page.getByLabel('Test provider').selectOption({ label: 'Pearson VUE' });
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    await page.getByRole('button', { name: 'Save anyway' }).click();
+    await page.getByRole('heading', { name: 'Your vouchers' }).waitFor();
+    await page.getByText(/70-298 at Pearson VUE, exam on 20 Nov 2007/).waitFor();
+  });
+
+  it('"70298" gets "Did you mean 70-298?"; a zero-width space in a pasted code changes nothing', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    const exam = page.getByLabel('Exam', { exact: true });
+    await exam.fill('70298');
+    await page.getByText('Did you mean 70-298?').waitFor();
+    await page.getByRole('button', { name: 'Use 70-298' }).click();
+    expect(await exam.inputValue()).toBe('70-298');
+    await exam.fill('70-\u200B298');
+    expect(await page.getByText(/Did you mean/).count()).toBe(0);
+    await page.getByLabel('Booked on').fill('2007-11-11');
+    await page.getByLabel('Exam date').fill('2007-11-20');
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    await page.getByText('Take 70-298 on 20 Nov 2007.').waitFor();
+    expect(await page.getByRole('heading', { name: 'SS07-ABCD-1234 · 70-298' }).isVisible()).toBe(true);
+  });
+
   it('a malformed address shows "No such page" instead of a blank app', async () => {
     const { page } = session;
     // The installed app answers every address itself (the service worker serves its shell).

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -178,5 +178,117 @@ describe('voucher codes as people type them', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
     expect(await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
     expect(model.state.history?.vouchers.map((v) => v.code)).toEqual(['SS07-ABCD-1234']);
+  });
+});
+
+describe('the engine looks at an entry before it is saved', () => {
+  const save = (name: string): void => void fireEvent.click(screen.getByRole('button', { name }));
+
+  it('a retake booked with another provider is said in one sentence; "Save anyway" saves it', async () => {
+    const { model } = await renderApp({ history: example, path: '/attempts/new?voucher=v1', today: '2007-11-12' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    fireEvent.change(screen.getByLabelText('Test provider'), { target: { value: 'pearson-vue' } });
+    type('Booked on', '2007-11-12');
+    type('Exam date', '2007-11-20');
+    save('Save attempt');
+    const warning = await screen.findByText(/^Voucher SS07-ABCD-1234 would not pay for this booking: Second Shot 2007–2008 covers exams booked with Prometric only/);
+    expect(warning.closest('[role="alert"]')).toBeTruthy();
+    expect(model.state.history?.attempts).toHaveLength(1);
+    save('Save anyway');
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(model.state.history?.attempts.map((a) => a.provider)).toEqual(['prometric', 'pearson-vue']);
+  });
+
+  it('a retake of another exam, or a booking before the voucher was obtained, is warned about; changing the entry clears the warning', async () => {
+    const { model } = await renderApp({ history: example, path: '/attempts/new?voucher=v1', today: '2007-11-12' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70-291');
+    type('Booked on', '2007-11-12');
+    type('Exam date', '2007-11-20');
+    save('Save attempt');
+    expect(await screen.findByText('Voucher SS07-ABCD-1234 would not pay for this booking: This voucher is for 70-298, not 70-291: the free retake is for the same exam only.')).toBeTruthy();
+    type('Exam', '70-298');
+    expect(screen.queryByRole('button', { name: 'Save anyway' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Paid with'), { target: { value: 'v2' } });
+    type('Booked on', '2007-10-05');
+    save('Save attempt');
+    expect(await screen.findByText(/^Voucher SS07-WXYZ-9876 would not pay for this booking: You must hold the Second Shot voucher before you book the exam; this voucher was obtained on 20 Oct 2007\./)).toBeTruthy();
+    expect(model.state.history?.attempts).toHaveLength(1);
+  });
+
+  it('a covered booking saves at once', async () => {
+    const { model } = await renderApp({ history: example, path: '/attempts/new?voucher=v1', today: '2007-11-12' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Booked on', '2007-11-12');
+    type('Exam date', '2007-11-20');
+    save('Save attempt');
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(model.state.history?.attempts).toHaveLength(2);
+  });
+
+  it('a voucher obtained after its offer ended is warned about', async () => {
+    const { model } = await renderApp({ path: '/vouchers/new', today: '2026-01-10' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    fireEvent.change(screen.getByLabelText('Offer'), { target: { value: 'ms-second-shot-2015' } });
+    type('Voucher code', 'MSSS15-7Q2KD');
+    type('Obtained on', '2026-01-10');
+    save('Add voucher');
+    expect(await screen.findByText('Microsoft Second Shot, 2015 ended on 31 May 2015, before this voucher was obtained (10 Jan 2026): it would not cover any exam.')).toBeTruthy();
+    expect(model.state.history?.vouchers).toEqual([]);
+    type('Obtained on', '2015-02-01');
+    save('Add voucher');
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(model.state.history?.vouchers).toHaveLength(1);
+  });
+
+  it('changing a voucher\'s date to after its booking is warned about', async () => {
+    await renderApp({ history: example, path: '/vouchers/v1/edit' });
+    await screen.findByRole('heading', { name: 'Edit voucher SS07-ABCD-1234' });
+    type('Obtained on', '2007-10-06');
+    save('Save changes');
+    expect(await screen.findByText(/^The 70-298 exam booked on 5 Oct 2007 would no longer be covered: You must hold the Second Shot voucher before you book the exam/)).toBeTruthy();
+  });
+
+  it('on Save with errors, says how many fields need attention and focuses the first', async () => {
+    await renderApp({ path: '/vouchers/new' });
+    await screen.findByRole('heading', { name: 'Add a voucher' });
+    save('Add voucher');
+    expect(await screen.findByText('One field needs attention before saving.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Voucher code')));
+  });
+});
+
+describe('exam codes as people type them', () => {
+  it('"70298" gets "Did you mean 70-298?", and the button takes it', async () => {
+    const { container } = await renderApp({ history: example, path: '/attempts/new?voucher=v2' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70298');
+    expect(screen.getByText(/^Did you mean 70-298\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Use 70-298' }));
+    expect(container.querySelector<HTMLInputElement>('#attempt-exam')?.value).toBe('70-298');
+    expect(screen.queryByText(/^Did you mean/)).toBeNull();
+  });
+
+  it('suggests the shape of an exam the history knows, and nothing for a code the rules know', async () => {
+    const { id, voucher: _voucher, ...paid } = example.attempts[0]!;
+    await renderApp({ history: { ...example, attempts: [{ ...paid, id, exam: 'XQ-9000' }] }, path: '/check' });
+    await screen.findByRole('heading', { name: 'Can I book?' });
+    type('Exam', 'xq9000');
+    expect(screen.getByText(/^Did you mean XQ-9000\?/)).toBeTruthy();
+    type('Exam', '70-298');
+    expect(screen.queryByText(/^Did you mean/)).toBeNull();
+  });
+
+  it('a zero-width space or full-width digits in a pasted code change nothing', async () => {
+    const { model } = await renderApp({ history: example, path: '/attempts/new?voucher=v2' });
+    await screen.findByRole('heading', { name: 'Record an exam attempt' });
+    type('Exam', '70-\u200B２９８');
+    expect(screen.queryByText(/^Did you mean/)).toBeNull();
+    type('Booked on', '2007-11-01');
+    type('Exam date', '2007-11-09');
+    fireEvent.change(screen.getByLabelText('Result'), { target: { value: 'pass' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(model.state.history?.attempts.map((a) => a.exam)).toEqual(['70-298', '70-298']);
   });
 });
