@@ -9,7 +9,7 @@ import type { MergeConflict, MergeResult } from '../../shared/link.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState, useModel } from '../context.ts';
 import { download } from '../download.ts';
-import { toIcs } from '../ics.ts';
+import { calendarEvents, nothingToExport, toIcs } from '../ics.ts';
 import { RESULT_LABEL } from '../labels.ts';
 
 interface Pending {
@@ -31,8 +31,12 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
   const exportHistory = (): void => {
     if (history) download(`second-shot-history-${today}.json`, 'application/json', serializeHistory(history));
   };
+  const [calendarNote, setCalendarNote] = useState('');
   const exportCalendar = (): void => {
-    if (currentStatuses) download(`second-shot-dates-${today}.ics`, 'text/calendar', toIcs(currentStatuses, new Date()));
+    if (!currentStatuses || !history) return;
+    const events = calendarEvents(currentStatuses, history);
+    setCalendarNote(events.length === 0 ? nothingToExport(history) : '');
+    if (events.length > 0) download(`second-shot-dates-${today}.ics`, 'text/calendar', toIcs(events, new Date()));
   };
   const chooseFile = async (event: Event): Promise<void> => {
     const input = event.currentTarget as HTMLInputElement;
@@ -73,7 +77,8 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
           <button type="button" onClick={exportHistory} disabled={!history}>Export history file</button>
           <button type="button" class="secondary" onClick={exportCalendar} disabled={!currentStatuses}>Export calendar (.ics)</button>
         </div>
-        <p class="hint">The calendar file has each voucher's retake-opens date and deadline as all-day events.</p>
+        <p class="hint">The calendar file has each voucher's retake-opens date and deadline and each scheduled exam as all-day events, with reminders a week and a day before.</p>
+        <div role="status">{calendarNote && <p>{calendarNote}</p>}</div>
       </section>
 
       <section class="card" aria-labelledby="import-title">
