@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './cli/precompress.ts';
 
 const root = fileURLToPath(new URL('./pwa', import.meta.url));
 const offersFolder = fileURLToPath(new URL('./rules/offers', import.meta.url));
@@ -86,5 +87,6 @@ const config: UserConfig = {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
       },
     }),
+    precompress(),
   ],
 };

@@ -1,11 +1,13 @@
 // A plain static server over the built PWA (dist/pwa) for `npm start` and the browser tests.
-// Files are served as they are; any other path that is not a file falls back to the app
+// Files are served as built, as their brotli or gzip copy when the browser takes it (made at
+// build time by cli/precompress.ts); any other path that is not a file falls back to the app
 // shell, so deep links work.
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { COMPRESSIBLE } from './precompress.ts';
 import { ROOT } from './rules-on-disk.ts';
 
 const TYPES: Record<string, string> = {
@@ -20,6 +22,25 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+const ENCODINGS = [['br', '.br'], ['gzip', '.gz']] as const;
+
+/** A compressed copy, unless the file was replaced after it was made (a rule file edited on the server). */
+function freshCopy(file: string, suffix: string): boolean {
+  return existsSync(file + suffix) && statSync(file + suffix).mtimeMs >= statSync(file).mtimeMs;
+}
+
+/** The best encoding the request accepts (RFC 9110 quality values; q=0 refuses) that has a fresh copy on disk. */
+export function chooseEncoding(acceptEncoding: string | undefined, file: string): (typeof ENCODINGS)[number] | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name !== '') accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const quality = (name: string): number => accepted.get(name) ?? accepted.get('*') ?? 0;
+  return ENCODINGS.filter(([name, suffix]) => quality(name) > 0 && freshCopy(file, suffix)).sort((a, b) => quality(b[0]) - quality(a[0]))[0];
+}
 
 export function serveStatic(folder: string, port: number, host = '127.0.0.1'): Promise<Server> {
   const root = resolve(folder);
@@ -46,10 +67,22 @@ export function serveStatic(folder: string, port: number, host = '127.0.0.1'): P
       return;
     }
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
-    // The service worker and the rules must be revalidated, or updates would never be seen.
-    if (/(^|\/)(sw\.js|index\.html)$|\/rules\//.test(file.replaceAll(sep, '/'))) headers['cache-control'] = 'no-cache';
+    const served = file.replaceAll(sep, '/');
+    // The service worker and the rules must be revalidated, or updates would never be seen;
+    // a file whose name carries its content hash never changes, so it is kept for a year.
+    if (/(^|\/)(sw\.js|index\.html)$|\/rules\//.test(served)) headers['cache-control'] = 'no-cache';
+    else if (/\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(served)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+    let body = file;
+    if (COMPRESSIBLE.test(file)) {
+      headers['vary'] = 'Accept-Encoding';
+      const encoding = chooseEncoding(request.headers['accept-encoding'], file);
+      if (encoding) {
+        headers['content-encoding'] = encoding[0];
+        body = file + encoding[1];
+      }
+    }
     response.writeHead(200, headers);
-    createReadStream(file).pipe(response);
+    createReadStream(body).pipe(response);
   });
   return new Promise((done, failed) => {
     server.once('error', failed);
