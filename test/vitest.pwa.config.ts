@@ -13,5 +13,7 @@ export default defineProject({
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto', 'test/support/testing-library.ts'],
     expect: { poll: { timeout: WAIT_MS } },
+    // A test must outlast the waits inside it, or a loaded machine fails it before they give up.
+    testTimeout: 4 * WAIT_MS,
   },
 });
