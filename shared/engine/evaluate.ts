@@ -105,10 +105,11 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
     const message = fallback === 'allowed' ? 'Nothing in this policy stands in the way.' : 'None of this offer\'s rules covers this booking.';
     return { decision: fallback, reasons: fallback === 'allowed' ? [] : [{ code: NO_RULE_APPLIES, message, source: spec.id }] };
   }
+  // Reasons by rank: only the rules of the winning decision speak, so a refusal is never
+  // shown beside a wait that no longer matters (nor a wait beside a grant).
   const top = Math.max(...fired.map((e) => SEVERITY[e.type]));
-  const blocking = top >= SEVERITY.wait;
-  const chosen = fired.filter((e) => (blocking ? SEVERITY[e.type] >= SEVERITY.wait : SEVERITY[e.type] === top));
-  const decision = chosen.find((e) => SEVERITY[e.type] === top)?.type ?? fallback;
+  const chosen = fired.filter((e) => SEVERITY[e.type] === top);
+  const decision = chosen[0]?.type ?? fallback;
   const opens = chosen.filter((e) => e.type === 'wait').map((e) => (e.params.opensOn ? resolveDate(e.params.opensOn, facts, spec.parameters) : null));
   const deadlines = chosen.map((e) => (e.params.deadline ? resolveDate(e.params.deadline, facts, spec.parameters) : null));
   const latestOpen = opens.filter((d): d is IsoDate => d !== null).sort().pop();
@@ -118,7 +119,7 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
     Object.hasOwn(dates, name) ? dates[name] : Object.hasOwn(extra, name) ? extra[name] : isFactName(name) ? facts[name] : spec.parameters[name];
   const seen = new Set<string>();
   const reasons: Reason[] = [];
-  for (const event of chosen.sort((a, b) => SEVERITY[b.type] - SEVERITY[a.type])) {
+  for (const event of chosen) {
     if (seen.has(event.params.reason)) continue;
     seen.add(event.params.reason);
     reasons.push({ code: event.params.reason, message: renderMessage(spec.reasons[event.params.reason] ?? event.params.reason, lookup), source: spec.id });
@@ -166,10 +167,14 @@ export async function evaluateBooking(
   let opensOn = verdict.opensOn;
   // A retake policy can hold back a booking the offer would pay for, never the reverse.
   const blockers = (policies ?? (await evaluatePolicies(ruleSet, history, question, index))).filter((p) => p.decision !== 'allowed');
+  // The highest rank decides and alone gives reasons; the offer's own refusal always stands.
   if (result.decision !== 'not-eligible' && blockers.length > 0) {
-    if (result.decision !== 'wait') result.reasons = [];
-    result.decision = blockers.some((p) => p.decision === 'not-eligible') ? 'not-eligible' : 'wait';
-    for (const policy of blockers) {
+    const top = Math.max(...blockers.map((p) => SEVERITY[p.decision]));
+    if (top > SEVERITY[result.decision]) {
+      result.decision = top === SEVERITY['not-eligible'] ? 'not-eligible' : 'wait';
+      result.reasons = [];
+    }
+    for (const policy of blockers.filter((p) => SEVERITY[p.decision] === top)) {
       if (policy.opensOn && (!opensOn || policy.opensOn > opensOn)) opensOn = policy.opensOn;
       result.reasons.push(...policy.reasons);
     }
