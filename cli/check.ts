@@ -1,4 +1,4 @@
-// npm run --silent check -- --history FILE [--exam CODE --provider ID] --on YYYY-MM-DD
+// npm run --silent check -- --history FILE [--exam CODE --provider ID [--exam-on YYYY-MM-DD]] --on YYYY-MM-DD
 // Prints one JSON object on stdout. Bad input exits 2 with one paragraph on stderr.
 
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { describeProblems, loadRuleSet } from '../shared/engine/ruleset.ts';
 import { parseHistory } from '../shared/history/validate.ts';
 import { readRuleFiles } from './rules-on-disk.ts';
 
-const USAGE = 'Usage: npm run --silent check -- --history FILE [--exam CODE --provider ID] --on YYYY-MM-DD';
+const USAGE = 'Usage: npm run --silent check -- --history FILE [--exam CODE --provider ID [--exam-on YYYY-MM-DD]] --on YYYY-MM-DD';
 
 class UsageError extends Error {}
 
@@ -19,11 +19,11 @@ function fail(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let values: { history?: string | undefined; exam?: string | undefined; provider?: string | undefined; on?: string | undefined };
+  let values: { history?: string | undefined; exam?: string | undefined; provider?: string | undefined; on?: string | undefined; 'exam-on'?: string | undefined };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { history: { type: 'string' }, exam: { type: 'string' }, provider: { type: 'string' }, on: { type: 'string' } },
+      options: { history: { type: 'string' }, exam: { type: 'string' }, provider: { type: 'string' }, on: { type: 'string' }, 'exam-on': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -38,6 +38,12 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`give both --exam and --provider to ask about a booking, or neither to see each voucher's status. ${USAGE}`);
   }
   if (values.exam !== undefined && values.exam.trim() === '') throw new UsageError(`--exam is empty. ${USAGE}`);
+  const examOn = values['exam-on'];
+  if (examOn !== undefined) {
+    const examOnProblem = dateProblem(examOn);
+    if (examOnProblem) throw new UsageError(`--exam-on (the date the exam is taken) ${examOnProblem}. ${USAGE}`);
+    if (values.exam === undefined) throw new UsageError(`--exam-on is the date of the exam asked about: give --exam and --provider too. ${USAGE}`);
+  }
 
   const { ruleSet, problems } = loadRuleSet(readRuleFiles());
   if (problems.length > 0) fail(`The shipped rule files have problems; run npm run rules:check.\n${describeProblems(problems)}`);
@@ -54,7 +60,8 @@ async function main(argv: string[]): Promise<void> {
 
   const on = values.on;
   const output = values.exam !== undefined && values.provider !== undefined
-    ? await checkBooking(ruleSet, parsed.value, { exam: values.exam, provider: values.provider, on })
+    // Provider ids are lower-case ("Prometric" is "prometric"); exam codes are normalised by the engine.
+    ? await checkBooking(ruleSet, parsed.value, { exam: values.exam, provider: values.provider.trim().toLowerCase(), on, ...(examOn === undefined ? {} : { examOn }) })
     : { results: await checkStatus(ruleSet, parsed.value, on) };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }

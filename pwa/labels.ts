@@ -1,17 +1,7 @@
 // Words for the engine's codes. Only names: what each one means is the engine's answer.
-import type { VoucherStatus } from '../shared/engine/evaluate.ts';
 import type { RuleSet } from '../shared/engine/ruleset.ts';
 import type { OfferDecision } from '../shared/engine/offer-file.ts';
 import type { AttemptResult } from '../shared/history/format.ts';
-
-export const STATUS_LABEL: Record<VoucherStatus, string> = {
-  unused: 'Not used yet',
-  booked: 'Exam booked',
-  'retake-available': 'Free retake available',
-  'retake-waiting': 'Retake not open yet',
-  used: 'Used',
-  expired: 'Expired',
-};
 
 export const DECISION_LABEL: Record<OfferDecision, string> = {
   'first-attempt': 'Covered as a first attempt',

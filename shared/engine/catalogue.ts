@@ -10,6 +10,7 @@ export type ValueType = 'date' | 'number' | 'boolean' | 'exam' | 'text';
 /** The value of every fact, as computed for one question. `null` means "does not apply". */
 export interface FactValues {
   bookingDate: IsoDate;
+  examOn: IsoDate | null;
   exam: string;
   provider: string;
   voucherObtainedOn: IsoDate | null;
@@ -42,6 +43,7 @@ export interface FactSpec {
 // A total record: adding a fact to FactValues without describing it here is a compile error.
 export const FACTS: { readonly [K in FactName]: FactSpec } = {
   bookingDate: { type: 'date', nullable: false, label: 'the booking date', description: 'the date the booking is made (the date asked about)' },
+  examOn: { type: 'date', nullable: true, label: 'the date of the exam booked', description: 'the date the exam being booked is taken, when the question gives it (for an exam already booked, its date)' },
   exam: { type: 'exam', nullable: false, label: 'the exam booked', description: 'the exam being booked, normalised ("070-298" is "70-298")' },
   provider: { type: 'text', nullable: false, label: 'the test provider', description: 'the test provider booked with, e.g. "prometric" or "pearson-vue"' },
   voucherObtainedOn: { type: 'date', nullable: true, label: 'the date the voucher was obtained', description: 'the date the voucher was obtained' },

@@ -11,6 +11,7 @@ import { type BookingQuestion, computeFacts, type HistoryIndex, indexHistory, vo
 export { type HistoryIndex, indexHistory };
 import type { OfferDecision, ParamValue, PolicyDecision } from './offer-file.ts';
 import { type CompiledOffer, firedEvents, resolveDate, type RuleSet } from './ruleset.ts';
+import { sentence, type StatusSentence, statusLabel, VOUCHER_STATUSES, type VoucherStatus } from './wording.ts';
 
 export interface Reason {
   code: string;
@@ -36,8 +37,7 @@ export interface PolicyResult {
   reasons: Reason[];
 }
 
-export const VOUCHER_STATUSES = ['unused', 'booked', 'retake-available', 'retake-waiting', 'used', 'expired'] as const;
-export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
+export { VOUCHER_STATUSES, type VoucherStatus };
 
 export interface KeyDates {
   obtainedOn: IsoDate;
@@ -56,6 +56,8 @@ export interface StatusResult {
   offer: string;
   exam?: string;
   status: VoucherStatus;
+  /** The status in words, as the offer file names it. */
+  label: string;
   nextStep: string;
   opensOn?: IsoDate;
   deadline?: IsoDate;
@@ -196,7 +198,7 @@ export async function checkBooking(ruleSet: RuleSet, history: History, question:
   return { results, policies };
 }
 
-/** Where a voucher stands on a date, with the one next step that matters. */
+/** Where a voucher stands on a date, with the one next step that matters, worded by its offer file. */
 export async function voucherStatus(ruleSet: RuleSet, history: History, voucher: Voucher, on: IsoDate, index: HistoryIndex = indexHistory(history)): Promise<StatusResult> {
   const offer = ruleSet.get(voucher.offer);
   const attempts = voucherAttempts(index, voucher.id);
@@ -212,39 +214,59 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
   const offerEnds = dates.retakeBy > dates.firstAttemptBy ? dates.retakeBy : dates.firstAttemptBy;
 
   if (!offer) {
-    return { ...base, status: 'expired', nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
+    return { ...base, status: 'expired', label: statusLabel(undefined, 'expired'), nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
   }
+  const { spec } = offer;
+  const values: Record<string, string> = { voucherCode: voucher.code, title: spec.title };
+  /** The file's (or the default) sentences of a status, with their placeholders filled in. */
+  const fill = (template: string): string => renderMessage(template, (name) => (Object.hasOwn(values, name) ? values[name] : spec.parameters[name]));
+  const answer = <S extends VoucherStatus>(status: S, which: StatusSentence<S>, rest: Omit<StatusResult, keyof typeof base | 'status' | 'label' | 'nextStep'>): StatusResult =>
+    ({ ...base, ...rest, status, label: fill(statusLabel(spec.statuses, status)), nextStep: fill(sentence(spec.statuses, status, which)) });
+
   if (!last) {
-    if (on > dates.firstAttemptBy) {
-      return { ...base, status: 'expired', deadline: dates.firstAttemptBy, nextStep: `This voucher expired: the first exam had to be booked by ${formatDate(dates.firstAttemptBy)}.`, reasons: [] };
-    }
-    const from = on < dates.offerOpens ? ` from ${formatDate(dates.offerOpens)}` : '';
-    return { ...base, status: 'unused', deadline: dates.firstAttemptBy, nextStep: `Book your first exam with this voucher${from} by ${formatDate(dates.firstAttemptBy)}.`, reasons: [] };
+    values['deadline'] = dates.firstAttemptBy;
+    if (on > dates.firstAttemptBy) return answer('expired', 'neverUsed', { deadline: dates.firstAttemptBy, reasons: [] });
+    return answer('unused', on < dates.offerOpens ? 'beforeOpening' : 'nextStep', { deadline: dates.firstAttemptBy, reasons: [] });
   }
   const exam = normalizeExam(last.exam);
   dates.examOn = last.takenOn;
+  values['exam'] = exam;
+  values['examOn'] = last.takenOn;
   if (last.result === 'scheduled') {
-    const nextStep = last.takenOn >= on ? `Take ${exam} on ${formatDate(last.takenOn)}.` : `Record the result of ${exam}, taken on ${formatDate(last.takenOn)}.`;
-    return { ...base, exam, status: 'booked', nextStep, reasons: [] };
+    // The booking as it was made, for an exam on its date: a retake booked for a day after
+    // the offer's "taken by" date is booked, but not covered, and the candidate must know.
+    const others: History = { ...history, attempts: history.attempts.filter((a) => a !== last) };
+    const asked = await evaluateBooking(ruleSet, others, voucher, { exam: last.exam, provider: last.provider, on: last.bookedOn, examOn: last.takenOn });
+    if (asked.decision !== 'first-attempt' && asked.decision !== 'free-retake') {
+      values['reason'] = asked.reasons[0]?.message ?? '';
+      return answer('booked', 'notCovered', { exam, reasons: asked.reasons });
+    }
+    return answer('booked', last.takenOn >= on ? 'nextStep' : 'afterExam', { exam, reasons: [] });
   }
-  if (last.result === 'pass') {
-    return { ...base, exam, status: 'used', nextStep: `You passed ${exam} on ${formatDate(last.takenOn)}; this voucher is used.`, reasons: [] };
-  }
+  if (last.result === 'pass') return answer('used', 'passed', { exam, reasons: [] });
   const retake = await evaluateBooking(ruleSet, history, voucher, { exam, provider: last.provider, on }, undefined, index);
   const reasons = retake.reasons;
+  values['reason'] = reasons[0]?.message ?? '';
   if (retake.decision === 'free-retake' || retake.decision === 'first-attempt') {
     const deadline = retake.deadline ?? dates.retakeBy;
-    return { ...base, exam, status: 'retake-available', deadline, nextStep: `Book your free retake of ${exam} now; the offer ends ${formatDate(deadline)}.`, reasons };
+    values['deadline'] = deadline;
+    return answer('retake-available', 'nextStep', { exam, deadline, reasons });
   }
   if (retake.decision === 'wait' && retake.opensOn) {
     dates.retakeOpensOn = retake.opensOn;
     const deadline = retake.deadline ?? dates.retakeBy;
-    return { ...base, exam, status: 'retake-waiting', opensOn: retake.opensOn, deadline, nextStep: `Book your free retake of ${exam} from ${formatDate(retake.opensOn)}; the offer ends ${formatDate(deadline)}.`, reasons };
+    values['opensOn'] = retake.opensOn;
+    values['deadline'] = deadline;
+    return answer('retake-waiting', 'nextStep', { exam, opensOn: retake.opensOn, deadline, reasons });
   }
-  const ended = reasons.some((r) => r.code === 'offer-ended' || r.code === 'retake-window-closed');
-  const why = reasons[0]?.message ?? '';
-  if (ended) return { ...base, exam, status: 'expired', deadline: offerEnds, nextStep: `No free retake of ${exam}: ${why}`, reasons };
-  return { ...base, exam, status: 'used', nextStep: `No free retake of ${exam}: ${why}`, reasons };
+  // Expired, not used: a refusal the file declares as the end of the voucher (its
+  // statuses.expired.reasons), or any refusal once the offer's last day has passed.
+  const expiring = new Set(spec.statuses?.expired?.reasons ?? []);
+  if (on > offerEnds || reasons.some((r) => r.source === spec.id && expiring.has(r.code))) {
+    values['deadline'] = offerEnds;
+    return answer('expired', 'nextStep', { exam, deadline: offerEnds, reasons });
+  }
+  return answer('used', 'nextStep', { exam, reasons });
 }
 
 export async function checkStatus(ruleSet: RuleSet, history: History, on: IsoDate): Promise<StatusResult[]> {

@@ -31,7 +31,7 @@ async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, 
   const { ask } = example;
   if (offer.spec.kind === 'retake-policy') {
     if (ask.exam === undefined || ask.provider === undefined) return [{ file: offer.file, pointer: `${at}/ask`, message: 'a retake-policy example must ask about an "exam" and a "provider"' }];
-    const policy = (await evaluatePolicies(ruleSet, history, { exam: ask.exam, provider: ask.provider, on: ask.on })).find((p) => p.policy === offer.spec.id);
+    const policy = (await evaluatePolicies(ruleSet, history, { exam: ask.exam, provider: ask.provider, on: ask.on, ...(ask.examOn ? { examOn: ask.examOn } : {}) })).find((p) => p.policy === offer.spec.id);
     if (!policy) return { decision: 'does-not-apply', reasons: [] };
     return { decision: policy.decision, reasons: policy.reasons.map((r) => r.code), ...(policy.opensOn ? { opensOn: policy.opensOn } : {}) };
   }
@@ -41,7 +41,7 @@ async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, 
     const status = await voucherStatus(ruleSet, history, voucher, ask.on);
     return { status: status.status, reasons: status.reasons.map((r) => r.code), ...(status.opensOn ? { opensOn: status.opensOn } : {}), ...(status.deadline ? { deadline: status.deadline } : {}) };
   }
-  const result = await evaluateBooking(ruleSet, history, voucher, { exam: ask.exam, provider: ask.provider, on: ask.on });
+  const result = await evaluateBooking(ruleSet, history, voucher, { exam: ask.exam, provider: ask.provider, on: ask.on, ...(ask.examOn ? { examOn: ask.examOn } : {}) });
   return { decision: result.decision, reasons: result.reasons.map((r) => r.code), ...(result.opensOn ? { opensOn: result.opensOn } : {}), ...(result.deadline ? { deadline: result.deadline } : {}) };
 }
 

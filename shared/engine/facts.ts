@@ -11,6 +11,8 @@ export interface BookingQuestion {
   provider: string;
   /** The booking date asked about. */
   on: IsoDate;
+  /** The date the exam is taken, when the question gives it (a booking page shows it). */
+  examOn?: IsoDate;
 }
 
 const TAKEN: ReadonlySet<string> = new Set(['pass', 'fail', 'no-show']);
@@ -73,6 +75,7 @@ export function computeFacts(index: HistoryIndex, voucher: Voucher | null, quest
 
   return {
     bookingDate: question.on,
+    examOn: question.examOn ?? null,
     exam,
     provider: question.provider,
     voucherObtainedOn: voucher?.obtainedOn ?? null,

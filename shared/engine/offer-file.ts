@@ -5,6 +5,7 @@
 import { dateProblem, type IsoDate } from '../dates.ts';
 import { compileExamPattern } from '../exam.ts';
 import { type Checked, type Problem, didYouMean, isRecord, pointerTo } from '../problems.ts';
+import { COMMON_PLACEHOLDERS, SENTENCE_PLACEHOLDERS, type StatusesSpec, VOUCHER_STATUSES } from './wording.ts';
 import { FACT_NAMES, FACTS, type FactName, isFactName, isOperatorName, OPERATOR_NAMES, OPERATORS, type OperatorName, type ValueType } from './catalogue.ts';
 
 export type OfferKind = 'voucher-offer' | 'retake-policy';
@@ -32,7 +33,7 @@ export interface RuleEvent {
 }
 export interface RuleSpec { name?: string; conditions: Condition; event: RuleEvent }
 
-export interface ExampleAsk { voucher?: string; exam?: string; provider?: string; on: IsoDate }
+export interface ExampleAsk { voucher?: string; exam?: string; provider?: string; on: IsoDate; examOn?: IsoDate }
 export interface ExampleExpect {
   decision?: string;
   status?: string;
@@ -65,6 +66,8 @@ export interface OfferSpec {
   parameters: Record<string, ParamValue>;
   rules: RuleSpec[];
   reasons: Record<string, string>;
+  /** How the offer words each voucher status, and which refusals mean the voucher expired. */
+  statuses?: StatusesSpec;
   examples: Example[];
 }
 
@@ -75,7 +78,10 @@ export const EVENT_PLACEHOLDERS = ['opensOn', 'deadline', 'voucherCode'] as cons
 
 const OFFER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REASON_CODE = OFFER_ID;
-const TOP_KEYS = ['$schema', '$comment', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'examples'];
+/** What a worked example may ask. */
+export const EXAMPLE_ASK_KEYS = ['voucher', 'exam', 'provider', 'on', 'examOn'] as const;
+/** Every field an offer file may have; anything else is refused. */
+export const OFFER_FILE_KEYS = ['$schema', '$comment', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'statuses', 'examples'];
 const LOOKS_LIKE_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 
 function paramType(value: ParamValue): ValueType | 'list' {
@@ -159,7 +165,7 @@ class OfferChecker {
       this.add('', 'an offer file must be a JSON object');
       return { ok: false, problems: this.problems };
     }
-    this.unknownKeys(value, TOP_KEYS, '');
+    this.unknownKeys(value, OFFER_FILE_KEYS, '');
     const id = this.text(value, 'id', '');
     if (id !== undefined && !OFFER_ID.test(id)) this.add('/id', `"${id}" must be lower-case words joined by "-", e.g. "ms-second-shot-2007"`);
     const expectedId = /([^/\\]+)\.json$/.exec(this.file)?.[1];
@@ -183,6 +189,8 @@ class OfferChecker {
     if (rules?.length === 0) this.add('/rules', '"rules" is empty: an offer with no rules decides nothing');
     rules?.forEach((rule, i) => this.checkRule(rule, pointerTo('rules', i), decisions));
     this.checkReasons(value['reasons']);
+    if (kind === 'voucher-offer') this.checkStatuses(value['statuses']);
+    else if (value['statuses'] !== undefined) this.add('/statuses', '"statuses" words a voucher offer\'s statuses; a retake policy has none');
     const examples = this.list(value, 'examples', '');
     if (examples?.length === 0) this.add('/examples', '"examples" is empty: give at least one worked example');
     examples?.forEach((example, i) => this.checkExample(example, pointerTo('examples', i)));
@@ -456,14 +464,52 @@ class OfferChecker {
         this.add(at, 'a reason message must be non-empty text');
         continue;
       }
-      for (const match of message.matchAll(/\{([^{}]*)\}/g)) {
-        const name = match[1] ?? '';
-        if (!placeholders.has(name)) this.add(at, `unknown placeholder {${name}}`, didYouMean(name, placeholders));
-      }
+      this.placeholders(message, at, placeholders);
     }
     for (const [code, where] of this.usedReasons) {
       if (!Object.hasOwn(value, code)) this.add(where, `reason "${code}" has no message in "reasons"`, didYouMean(code, Object.keys(value)));
     }
+  }
+
+  private placeholders(message: string, at: string, allowed: ReadonlySet<string>): void {
+    for (const match of message.matchAll(/\{([^{}]*)\}/g)) {
+      const name = match[1] ?? '';
+      if (!allowed.has(name)) this.add(at, `unknown placeholder {${name}}`, didYouMean(name, allowed));
+    }
+  }
+
+  private checkStatuses(value: unknown): void {
+    if (value === undefined) return;
+    if (!isRecord(value)) return this.add('/statuses', '"statuses" must map statuses (unused, booked, …) to their wording');
+    this.unknownKeys(value, VOUCHER_STATUSES, '/statuses');
+    for (const status of VOUCHER_STATUSES) {
+      const wording = value[status];
+      const at = pointerTo('statuses', status);
+      if (wording === undefined) continue;
+      if (!isRecord(wording)) {
+        this.add(at, `"${status}" must be an object of sentences: ${Object.keys(SENTENCE_PLACEHOLDERS[status]).join(', ')}`);
+        continue;
+      }
+      const sentences: Record<string, readonly string[]> = SENTENCE_PLACEHOLDERS[status];
+      this.unknownKeys(wording, [...Object.keys(sentences), ...(status === 'expired' ? ['reasons'] : [])], at);
+      for (const [which, names] of Object.entries(sentences)) {
+        const text = this.text(wording, which, at, false);
+        if (text !== undefined) this.placeholders(text, pointerTo('statuses', status, which), new Set([...names, ...COMMON_PLACEHOLDERS, ...Object.keys(this.params)]));
+      }
+      if (status === 'expired') this.checkExpiringReasons(wording['reasons']);
+    }
+  }
+
+  /** The refusals that end a voucher: each must be a reason a rule of this file gives. */
+  private checkExpiringReasons(value: unknown): void {
+    if (value === undefined) return;
+    const at = '/statuses/expired/reasons';
+    if (!Array.isArray(value)) return this.add(at, '"reasons" must be a list of reason codes, e.g. ["offer-ended"]');
+    value.forEach((code: unknown, i) => {
+      if (typeof code !== 'string' || !this.usedReasons.has(code)) {
+        this.add(`${at}/${i}`, `${JSON.stringify(code)} is not a reason any rule of this file gives`, typeof code === 'string' ? didYouMean(code, this.usedReasons.keys()) : undefined);
+      }
+    });
   }
 
   private checkExample(example: unknown, at: string): void {
@@ -473,8 +519,12 @@ class OfferChecker {
     if (!isRecord(example['history'])) this.add(`${at}/history`, '"history" must be an object with "vouchers" and "attempts"');
     const ask = example['ask'];
     if (!isRecord(ask)) return this.add(`${at}/ask`, '"ask" must be an object with at least "on"');
-    this.unknownKeys(ask, ['voucher', 'exam', 'provider', 'on'], `${at}/ask`);
+    this.unknownKeys(ask, EXAMPLE_ASK_KEYS, `${at}/ask`);
     this.date(ask['on'], `${at}/ask/on`, '"on"');
+    if (ask['examOn'] !== undefined) {
+      this.date(ask['examOn'], `${at}/ask/examOn`, '"examOn"');
+      if (ask['exam'] === undefined) this.add(`${at}/ask/examOn`, '"examOn" is the date of the exam asked about: give "exam" and "provider" too');
+    }
     if ((ask['exam'] === undefined) !== (ask['provider'] === undefined)) this.add(`${at}/ask`, 'give both "exam" and "provider", or neither (to ask for the status)');
     const expect = example['expect'];
     if (!isRecord(expect)) return this.add(`${at}/expect`, '"expect" must be an object');

@@ -27,7 +27,7 @@ describe('npm run check', () => {
       ['SS07-ABCD-1234', 'retake-waiting'],
       ['SS07-WXYZ-9876', 'unused'],
     ]);
-    expect(results[0].nextStep).toBe('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.');
+    expect(results[0].nextStep).toBe('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.');
     expect(results[0]).toMatchObject({ opensOn: '2007-11-11', deadline: '2008-06-30', dates: { lastFailureOn: '2007-11-10' } });
   });
 
@@ -74,6 +74,25 @@ describe('npm run check', () => {
     const unknown = check(['--history', EXAMPLE, '--on', '2007-11-10', '--voucher', 'v1']);
     expect(unknown.code).toBe(2);
     expectOneParagraph(unknown.stderr);
+  });
+
+  it('takes the date of the exam being booked: a 2006 retake must be taken by 31 Jul 2006', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'second-shot-'));
+    const file = join(dir, 'history.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'second-shot/history', version: 1,
+      vouchers: [{ id: 'v1', code: 'SS06-ABCD-1234', offer: 'ms-second-shot-2006', obtainedOn: '2006-02-20' }],
+      attempts: [{ id: 'a1', voucher: 'v1', exam: '70-431', provider: 'prometric', bookedOn: '2006-03-01', takenOn: '2006-06-20', result: 'fail' }],
+    }));
+    const ask = (examOn: string) => JSON.parse(check(['--history', file, '--exam', '70-431', '--provider', 'Prometric', '--on', '2006-07-20', '--exam-on', examOn]).stdout).results[0];
+    expect(ask('2006-07-31')).toMatchObject({ decision: 'free-retake' });
+    const late = ask('2006-08-03');
+    expect(late.decision).toBe('not-eligible');
+    expect(late.reasons.map((r: { message: string }) => r.message)).toEqual(['The free retake must be taken by 31 Jul 2006; an exam on 3 Aug 2006 is not covered. Choose an earlier date.']);
+    const bad = check(['--history', file, '--exam', '70-431', '--provider', 'prometric', '--on', '2006-07-20', '--exam-on', '2006-08-32']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--exam-on \(the date the exam is taken\) "2006-08-32" is not a day of 2006-08\. Usage: /);
+    expectOneParagraph(bad.stderr);
   });
 
   it('prints the same answers under every TZ', () => {

@@ -105,6 +105,8 @@ function generatedFile(rules: Condition[]): CompiledOffer {
   const text = JSON.stringify({
     ...base,
     parameters: { ...(base['parameters'] as object), ...Object.fromEntries(Object.entries(PARAMS).map(([name, p]) => [name, p.value])) },
+    // The generated rules give one reason; which refusals mean "expired" is the shipped file's own.
+    statuses: undefined,
     rules: rules.map((conditions, i) => ({
       name: `rule ${i}`,
       conditions: 'all' in conditions || 'any' in conditions || 'not' in conditions ? conditions : { all: [conditions] },

@@ -242,3 +242,60 @@ describe('when a voucher expires', () => {
     expect(await status('2026-02-11', [attempt({ takenOn: '2026-02-10', result: 'pass' })])).toMatchObject({ status: 'used' });
   });
 });
+
+describe('status wording comes from the offer file', () => {
+  const failedOn = (date: string) => [attempt({ takenOn: date, result: 'fail' })];
+  const rules = [
+    rule({ type: 'not-eligible', reason: 'window-closed', when: [{ fact: 'daysSinceLastFailure', operator: 'greaterThan', value: 30 }] }),
+    rule({ type: 'not-eligible', reason: 'offer-ended', when: [{ fact: 'voucherLastResult', operator: 'equal', value: 'no-show' }] }),
+    rule({ type: 'wait', reason: 'too-early', when: [{ fact: 'daysSinceLastFailure', operator: 'lessThan', value: 1 }], opensOn: { fact: 'lastFailureOn', plusDays: 1 }, deadline: { fact: 'lastFailureOn', plusDays: 30 } }),
+    rule({ type: 'free-retake', reason: 'retake', when: [{ fact: 'voucherLastResult', operator: 'equal', value: 'fail' }], deadline: { fact: 'lastFailureOn', plusDays: 30 } }),
+    rule({ type: 'first-attempt', reason: 'first', when: [{ fact: 'voucherAttempts', operator: 'equal', value: 0 }, { fact: 'examOn', operator: 'onOrBefore', value: '2026-06-30' }] }),
+  ];
+  const replay = ruleSetOf(ruleFile('offer', rules, {
+    title: 'Exam Replay',
+    statuses: {
+      'retake-available': { label: 'Paid retake available', nextStep: 'Book your paid retake of {exam} by {deadline} with {voucherCode} ({title}).' },
+      'retake-waiting': { nextStep: 'Your paid retake of {exam} opens on {opensOn}.' },
+      expired: { reasons: ['window-closed'], nextStep: 'Too late for {exam}: {reason}' },
+    },
+  }));
+  const plain = ruleSetOf(ruleFile('offer', rules));
+  const status = async (ruleSet: RuleSet, date: string, attempts: Attempt[] = []) => {
+    const h = history({ vouchers: [voucher('offer')], attempts });
+    const s = await voucherStatus(ruleSet, h, h.vouchers[0]!, date);
+    return { status: s.status, label: s.label, nextStep: s.nextStep };
+  };
+
+  it('a file words its own statuses, with its placeholders filled in', async () => {
+    expect(await status(replay, '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Paid retake available', nextStep: 'Book your paid retake of 70-298 by 3 Mar 2026 with CODE-1 (Exam Replay).' });
+    expect(await status(replay, '2026-02-01', failedOn('2026-02-01'))).toEqual({ status: 'retake-waiting', label: 'Retake not open yet', nextStep: 'Your paid retake of 70-298 opens on 2 Feb 2026.' });
+  });
+
+  it('without wording of its own, a file gets the defaults', async () => {
+    expect(await status(plain, '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Free retake available', nextStep: 'Book your free retake of 70-298 by 3 Mar 2026.' });
+    expect(await status(plain, '2025-12-31')).toMatchObject({ label: 'Not used yet', nextStep: 'Book your first exam with this voucher from 1 Jan 2026 by 30 Jun 2026.' });
+    expect(await status(plain, '2026-01-01')).toMatchObject({ nextStep: 'Book your first exam with this voucher by 30 Jun 2026.' });
+    expect(await status(plain, '2026-07-01')).toMatchObject({ status: 'expired', nextStep: 'This voucher expired: the first exam had to be booked by 30 Jun 2026.' });
+    const booked = [attempt({ takenOn: '2026-02-10', result: 'scheduled' })];
+    expect(await status(plain, '2026-02-10', booked)).toMatchObject({ label: 'Exam booked', nextStep: 'Take 70-298 on 10 Feb 2026.' });
+    expect(await status(plain, '2026-02-11', booked)).toMatchObject({ nextStep: 'Record the result of 70-298, taken on 10 Feb 2026.' });
+    // A booking is checked as it was made, for its exam date: one the rules do not cover says so.
+    const late = [attempt({ bookedOn: '2026-02-10', takenOn: '2026-07-01', result: 'scheduled' })];
+    expect(await status(plain, '2026-02-11', late)).toMatchObject({ status: 'booked', nextStep: '70-298 on 1 Jul 2026 is booked, but this voucher does not cover it: None of this offer\'s rules covers this booking.' });
+    expect(await status(plain, '2026-02-11', [attempt({ takenOn: '2026-02-10', result: 'pass' })])).toMatchObject({ status: 'used', nextStep: 'You passed 70-298 on 10 Feb 2026; this voucher is used.' });
+  });
+
+  it('which refusals mean "expired" rather than "used" is the file\'s word, not a reason code\'s name', async () => {
+    expect(await status(replay, '2026-03-10', failedOn('2026-02-01'))).toEqual({ status: 'expired', label: 'Expired', nextStep: 'Too late for 70-298: message for window-closed' });
+    expect(await status(plain, '2026-03-10', failedOn('2026-02-01'))).toMatchObject({ status: 'used', nextStep: 'No free retake of 70-298: message for window-closed' });
+    // A reason named "offer-ended" means nothing special unless the file says so.
+    expect(await status(replay, '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used' });
+  });
+
+  it('any refusal after the offer\'s last day means the voucher expired', async () => {
+    expect(await status(plain, '2026-08-01', failedOn('2026-07-20'))).toMatchObject({ status: 'retake-available' });
+    expect(await status(plain, '2026-08-01', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'expired' });
+    expect(await status(plain, '2026-07-31', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'used' });
+  });
+});

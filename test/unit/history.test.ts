@@ -40,8 +40,8 @@ describe('history format v1', () => {
   });
 
   it('rejects an unknown offer with a suggestion', () => {
-    expect(problemsOf(withChange((h) => { h.vouchers[0]!.offer = 'ms-second-shot-2008'; }))).toEqual([
-      'h.json#/vouchers/0/offer: unknown offer "ms-second-shot-2008" (did you mean `ms-second-shot-2007`?)',
+    expect(problemsOf(withChange((h) => { h.vouchers[0]!.offer = 'ms-second-shot-2017'; }))).toEqual([
+      'h.json#/vouchers/0/offer: unknown offer "ms-second-shot-2017" (did you mean `ms-second-shot-2007`?)',
     ]);
   });
 

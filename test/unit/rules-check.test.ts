@@ -80,7 +80,7 @@ describe('rules:check', () => {
     const { code, stdout } = run('cli/rules-check.ts', [draft]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^error {3}\S*ms-second-shot-2007\.json:103:19 #\/rules\/10\/conditions\/all\/1\/fact: unknown fact `daysSinceFial` \(did you mean `daysSinceLastFailure`\?\)$/m);
-    expect(stdout).toMatch(/^4 offer files, 2 site files, .*: 1 error, 0 warnings\n$/m);
+    expect(stdout).toMatch(/^5 offer files, 2 site files, .*: 1 error, 0 warnings\n$/m);
   });
 });
 

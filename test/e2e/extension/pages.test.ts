@@ -33,7 +33,7 @@ describe('popup', () => {
     await expect.poll(() => items.count()).toBe(2);
     expect(await items.nth(0).innerText()).toContain('SS07-ABCD-1234');
     expect(await items.nth(0).innerText()).toContain('retake waiting');
-    expect(await items.nth(0).innerText()).toContain('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.');
+    expect(await items.nth(0).innerText()).toContain('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.');
     expect(await items.nth(1).innerText()).toContain('Book your first exam with this voucher by 30 Jun 2008.');
     expect(await page.getByText('As of 10 Nov 2007 (set in the options) · 1 attempt recorded').count()).toBe(1);
     await page.evaluate(AXE);
@@ -106,7 +106,7 @@ describe('options: the history file', () => {
     await page.goto(pageUrl('options'));
     await page.getByLabel('Check as of', { exact: true }).fill('2007-11-11');
     await page.getByRole('button', { name: 'Save date' }).click();
-    await expect.poll(() => page.getByRole('list', { name: 'Your vouchers' }).innerText()).toContain('Book your free retake of 70-298 now');
+    await expect.poll(() => page.getByRole('list', { name: 'Your vouchers' }).innerText()).toContain('Book your free retake of 70-298 by 30 Jun 2008');
     await page.close();
   });
 });

@@ -59,7 +59,7 @@ describe('offer rules published by the PWA', () => {
     expect((await waitForHint(before)).title).toBe('Covered (free retake): use voucher SS07-ABCD-1234');
     await before.close();
     const bundled = await options();
-    expect(await bundled.getByRole('list', { name: 'Your vouchers' }).innerText()).toContain('Book your free retake of 70-298 now; the offer ends 30 Jun 2008.');
+    expect(await bundled.getByRole('list', { name: 'Your vouchers' }).innerText()).toContain('Book your free retake of 70-298 by 30 Jun 2008.');
     await bundled.close();
 
     session.folders.set(PWA, published);
@@ -67,7 +67,7 @@ describe('offer rules published by the PWA', () => {
     const page = await options();
     await page.getByRole('button', { name: 'Refresh rules' }).click();
     await expect.poll(() => page.getByRole('status', { name: 'Rules result' }).innerText())
-      .toBe(`Rules refreshed from ${PWA}/rules/index.json: 4 offer files in force.`);
+      .toBe(`Rules refreshed from ${PWA}/rules/index.json: 5 offer files in force.`);
     await expect.poll(() => inForce(page)).toContain(`${OFFER_2007}: as published`);
     // The vouchers' statuses follow the same rules.
     await expect.poll(() => page.getByRole('list', { name: 'Your vouchers' }).innerText()).toContain('No free retake of 70-298: Second Shot 2007–2008 ended on 10 Nov 2007');
@@ -125,7 +125,7 @@ describe('offer rules published by the PWA', () => {
     await field.fill(`${PWA}/alt/index.json`);
     await page.getByRole('button', { name: 'Save rules URL' }).click();
     await expect.poll(() => page.getByRole('status', { name: 'Rules result' }).innerText())
-      .toBe(`Rules refreshed from ${PWA}/alt/index.json: 4 offer files in force.`);
+      .toBe(`Rules refreshed from ${PWA}/alt/index.json: 5 offer files in force.`);
     const booking = await payment();
     expect((await waitForHint(booking, (h) => h.button !== null)).text).toContain('by 20 Nov 2007');
     await booking.close();
@@ -134,7 +134,7 @@ describe('offer rules published by the PWA', () => {
     await field.fill('');
     await page.getByRole('button', { name: 'Save rules URL' }).click();
     await expect.poll(() => page.getByRole('status', { name: 'Rules result' }).innerText())
-      .toBe(`Rules refreshed from ${PWA}/rules/index.json: 4 offer files in force.`);
+      .toBe(`Rules refreshed from ${PWA}/rules/index.json: 5 offer files in force.`);
     const again = await payment();
     expect((await waitForHint(again, (h) => h.button !== null)).text).toContain('by 31 Dec 2007');
     await Promise.all([page.close(), again.close()]);

@@ -53,6 +53,7 @@ describe('entries', () => {
   it('takes a voucher code typed in lower case with spaces, saved as the offer prints it', async () => {
     const { page } = session;
     await page.goto(`${session.base}/vouchers/new`);
+    await page.getByLabel('Offer').selectOption('ms-second-shot-2007');
     await page.getByLabel('Voucher code').fill('ss07 abcd 1234');
     await page.getByLabel('Obtained on').fill('2007-10-01');
     await page.getByRole('button', { name: 'Add voucher' }).click();

@@ -12,7 +12,7 @@ describe('today', () => {
     await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('link', { name: 'Vouchers' }).click();
-    await page.getByText('Book your free retake of 70-298 now; the offer ends 30 Jun 2008.').waitFor();
+    await page.getByText('Book your free retake of 70-298 by 30 Jun 2008.').waitFor();
     expect(await page.getByRole('img', { name: /^Timeline:/ }).getAttribute('aria-label')).toContain('Today 11 Nov 2007');
   });
 });

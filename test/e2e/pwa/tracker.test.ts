@@ -9,6 +9,7 @@ async function addVoucherAndFailedAttempt(onForm: (form: 'voucher' | 'attempt') 
   await session.page.goto(`${session.base}/`);
   await session.page.getByRole('link', { name: 'Add your first voucher' }).click();
   await onForm('voucher');
+  await session.page.getByLabel('Offer').selectOption('ms-second-shot-2007');
   await session.page.getByLabel('Voucher code').fill('SS07-ABCD-1234');
   await session.page.getByLabel('Obtained on').fill('2007-10-01');
   await session.page.getByRole('button', { name: 'Add voucher' }).click();
@@ -27,7 +28,7 @@ describe('the PWA in Chromium', () => {
   it('adds a voucher and a failed attempt and says the retake opens tomorrow', async () => {
     await addVoucherAndFailedAttempt();
     await session.page.getByText('Retake opens tomorrow').waitFor();
-    expect(await session.page.getByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.').isVisible()).toBe(true);
+    expect(await session.page.getByText('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.').isVisible()).toBe(true);
     expect(await session.page.getByRole('img', { name: /^Timeline:/ }).getAttribute('aria-label')).toContain('Retake opens 11 Nov 2007');
   });
 

@@ -16,7 +16,7 @@ describe('dashboard', () => {
     const card = (await screen.findByRole('heading', { name: /SS07-ABCD-1234/ })).closest('article');
     if (!card) throw new Error('no card');
     const inCard = within(card as HTMLElement);
-    expect(await inCard.findByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.')).toBeTruthy();
+    expect(await inCard.findByText('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.')).toBeTruthy();
     expect(inCard.getByText('Retake not open yet')).toBeTruthy();
     expect(inCard.getByText('Retake opens tomorrow')).toBeTruthy();
     const timeline = inCard.getByRole('img', { name: /^Timeline:/ });
@@ -30,7 +30,7 @@ describe('dashboard', () => {
 
   it('says when the retake is open on the next day', async () => {
     await renderApp({ history: example, today: '2007-11-11' });
-    expect(await screen.findByText('Book your free retake of 70-298 now; the offer ends 30 Jun 2008.')).toBeTruthy();
+    expect(await screen.findByText('Book your free retake of 70-298 by 30 Jun 2008.')).toBeTruthy();
     expect(screen.getByText('Free retake available')).toBeTruthy();
   });
 

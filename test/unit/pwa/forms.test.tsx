@@ -18,6 +18,7 @@ describe('voucher form', () => {
   it('checks the code against the offer\'s format, inline, and saves a good voucher', async () => {
     const { model } = await renderApp({ path: '/vouchers/new' });
     await screen.findByRole('heading', { name: 'Add a voucher' });
+    fireEvent.change(screen.getByLabelText('Offer'), { target: { value: 'ms-second-shot-2007' } });
     expect(screen.getByText('Codes of this offer look like SS07-ABCD-1234.')).toBeTruthy();
     type('Voucher code', 'not a code');
     expect(screen.getByText('"not a code" is not a voucher code of offer "ms-second-shot-2007" (codes look like SS07-ABCD-1234)')).toBeTruthy();
@@ -50,6 +51,7 @@ describe('voucher form', () => {
   it('forgets the draft once saved', async () => {
     await renderApp({ path: '/vouchers/new' });
     await screen.findByRole('heading', { name: 'Add a voucher' });
+    fireEvent.change(screen.getByLabelText('Offer'), { target: { value: 'ms-second-shot-2007' } });
     type('Voucher code', 'SS07-SAVE-DONE');
     fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
     await screen.findByRole('heading', { name: /SS07-SAVE-DONE/ });
@@ -68,7 +70,7 @@ describe('attempt form', () => {
     fireEvent.change(screen.getByLabelText('Result'), { target: { value: 'fail' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save attempt' }));
     expect(await screen.findByText('Retake opens tomorrow')).toBeTruthy();
-    expect(screen.getByText('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.')).toBeTruthy();
+    expect(screen.getByText('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.')).toBeTruthy();
   });
 
   it('an abandoned draft for one voucher does not preselect it when recording an attempt with another', async () => {
@@ -172,6 +174,7 @@ describe('voucher codes as people type them', () => {
   it('saves "ss07 abcd 1234" as the offer prints it', async () => {
     const { model } = await renderApp({ path: '/vouchers/new' });
     await screen.findByRole('heading', { name: 'Add a voucher' });
+    fireEvent.change(screen.getByLabelText('Offer'), { target: { value: 'ms-second-shot-2007' } });
     type('Voucher code', 'ss07 abcd 1234');
     type('Obtained on', '2007-10-02');
     expect(screen.queryByText(/is not a voucher code/)).toBeNull();

@@ -54,7 +54,7 @@ describe('calendar export', () => {
       ['2008-06-30', '2008-07-01', 'Last day to book your free retake of 70-298 (voucher SS07-ABCD-1234)'],
       ['2008-06-30', '2008-07-01', 'Last day to book your first exam (voucher SS07-WXYZ-9876)'],
     ]);
-    expect(events[0]?.description).toBe('Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008. (11 Nov 2007)');
+    expect(events[0]?.description).toBe('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008. (11 Nov 2007)');
     for (const event of events) expect(event.alarms).toEqual([-7, -1]);
     expect(ics).toContain('DTSTAMP:20071110T093000Z');
     for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);

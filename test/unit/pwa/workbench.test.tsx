@@ -38,6 +38,6 @@ describe('rule workbench', () => {
     fireEvent.change(input);
     expect(await screen.findByText('Vouchers of ms-second-shot-2007 in friend.json, on 10 Nov 2007:')).toBeTruthy();
     const row = (await screen.findByText('SS07-ABCD-1234')).closest('li');
-    expect(row?.textContent).toContain('now “Book your free retake of 70-298 from 11 Nov 2007; the offer ends 30 Jun 2008.”; with this draft “Book your free retake of 70-298 from 11 Nov 2007; the offer ends 31 Dec 2007.”');
+    expect(row?.textContent).toContain('now “Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.”; with this draft “Book your free retake of 70-298 from 11 Nov 2007, by 31 Dec 2007.”');
   });
 });

@@ -1,0 +1,88 @@
+// What a voucher's status is called and which next step it shows: templates an offer file
+// may override (its "statuses"), with the defaults here, in one place. A paid retake bundle
+// says "paid retake", a free one "free retake"; the code only picks the status.
+
+export const VOUCHER_STATUSES = ['unused', 'booked', 'retake-available', 'retake-waiting', 'used', 'expired'] as const;
+export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
+
+/**
+ * The sentences of each status: `label` names it, `nextStep` is the sentence shown, and some
+ * statuses have a second situation with its own sentence.
+ */
+export const STATUS_SENTENCES = {
+  unused: ['label', 'nextStep', 'beforeOpening'],
+  booked: ['label', 'nextStep', 'afterExam', 'notCovered'],
+  'retake-available': ['label', 'nextStep'],
+  'retake-waiting': ['label', 'nextStep'],
+  used: ['label', 'nextStep', 'passed'],
+  expired: ['label', 'nextStep', 'neverUsed'],
+} as const satisfies Record<VoucherStatus, readonly string[]>;
+
+export type StatusSentence<S extends VoucherStatus> = (typeof STATUS_SENTENCES)[S][number];
+export type StatusWording = { [S in VoucherStatus]: Record<StatusSentence<S>, string> };
+
+export const DEFAULT_WORDING: StatusWording = {
+  unused: {
+    label: 'Not used yet',
+    nextStep: 'Book your first exam with this voucher by {firstAttemptBy}.',
+    beforeOpening: 'Book your first exam with this voucher from {opens} by {firstAttemptBy}.',
+  },
+  booked: {
+    label: 'Exam booked',
+    nextStep: 'Take {exam} on {examOn}.',
+    afterExam: 'Record the result of {exam}, taken on {examOn}.',
+    notCovered: '{exam} on {examOn} is booked, but this voucher does not cover it: {reason}',
+  },
+  'retake-available': {
+    label: 'Free retake available',
+    nextStep: 'Book your free retake of {exam} by {deadline}.',
+  },
+  'retake-waiting': {
+    label: 'Retake not open yet',
+    nextStep: 'Book your free retake of {exam} from {opensOn}, by {deadline}.',
+  },
+  used: {
+    label: 'Used',
+    nextStep: 'No free retake of {exam}: {reason}',
+    passed: 'You passed {exam} on {examOn}; this voucher is used.',
+  },
+  expired: {
+    label: 'Expired',
+    nextStep: 'No free retake of {exam}: {reason}',
+    neverUsed: 'This voucher expired: the first exam had to be booked by {firstAttemptBy}.',
+  },
+};
+
+const EXAM = ['exam', 'examOn'] as const;
+/**
+ * The placeholders each sentence may use, besides the file's parameters, {voucherCode} and
+ * {title} (the offer's title); {reason} is the message of the first reason the rules gave.
+ */
+export const SENTENCE_PLACEHOLDERS: { [S in VoucherStatus]: Record<StatusSentence<S>, readonly string[]> } = {
+  unused: { label: [], nextStep: ['deadline'], beforeOpening: ['deadline'] },
+  booked: { label: [], nextStep: EXAM, afterExam: EXAM, notCovered: [...EXAM, 'reason'] },
+  'retake-available': { label: [], nextStep: [...EXAM, 'deadline', 'reason'] },
+  'retake-waiting': { label: [], nextStep: [...EXAM, 'opensOn', 'deadline', 'reason'] },
+  used: { label: [], nextStep: [...EXAM, 'reason'], passed: EXAM },
+  expired: { label: [], nextStep: [...EXAM, 'deadline', 'reason'], neverUsed: ['deadline'] },
+};
+export const COMMON_PLACEHOLDERS = ['voucherCode', 'title'] as const;
+
+/** An offer file's "statuses": any sentence of any status, and the reasons that mean "expired". */
+export interface StatusesSpec {
+  unused?: Partial<Record<StatusSentence<'unused'>, string>>;
+  booked?: Partial<Record<StatusSentence<'booked'>, string>>;
+  'retake-available'?: Partial<Record<StatusSentence<'retake-available'>, string>>;
+  'retake-waiting'?: Partial<Record<StatusSentence<'retake-waiting'>, string>>;
+  used?: Partial<Record<StatusSentence<'used'>, string>>;
+  expired?: Partial<Record<StatusSentence<'expired'>, string>> & { reasons?: string[] };
+}
+
+export function sentence<S extends VoucherStatus>(statuses: StatusesSpec | undefined, status: S, which: StatusSentence<S>): string {
+  const own = statuses?.[status] as Partial<Record<StatusSentence<S>, string>> | undefined;
+  return own?.[which] ?? DEFAULT_WORDING[status][which];
+}
+
+export function statusLabel(statuses: StatusesSpec | undefined, status: VoucherStatus): string {
+  return statuses?.[status]?.label ?? DEFAULT_WORDING[status].label;
+}
