@@ -1,7 +1,7 @@
 // The rule checker behind `npm run rules:check` and the PWA's rule workbench: validation,
 // worked examples, and warnings for likely mistakes that are still valid JSON.
 
-import { pointerTo, type Problem } from '../problems.ts';
+import { isRecord, pointerTo, type Problem, quote } from '../problems.ts';
 import { runExamples } from './examples.ts';
 import { type CompiledOffer, loadRuleSet, type RuleSet, type SourceFile } from './ruleset.ts';
 
@@ -57,6 +57,30 @@ function warnOverlaps(offers: readonly CompiledOffer[], warnings: Problem[]): vo
   });
 }
 
+/** Reserved for documentation (RFC 2606): a source there was never read. */
+const PLACEHOLDER_HOST = /(^|\.)example\.(org|com|net)$/i;
+
+/** A scaffold's leftovers: every "TODO" still in the file and every placeholder source address. */
+function unfinished(offer: CompiledOffer, errors: Problem[]): void {
+  const visit = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string') {
+      if (/\bTODO\b/.test(value)) errors.push({ file: offer.file, pointer, message: `still says TODO: ${quote(value)}`, hint: 'write what the offer says here' });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, `${pointer}/${i}`));
+    } else if (isRecord(value)) {
+      // Notes to the next editor may say TODO; candidates never read them.
+      for (const [key, item] of Object.entries(value)) if (key !== '$comment') visit(item, pointer + pointerTo(key));
+    }
+  };
+  visit(offer.spec, '');
+  offer.spec.sources.forEach((source, i) => {
+    const host = /^https?:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(source.url)?.[1] ?? '';
+    if (PLACEHOLDER_HOST.test(host)) {
+      errors.push({ file: offer.file, pointer: pointerTo('sources', i, 'url'), message: `${quote(source.url)} is a placeholder address, not the page the terms come from` });
+    }
+  });
+}
+
 export async function checkRules(files: readonly SourceFile[]): Promise<RuleCheck> {
   const { ruleSet, problems } = loadRuleSet(files);
   const errors = [...problems];
@@ -65,6 +89,7 @@ export async function checkRules(files: readonly SourceFile[]): Promise<RuleChec
   let failed = 0;
   for (const offer of ruleSet.all()) {
     warnDates(offer, warnings);
+    unfinished(offer, errors);
     const outcomes = await runExamples(ruleSet, offer.spec.id);
     const reached = new Set<string>();
     for (const outcome of outcomes) {

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { readRuleFiles, ROOT } from '../../cli/rules-on-disk.ts';
 import { runExamples } from '../../shared/engine/examples.ts';
 import { describeProblems } from '../../shared/engine/ruleset.ts';
-import { ruleSet, shipped } from '../support/rules.ts';
+import { addDays } from '../../shared/dates.ts';
+import { evaluateBooking } from '../../shared/engine/evaluate.ts';
+import { history, ruleSet, shipped } from '../support/rules.ts';
 
 const files = readRuleFiles();
 
@@ -25,6 +27,24 @@ describe('shipped rule files', () => {
     for (const offer of ruleSet.all()) {
       expect(offer.spec.sources.length, offer.file).toBeGreaterThan(0);
       expect(offer.spec.interpretations.length, offer.file).toBeGreaterThan(0);
+    }
+  });
+
+  it('never pay a retake of a first exam booked after firstAttemptBy, whatever day the retake is booked', async () => {
+    for (const { spec } of ruleSet.offers()) {
+      const p = spec.parameters;
+      const [firstBy, retakeBy] = [String(p['firstAttemptBy']), String(p['retakeBy'])];
+      const covered = Array.isArray(p['coveredExams']) ? String(p['coveredExams'][0]).replace(/[#?*]/g, '1') : '70-298';
+      const provider = Array.isArray(p['providers']) ? String(p['providers'][0]) : 'prometric';
+      const late = addDays(firstBy, 1);
+      const h = history({
+        vouchers: [{ id: 'v1', code: spec.voucherCode?.example ?? 'CODE', offer: spec.id, obtainedOn: String(p['opens']) }],
+        attempts: [{ id: 'a1', voucher: 'v1', exam: covered, provider, bookedOn: late, takenOn: late, result: 'fail' }],
+      });
+      for (let day = late; day <= addDays(retakeBy, 1); day = addDays(day, 1)) {
+        const answer = await evaluateBooking(ruleSet, h, h.vouchers[0]!, { exam: covered, provider, on: day });
+        expect(answer.decision, `${spec.id} on ${day}`).not.toBe('free-retake');
+      }
     }
   });
 

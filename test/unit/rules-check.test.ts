@@ -1,7 +1,7 @@
 // The program manager's checker: errors that point at the problem, warnings for likely
 // mistakes, and a scaffold that is valid from the start.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('rules:check', () => {
       o.reasons['retake-forfeited'] = 'Unused.';
     })));
     expect(check.warnings.map(formatProblem)).toEqual([
-      'rules/offers/ms-second-shot-2007.json#/rules/7/event/params/reason: no worked example reaches reason "retake-used" (add an example whose expected reasons include it)',
+      'rules/offers/ms-second-shot-2007.json#/rules/8/event/params/reason: no worked example reaches reason "retake-used" (add an example whose expected reasons include it)',
       'rules/offers/ms-second-shot-2007.json#/reasons/retake-forfeited: the message for "retake-forfeited" is never used by a rule',
     ]);
   });
@@ -79,18 +79,52 @@ describe('rules:check', () => {
     writeFileSync(draft, seedFile.text.replace('"fact": "daysSinceLastFailure"', '"fact": "daysSinceFial"'));
     const { code, stdout } = run('cli/rules-check.ts', [draft]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^error {3}\S*ms-second-shot-2007\.json:103:19 #\/rules\/10\/conditions\/all\/1\/fact: unknown fact `daysSinceFial` \(did you mean `daysSinceLastFailure`\?\)$/m);
+    expect(stdout).toMatch(/^error {3}\S*ms-second-shot-2007\.json:109:19 #\/rules\/11\/conditions\/all\/1\/fact: unknown fact `daysSinceFial` \(did you mean `daysSinceLastFailure`\?\)$/m);
     expect(stdout).toMatch(/^5 offer files, 2 site files, .*: 1 error, 0 warnings\n$/m);
   });
 });
 
 describe('rules:new', () => {
-  it('scaffolds a file that validates and whose worked examples pass', async () => {
+  const filled = (text: string): string => text.replaceAll('TODO', 'DONE').replace('https://example.org/DONE-where-the-terms-are-published', 'https://www.microsoft.com/learning/second-shot');
+
+  it('scaffolds a file whose worked examples pass, but that fails until every TODO and the example source are replaced', async () => {
     const text = scaffoldOffer('ms-second-shot-2009', '2026-11-26');
     expect(JSON.parse(text)).toMatchObject({ $schema: '../schema/offer.schema.json', id: 'ms-second-shot-2009' });
-    const check = await checkRules([...shipped, { file: 'rules/offers/ms-second-shot-2009.json', text }]);
-    expect(check.errors.map(formatProblem)).toEqual([]);
-    expect(check.warnings.map(formatProblem)).toEqual([]);
+    const file = 'rules/offers/ms-second-shot-2009.json';
+    const untouched = await checkRules([...shipped, { file, text }]);
+    expect(untouched.examples.failed).toBe(0);
+    expect(untouched.warnings.map(formatProblem)).toEqual([]);
+    const messages = untouched.errors.map(formatProblem);
+    expect(messages).toContain('rules/offers/ms-second-shot-2009.json#/title: still says TODO: "TODO: the offer\'s name, e.g. Microsoft Second Shot, 2009" (write what the offer says here)');
+    expect(messages).toContain('rules/offers/ms-second-shot-2009.json#/sources/0/url: "https://example.org/TODO-where-the-terms-are-published" is a placeholder address, not the page the terms come from');
+    expect(messages.every((m) => /still says TODO|placeholder address/.test(m))).toBe(true);
+    const done = await checkRules([...shipped, { file, text: filled(text) }]);
+    expect(done.errors.map(formatProblem)).toEqual([]);
+    expect(done.warnings.map(formatProblem)).toEqual([]);
+  });
+
+  it('takes the round\'s dates, and its examples hold at each edge of them', async () => {
+    for (const dates of [
+      { opens: '2006-02-15', firstAttemptBy: '2006-06-30', retakeBy: '2006-07-31' },
+      { opens: '2007-09-15', firstAttemptBy: '2008-06-30', retakeBy: '2008-06-30' },
+      { opens: '2015-01-05', firstAttemptBy: '2015-01-05', retakeBy: '2015-01-06' },
+    ]) {
+      const text = filled(scaffoldOffer('ms-second-shot-2009', '2026-11-26', dates));
+      expect(JSON.parse(text).parameters).toMatchObject(dates);
+      const check = await checkRules([...shipped, { file: 'rules/offers/ms-second-shot-2009.json', text }]);
+      expect(check.errors.map(formatProblem), JSON.stringify(dates)).toEqual([]);
+      expect(check.warnings.map(formatProblem), JSON.stringify(dates)).toEqual([]);
+    }
+  });
+
+  it('refuses dates that make no round, and writes nothing', () => {
+    const partial = run('cli/rules-new.ts', ['ms-second-shot-2030', '--opens', '2030-01-01']);
+    expect([partial.code, partial.stderr]).toEqual([2, expect.stringMatching(/^give all three dates or none\. Usage: /)]);
+    const badDate = run('cli/rules-new.ts', ['ms-second-shot-2030', '--opens', '2030-01-01', '--first-attempt-by', '2030-02-30', '--retake-by', '2030-03-01']);
+    expect([badDate.code, badDate.stderr]).toEqual([2, expect.stringMatching(/^--first-attempt-by "2030-02-30" is not a day of 2030-02\. Usage: /)]);
+    const backwards = run('cli/rules-new.ts', ['ms-second-shot-2030', '--opens', '2030-01-01', '--first-attempt-by', '2030-06-30', '--retake-by', '2030-05-31']);
+    expect([backwards.code, backwards.stderr]).toEqual([2, '--retake-by (2030-05-31) is before --first-attempt-by (2030-06-30)\n']);
+    expect(existsSync(join(ROOT, 'rules/offers/ms-second-shot-2030.json'))).toBe(false);
   });
 
   it('refuses a bad id and never overwrites an offer', () => {
