@@ -4,7 +4,7 @@ import { App } from './app.tsx';
 import { ModelContext } from './context.ts';
 import { startLink } from './link.ts';
 import { AppModel } from './model.ts';
-import { RULES_CHANNEL } from './rules/index-file.ts';
+import { RULES_CHANNEL } from '../shared/published/index-file.ts';
 import { loadRules } from './rules/source.ts';
 import './styles.css';
 import { registerServiceWorker } from './update.ts';

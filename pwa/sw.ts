@@ -7,7 +7,7 @@ import type { WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
-import { RULES_CACHE, RULES_CHANNEL, RULES_INDEX, rulesIndexFiles } from './rules/index-file.ts';
+import { readRulesIndex, RULES_CACHE, RULES_CHANNEL, RULES_INDEX } from '../shared/published/index-file.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -32,7 +32,7 @@ async function cacheRules(): Promise<void> {
   const cache = await caches.open(RULES_CACHE);
   const index = await fetch(RULES_INDEX, { cache: 'no-cache' });
   if (!index.ok) return;
-  const files = rulesIndexFiles(await index.clone().json());
+  const { files } = readRulesIndex(await index.clone().text());
   await cache.put(RULES_INDEX, index);
   await Promise.all(
     (files ?? []).map(async (file) => {

@@ -1,15 +1,17 @@
 // The offer rules the extension receives at run time: the files the linked PWA publishes
 // under /rules/ (an index plus one file per offer), or those at a configured rules URL.
-// They are fetched and validated by the PWA's own loader (pwa/rules/source.ts), so both
-// apps accept and refuse exactly the same files. Nothing here touches chrome.*: the caller
+// They are fetched and validated by the core's loader (shared/published/), as the PWA's are, so
+// both apps accept and refuse exactly the same files. Nothing here touches chrome.*: the caller
 // hands in the fetcher and the remembered texts, and stores what comes back.
 
 import type { SourceFile } from '../../shared/engine/ruleset.ts';
 import type { History } from '../../shared/history/format.ts';
 import { validateHistory } from '../../shared/history/validate.ts';
 import type { Problem } from '../../shared/problems.ts';
-import { RULES_INDEX } from '../../pwa/rules/index-file.ts';
-import { type FetchText, loadRules, MEMORY_PREFIX, type RuleMemory } from '../../pwa/rules/source.ts';
+import { checkBooking, indexHistory, voucherStatus } from '../../shared/engine/evaluate.ts';
+import { loadRuleSet } from '../../shared/engine/ruleset.ts';
+import { RULES_INDEX } from '../../shared/published/index-file.ts';
+import { type FetchText, loadPublishedRules, MEMORY_PREFIX, type RuleMemory } from '../../shared/published/load.ts';
 
 /** The service worker refreshes on waking when the last try is older than this. */
 export const REFRESH_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -68,7 +70,7 @@ export async function refreshPublished(
     const key = rememberedAs(source.file);
     if (memory[key] === undefined) memory[key] = source.text;
   }
-  const loaded = await loadRules(fetchText, memoryOver(memory));
+  const loaded = await loadPublishedRules(fetchText, memoryOver(memory), { loadRuleSet, voucherStatus, indexHistory, checkBooking });
   if (history) {
     const checked = validateHistory(history, loaded.ruleSet, 'your history');
     if (!checked.ok) {

@@ -1,40 +1,42 @@
-// Where the PWA's offer rules come from: the files published under /rules/ next to the app
-// (see index-file.ts), fetched at start-up (through the service worker's cache) and
-// validated like every rule file. A file that fails validation is not used: its last good
-// version, remembered on this device, stays in force, and the problem is reported.
-// The engine loads lazily: json-rules-engine is far too big for the first render.
+// Where both apps' offer rules come from: the files published under /rules/ (see
+// index-file.ts), fetched and validated like every rule file. A file that fails validation is
+// not used: its last good version, remembered on this device, stays in force, and the problem
+// is reported. The caller hands in how to fetch, where to remember, and the engine: the PWA
+// loads the engine lazily (it is far too big for the first render), the extension's service
+// worker has it in its bundle (a service worker may not import() at run time).
 
-import type { checkBooking, indexHistory, voucherStatus } from '../../shared/engine/evaluate.ts';
-import type { RuleSet, SourceFile } from '../../shared/engine/ruleset.ts';
-import type { Problem } from '../../shared/problems.ts';
-import { RULES_INDEX, rulesIndexFiles } from './index-file.ts';
+import type { checkBooking, indexHistory, voucherStatus } from '../engine/evaluate.ts';
+import type { loadRuleSet, RuleSet, SourceFile } from '../engine/ruleset.ts';
+import type { Problem } from '../problems.ts';
+import { readRulesIndex, RULES_INDEX } from './index-file.ts';
 
-export interface Rules {
+export interface RulesEngine {
+  loadRuleSet: typeof loadRuleSet;
+  voucherStatus: typeof voucherStatus;
+  indexHistory: typeof indexHistory;
+  checkBooking: typeof checkBooking;
+}
+
+export interface Rules extends Omit<RulesEngine, 'loadRuleSet'> {
   ruleSet: RuleSet;
-  /** Why published files were refused; each is left out or replaced by its last good version. */
+  /** Why published files (or index entries) were refused; each is left out or replaced by its last good version. */
   problems: Problem[];
   /** The refused files whose last good version is in force instead. */
   keptLastGood: string[];
   /** The texts of the files in force, for the rule workbench to compare an edit with. */
   files: SourceFile[];
-  voucherStatus: typeof voucherStatus;
-  indexHistory: typeof indexHistory;
-  checkBooking: typeof checkBooking;
 }
 
 /** Fetches a published path ("/rules/index.json") as text; rejects when it cannot. */
 export type FetchText = (path: string) => Promise<string>;
 
 /** Where the last good text of each rule file is kept between visits. */
-export type RuleMemory = Pick<Storage, 'getItem' | 'setItem'>;
+export interface RuleMemory {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 export const MEMORY_PREFIX = 'second-shot:rules:';
-
-export const fetchPublished: FetchText = async (path) => {
-  const response = await fetch(path);
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.text();
-};
 
 /** Remembering is best effort: a full storage must not stop the rules from loading. */
 function remember(memory: RuleMemory, key: string, text: string): void {
@@ -50,13 +52,7 @@ const fileName = (published: string): string => `rules/${published}`;
 
 async function publishedFiles(fetchText: FetchText, memory: RuleMemory, problems: Problem[]): Promise<string[]> {
   // What this device remembers is only a fallback: unreadable or damaged, it counts as nothing.
-  const remembered = (): string[] => {
-    try {
-      return rulesIndexFiles(JSON.parse(memory.getItem(MEMORY_PREFIX + RULES_INDEX) ?? 'null')) ?? [];
-    } catch {
-      return [];
-    }
-  };
+  const remembered = (): string[] => readRulesIndex(memory.getItem(MEMORY_PREFIX + RULES_INDEX) ?? '').files ?? [];
   let text: string;
   try {
     text = await fetchText(RULES_INDEX);
@@ -65,22 +61,15 @@ async function publishedFiles(fetchText: FetchText, memory: RuleMemory, problems
     if (files.length === 0) throw new Error(`the list of offer rules could not be fetched (${error instanceof Error ? error.message : String(error)})`);
     return files;
   }
-  let files: string[] | null = null;
-  try {
-    files = rulesIndexFiles(JSON.parse(text));
-  } catch {
-    files = null;
-  }
-  if (!files) {
-    problems.push({ file: 'rules/index.json', pointer: '/files', message: 'must list the offer files, e.g. { "files": ["offers/my-offer.json"] }' });
-    return remembered();
-  }
+  const index = readRulesIndex(text);
+  problems.push(...index.problems);
+  // An index with nothing usable in it is no index: the last good list stays.
+  if (index.files === null || (index.files.length === 0 && index.problems.length > 0)) return remembered();
   remember(memory, RULES_INDEX, text);
-  return files;
+  return index.files;
 }
 
-export async function loadRules(fetchText: FetchText = fetchPublished, memory: RuleMemory = localStorage): Promise<Rules> {
-  const engine = Promise.all([import('../../shared/engine/ruleset.ts'), import('../../shared/engine/evaluate.ts')]);
+export async function loadPublishedRules(fetchText: FetchText, memory: RuleMemory, engine: RulesEngine | Promise<RulesEngine>): Promise<Rules> {
   const problems: Problem[] = [];
   const files = await publishedFiles(fetchText, memory, problems);
   const texts = await Promise.all(
@@ -96,7 +85,7 @@ export async function loadRules(fetchText: FetchText = fetchPublished, memory: R
       }
     }),
   );
-  const [{ loadRuleSet }, evaluate] = await engine;
+  const { loadRuleSet, ...evaluate } = await engine;
   const fetched = texts.filter((t): t is SourceFile => t !== null);
   const first = loadRuleSet(fetched);
   const refused = new Set(first.problems.map((p) => p.file));
@@ -113,5 +102,5 @@ export async function loadRules(fetchText: FetchText = fetchPublished, memory: R
     return [{ file: source.file, text: last }];
   });
   const { ruleSet } = keptLastGood.length === 0 ? first : loadRuleSet(inForce);
-  return { ruleSet, problems: [...problems, ...first.problems], keptLastGood, files: inForce, voucherStatus: evaluate.voucherStatus, indexHistory: evaluate.indexHistory, checkBooking: evaluate.checkBooking };
+  return { ruleSet, problems: [...problems, ...first.problems], keptLastGood, files: inForce, ...evaluate };
 }

@@ -70,7 +70,7 @@ describe('rules published under /rules/', () => {
     memory.setItem('second-shot:rules:/rules/index.json', '{"files": [');
     await expect(loadRules(publishedWith({ '/rules/index.json': null }), memory)).rejects.toThrow(/^the list of offer rules could not be fetched \(offline\)$/);
     const rules = await loadRules(publishedWith({ '/rules/index.json': 'not json' }), memory);
-    expect(rules.problems.map((p) => `${p.file}#${p.pointer}`)).toEqual(['rules/index.json#/files']);
+    expect(rules.problems.map((p) => `${p.file}:${p.line ?? ''}:${p.column ?? ''}: ${p.message}`)).toEqual(['rules/index.json:1:1: is not valid JSON: unexpected character, found "not"']);
   });
 
   it('refuses an index that does not list offer files, and uses the last good list', async () => {
@@ -79,5 +79,16 @@ describe('rules published under /rules/', () => {
     const rules = await loadRules(publishedWith({ '/rules/index.json': '{"files": ["../../etc/passwd"]}' }), memory);
     expect(rules.problems.map((p) => p.file)).toEqual(['rules/index.json']);
     expect(rules.ruleSet.ids()).toHaveLength(5);
+  });
+
+  it('one bad index entry refuses that entry only, named, and every other offer works, even on a first visit', async () => {
+    const { files } = JSON.parse(await publishedOnDisk('/rules/index.json')) as { files: string[] };
+    const index = JSON.stringify({ files: [files[0], 'offers/My Offer.JSON', ...files.slice(1), files[0]] });
+    const rules = await loadRules(publishedWith({ '/rules/index.json': index }), freshMemory());
+    expect(rules.problems.map((p) => `${p.file}#${p.pointer}: ${p.message}`)).toEqual([
+      'rules/index.json#/files/1: "offers/My Offer.JSON" is not an offer file: entries look like "offers/my-offer.json" (lower-case words joined by "-")',
+      `rules/index.json#/files/${files.length + 1}: "${files[0]}" is listed twice`,
+    ]);
+    expect(rules.ruleSet.ids()).toHaveLength(files.length);
   });
 });
