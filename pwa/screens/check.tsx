@@ -21,7 +21,7 @@ interface Answer {
 
 export function CheckBooking(): JSX.Element {
   const { history, rules, rulesError, today } = useAppState();
-  const [draft, update] = useDraft('check', () => ({ exam: '', provider: '', on: today }));
+  const [draft, update] = useDraft('check', () => ({ exam: '', provider: '', on: today, examOn: '' }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [answer, setAnswer] = useState<Answer | null>(null);
   if (!history || !rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
@@ -38,9 +38,12 @@ export function CheckBooking(): JSX.Element {
     if (provider === '') found['provider'] = 'Choose the test provider you would book with.';
     const dateError = dateProblem(draft.on);
     if (dateError) found['on'] = `The booking date ${dateError}.`;
+    // Optional (a date field gives a real date or nothing): offers that say "taken by" a
+    // date need the exam's own date to answer.
+    const examOn = draft.examOn;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    const result = await rules.checkBooking(rules.ruleSet, history, { exam, provider, on: draft.on });
+    const result = await rules.checkBooking(rules.ruleSet, history, { exam, provider, on: draft.on, ...(examOn === '' ? {} : { examOn }) });
     setAnswer({ exam, provider, on: draft.on, result });
   };
 
@@ -63,6 +66,9 @@ export function CheckBooking(): JSX.Element {
         </Field>
         <Field id="check-on" label="Booking date" error={errors['on']}>
           {(a) => <input {...a} type="date" value={draft.on} onInput={(e) => update({ on: inputValue(e) })} />}
+        </Field>
+        <Field id="check-exam-on" label="Exam date (optional)" error={undefined}>
+          {(a) => <input {...a} type="date" value={draft.examOn} onInput={(e) => update({ examOn: inputValue(e) })} />}
         </Field>
         <div class="actions"><button type="submit">Check</button></div>
       </form>

@@ -21,6 +21,24 @@ describe('Can I book?', () => {
     expect(screen.getByRole('heading', { name: 'Voucher SS07-WXYZ-9876: Covered as a first attempt' })).toBeTruthy();
   });
 
+  it('takes the exam\'s own date, optional, for offers whose retake must be taken by a date', async () => {
+    const round2006 = {
+      ...example,
+      vouchers: [{ id: 'v1', code: 'SS06-ABCD-1234', offer: 'ms-second-shot-2006', obtainedOn: '2006-02-20' }],
+      attempts: [{ id: 'a1', voucher: 'v1', exam: '70-431', provider: 'prometric', bookedOn: '2006-03-01', takenOn: '2006-06-20', result: 'fail' as const }],
+    };
+    await renderApp({ history: round2006, path: '/check', today: '2006-07-20' });
+    fireEvent.input(await screen.findByLabelText('Exam'), { target: { value: '70-431' } });
+    fireEvent.change(screen.getByLabelText('Test provider'), { target: { value: 'prometric' } });
+    fireEvent.input(screen.getByLabelText('Exam date (optional)'), { target: { value: '2006-08-03' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    const late = (await screen.findByRole('heading', { name: 'Voucher SS06-ABCD-1234: Not covered' })).closest('article') as HTMLElement;
+    expect(within(late).getByText('The free retake must be taken by 31 Jul 2006; an exam on 3 Aug 2006 is not covered. Choose an earlier date.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Exam date (optional)'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(await screen.findByRole('heading', { name: 'Voucher SS06-ABCD-1234: Free retake' })).toBeTruthy();
+  }, 30_000);
+
   it('asks for an exam code before checking', async () => {
     await renderApp({ history: example, path: '/check' });
     fireEvent.click(await screen.findByRole('button', { name: 'Check' }));
