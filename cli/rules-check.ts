@@ -27,9 +27,11 @@ async function main(extra: string[]): Promise<number> {
     else offers.push({ file, text });
   }
   const sites = readRuleFiles(join(ROOT, 'rules', 'sites'));
-  const result = await checkRules(offers);
-  const siteProblems = loadSiteProfiles(sites).problems;
-  const errors: Problem[] = [...result.errors, ...siteProblems];
+  const loadedSites = loadSiteProfiles(sites);
+  // The providers files may name: the list in rules/ and every booking site's provider.
+  const listed = (JSON.parse(readFileSync(join(ROOT, 'rules', 'providers.json'), 'utf8')) as { providers: string[] }).providers;
+  const result = await checkRules(offers, { providers: [...listed, ...loadedSites.profiles.map((p) => p.provider)] });
+  const errors: Problem[] = [...result.errors, ...loadedSites.problems];
   // Editors jump to "file:line:column", so each line starts with where the value is.
   const texts = new Map([...offers, ...sites].map((f) => [f.file, f.text]));
   const print = (label: string, problem: Problem): void => {

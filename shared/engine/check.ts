@@ -1,7 +1,8 @@
 // The rule checker behind `npm run rules:check` and the PWA's rule workbench: validation,
 // worked examples, and warnings for likely mistakes that are still valid JSON.
 
-import { isRecord, pointerTo, type Problem, quote } from '../problems.ts';
+import { didYouMean, isRecord, pointerTo, type Problem, quote } from '../problems.ts';
+import type { Condition } from './offer-file.ts';
 import { runExamples } from './examples.ts';
 import { type CompiledOffer, loadRuleSet, type RuleSet, type SourceFile } from './ruleset.ts';
 
@@ -81,7 +82,42 @@ function unfinished(offer: CompiledOffer, errors: Problem[]): void {
   });
 }
 
-export async function checkRules(files: readonly SourceFile[]): Promise<RuleCheck> {
+/** Every provider id a file names (in a condition on `provider`, directly or through a parameter, or in appliesTo) must be known. */
+function unknownProviders(offer: CompiledOffer, known: ReadonlySet<string>, errors: Problem[]): void {
+  const { spec, file } = offer;
+  const reportedParams = new Set<string>();
+  const judge = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string' && !known.has(value)) {
+      errors.push({ file, pointer, message: `unknown test provider ${quote(value)}`, hint: didYouMean(value, known) ?? 'known providers are listed in rules/providers.json and rules/sites/' });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => judge(item, `${pointer}/${i}`));
+    }
+  };
+  const visit = (condition: Condition, pointer: string): void => {
+    if ('all' in condition) return condition.all.forEach((c, i) => visit(c, `${pointer}/all/${i}`));
+    if ('any' in condition) return condition.any.forEach((c, i) => visit(c, `${pointer}/any/${i}`));
+    if ('not' in condition) return visit(condition.not, `${pointer}/not`);
+    if (condition.fact !== 'provider') return;
+    const value = condition.value;
+    if (typeof value === 'object' && !Array.isArray(value) && 'param' in value) {
+      // Reported where the list is written, once.
+      if (!reportedParams.has(value.param)) judge(spec.parameters[value.param], pointerTo('parameters', value.param));
+      reportedParams.add(value.param);
+    } else {
+      judge(value, `${pointer}/value`);
+    }
+  };
+  spec.rules.forEach((rule, i) => visit(rule.conditions, pointerTo('rules', i, 'conditions')));
+  if (spec.appliesTo?.providers) judge(spec.appliesTo.providers, '/appliesTo/providers');
+}
+
+export interface CheckOptions {
+  /** Test provider ids files may name; when given, any other is an error. */
+  providers?: readonly string[];
+}
+
+export async function checkRules(files: readonly SourceFile[], options: CheckOptions = {}): Promise<RuleCheck> {
+  const known = options.providers ? new Set(options.providers) : null;
   const { ruleSet, problems } = loadRuleSet(files);
   const errors = [...problems];
   const warnings: Problem[] = [];
@@ -90,6 +126,10 @@ export async function checkRules(files: readonly SourceFile[]): Promise<RuleChec
   for (const offer of ruleSet.all()) {
     warnDates(offer, warnings);
     unfinished(offer, errors);
+    const before = errors.length;
+    if (known) unknownProviders(offer, known, errors);
+    // Its examples would only fail for the same reason, one line each: the first line says it.
+    if (errors.length > before) continue;
     const outcomes = await runExamples(ruleSet, offer.spec.id);
     const reached = new Set<string>();
     for (const outcome of outcomes) {

@@ -4,7 +4,7 @@
 
 import { dateProblem, type IsoDate } from '../dates.ts';
 import { compileExamPattern } from '../exam.ts';
-import { type Checked, type Problem, didYouMean, isRecord, pointerTo } from '../problems.ts';
+import { type Checked, type Problem, didYouMean, isRecord, pointerTo, quote } from '../problems.ts';
 import { COMMON_PLACEHOLDERS, SENTENCE_PLACEHOLDERS, type StatusesSpec, VOUCHER_STATUSES } from './wording.ts';
 import { FACT_NAMES, FACTS, type FactName, isFactName, isOperatorName, OPERATOR_NAMES, OPERATORS, type OperatorName, type ValueType } from './catalogue.ts';
 
@@ -91,6 +91,8 @@ function paramType(value: ParamValue): ValueType | 'list' {
   return LOOKS_LIKE_DATE.test(value) ? 'date' : 'text';
 }
 
+const PLURAL_WORDS: Record<ValueType, string> = { date: 'dates', number: 'numbers', boolean: 'true/false values', exam: 'exam codes', text: 'texts' };
+
 const TYPE_WORDS: Record<ValueType | 'list', string> = {
   date: 'a date (YYYY-MM-DD)', number: 'a number', boolean: 'true or false', exam: 'an exam code', text: 'text', list: 'a list',
 };
@@ -100,12 +102,42 @@ class OfferChecker {
   private params: Record<string, ParamValue> = {};
   /** Parameters already reported as wrong: their uses are not reported again. */
   private badParams = new Set<string>();
+  /** Required parameters the file lacks: reported once, where they belong. */
+  private missingRequired = new Set<string>();
   private usedReasons = new Map<string, string>();
 
   constructor(private readonly file: string) {}
 
+  /** While a parameter's value is checked where it is used: report at its definition instead. */
+  private definedAt: { use: string; definition: string } | null = null;
+
   private add(pointer: string, message: string, hint?: string): void {
+    const where = this.definedAt;
+    if (where && pointer.startsWith(where.use)) {
+      // The value is written (and fixed) in "parameters"; the use is said for context.
+      pointer = where.definition + pointer.slice(where.use.length);
+      message = `${message} (it is used at #${where.use})`;
+    }
     this.problems.push(hint === undefined ? { file: this.file, pointer, message } : { file: this.file, pointer, message, hint });
+  }
+
+  /** Checks a parameter's value for one of its uses, reporting at the parameter; each parameter once. */
+  private checkParamUse(name: string, use: string, check: () => void): void {
+    if (this.badParams.has(name)) return;
+    const before = this.problems.length;
+    this.definedAt = { use, definition: pointerTo('parameters', name) };
+    try {
+      check();
+    } finally {
+      this.definedAt = null;
+    }
+    if (this.problems.length > before) this.badParams.add(name);
+  }
+
+  /** A parameter a rule names that is not defined, with the closest defined name. */
+  private unknownParam(name: string, at: string): void {
+    if (this.missingRequired.has(name)) return; // already reported where it must be defined
+    this.add(at, `unknown parameter \`${name}\``, didYouMean(name, Object.keys(this.params)));
   }
 
   private text(record: Record<string, unknown>, key: string, at: string, required = true): string | undefined {
@@ -263,8 +295,17 @@ class OfferChecker {
     if (kind === 'voucher-offer') {
       for (const name of REQUIRED_OFFER_DATES) {
         const value = params[name];
-        if (value === undefined) this.add(pointerTo('parameters', name), `"${name}" is missing: every offer gives the dates opens, firstAttemptBy and retakeBy`);
-        else if (typeof value !== 'string' || !LOOKS_LIKE_DATE.test(value)) this.add(pointerTo('parameters', name), `"${name}" must be a date written YYYY-MM-DD`);
+        if (value === undefined) {
+          this.missingRequired.add(name);
+          // A near name among the file's own parameters is most likely this one misspelt.
+          const near = didYouMean(name, Object.keys(params).filter((p) => !(REQUIRED_OFFER_DATES as readonly string[]).includes(p)));
+          const meant = near === undefined ? undefined : /`(.*)`/.exec(near)?.[1];
+          this.add(pointerTo('parameters', name), `"${name}" is missing: every offer gives the dates opens, firstAttemptBy and retakeBy`, meant === undefined ? undefined : `did you mean to name \`${meant}\` "${name}"?`);
+        }
+        else if (typeof value !== 'string' || !LOOKS_LIKE_DATE.test(value)) {
+          this.add(pointerTo('parameters', name), `"${name}" must be a date written YYYY-MM-DD, not ${quote(value)}`);
+          this.badParams.add(name);
+        }
       }
     }
   }
@@ -361,7 +402,7 @@ class OfferChecker {
     const spec = OPERATORS[operator];
     if (factType === undefined) return;
     if (!(spec.accepts as readonly ValueType[]).includes(factType)) {
-      return this.add(`${at}/operator`, `\`${operator}\` does not compare ${TYPE_WORDS[factType]}s (fact \`${String(fact)}\`); it takes ${spec.accepts.map((t) => TYPE_WORDS[t]).join(' or ')}`);
+      return this.add(`${at}/operator`, `\`${operator}\` does not compare ${PLURAL_WORDS[factType]} (fact \`${String(fact)}\`); it takes ${spec.accepts.map((t) => TYPE_WORDS[t]).join(' or ')}`);
     }
     if (!('value' in condition)) return this.add(`${at}/value`, '"value" is missing');
     this.checkOperand(condition['value'], `${at}/value`, factType, spec.operand);
@@ -372,11 +413,8 @@ class OfferChecker {
       if ('param' in value) {
         this.unknownKeys(value, ['param'], at);
         const name = value['param'];
-        if (typeof name !== 'string' || !Object.hasOwn(this.params, name)) {
-          return this.add(`${at}/param`, `unknown parameter \`${String(name)}\``, didYouMean(String(name), Object.keys(this.params)));
-        }
-        if (this.badParams.has(name)) return;
-        return this.checkOperand(this.params[name], at, factType, operand);
+        if (typeof name !== 'string' || !Object.hasOwn(this.params, name)) return this.unknownParam(String(name), `${at}/param`);
+        return this.checkParamUse(name, at, () => this.checkOperand(this.params[name], at, factType, operand));
       }
       if ('fact' in value && operand === 'same') {
         this.unknownKeys(value, ['fact'], at);
@@ -391,14 +429,14 @@ class OfferChecker {
     }
     if (operand === 'exam-patterns') return this.examPatterns(value, at);
     if (operand === 'list-of-same') {
-      if (!Array.isArray(value) || value.length === 0) return this.add(at, `must be a non-empty list of ${TYPE_WORDS[factType]}s`);
+      if (!Array.isArray(value) || value.length === 0) return this.add(at, `must be a non-empty list of ${PLURAL_WORDS[factType]}`);
       return value.forEach((item, i) => this.checkLiteral(item, `${at}/${i}`, factType));
     }
     this.checkLiteral(value, at, factType);
   }
 
   private checkLiteral(value: unknown, at: string, type: ValueType): void {
-    const wrong = (): void => this.add(at, `must be ${TYPE_WORDS[type]}, not ${JSON.stringify(value)}`);
+    const wrong = (): void => this.add(at, `must be ${TYPE_WORDS[type]}, not ${quote(value)}`);
     switch (type) {
       case 'date':
         if (typeof value !== 'string') return wrong();
@@ -433,9 +471,10 @@ class OfferChecker {
       this.unknownKeys(value, ['param'], at);
       const name = String(value['param']);
       const param = this.params[name];
-      if (param === undefined) return this.add(`${at}/param`, `unknown parameter \`${name}\``, didYouMean(name, Object.keys(this.params)));
-      if (paramType(param) !== 'date') this.add(`${at}/param`, `parameter \`${name}\` is ${TYPE_WORDS[paramType(param)]}, not a date`);
-      return;
+      if (param === undefined) return this.unknownParam(name, `${at}/param`);
+      return this.checkParamUse(name, at, () => {
+        if (paramType(param) !== 'date') this.add(at, `parameter \`${name}\` must be a date, not ${quote(param)}`);
+      });
     }
     if ('fact' in value) {
       this.unknownKeys(value, ['fact', 'plusDays'], at);
@@ -445,10 +484,12 @@ class OfferChecker {
       const plus = value['plusDays'];
       if (plus === undefined || (typeof plus === 'number' && Number.isInteger(plus))) return;
       if (isRecord(plus) && typeof plus['param'] === 'string') {
-        const param = this.params[plus['param']];
-        if (param === undefined) this.add(`${at}/plusDays/param`, `unknown parameter \`${plus['param']}\``, didYouMean(plus['param'], Object.keys(this.params)));
-        else if (typeof param !== 'number' || !Number.isInteger(param)) this.add(`${at}/plusDays/param`, `parameter \`${plus['param']}\` must be a whole number of days`);
-        return;
+        const name = plus['param'];
+        const param = this.params[name];
+        if (param === undefined) return this.unknownParam(name, `${at}/plusDays/param`);
+        return this.checkParamUse(name, `${at}/plusDays`, () => {
+          if (typeof param !== 'number' || !Number.isInteger(param)) this.add(`${at}/plusDays`, `parameter \`${name}\` must be a whole number of days, not ${quote(param)}`);
+        });
       }
       return this.add(`${at}/plusDays`, '"plusDays" must be a whole number of days or { "param": name }');
     }
@@ -457,7 +498,7 @@ class OfferChecker {
 
   private checkReasons(value: unknown): void {
     if (!isRecord(value)) return this.add('/reasons', '"reasons" must map each reason code to its message');
-    const placeholders = new Set<string>([...FACT_NAMES, ...Object.keys(this.params), ...EVENT_PLACEHOLDERS]);
+    const placeholders = new Set<string>([...FACT_NAMES, ...Object.keys(this.params), ...this.missingRequired, ...EVENT_PLACEHOLDERS]);
     for (const [code, message] of Object.entries(value)) {
       const at = pointerTo('reasons', code);
       if (typeof message !== 'string' || message.trim() === '') {

@@ -67,6 +67,18 @@ describe('rules:check', () => {
     ]);
   });
 
+  it('refuses a test provider no site profile or list knows, where the list is written, with the known id', async () => {
+    const providers = ['prometric', 'pearson-vue'];
+    const check = await checkRules(withDraft(edited((o) => { o.parameters['providers'] = ['Prometric']; })), { providers });
+    expect(check.errors.map(formatProblem)).toContain('rules/offers/ms-second-shot-2007.json#/parameters/providers/0: unknown test provider "Prometric" (did you mean `prometric`?)');
+    const policy = shipped.find((f) => f.file.endsWith('comptia-retake-policy.json'))!;
+    const spec = JSON.parse(policy.text) as OfferSpec;
+    spec.appliesTo = { ...spec.appliesTo!, providers: ['pearson_vue'] };
+    const refused = await checkRules(withDraft({ file: policy.file, text: JSON.stringify(spec) }), { providers });
+    expect(refused.errors.map(formatProblem)).toEqual(['rules/offers/comptia-retake-policy.json#/appliesTo/providers/0: unknown test provider "pearson_vue" (did you mean `pearson-vue`?)']);
+    expect((await checkRules(shipped, { providers })).errors).toEqual([]);
+  });
+
   it('turns a failing worked example into an error that names it', async () => {
     const check = await checkRules(withDraft(edited((o) => { o.parameters.retakeWaitDays = 2; })));
     expect(check.errors.map(formatProblem)).toContain(
@@ -80,6 +92,15 @@ describe('rules:check', () => {
     const { code, stdout } = run('cli/rules-check.ts', [draft]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^error {3}\S*ms-second-shot-2007\.json:109:19 #\/rules\/11\/conditions\/all\/1\/fact: unknown fact `daysSinceFial` \(did you mean `daysSinceLastFailure`\?\)$/m);
+    expect(stdout).toMatch(/^5 offer files, 2 site files, .*: 1 error, 0 warnings\n$/m);
+  });
+
+  it('knows the providers of rules/providers.json and of the site profiles, and points at a wrong one', () => {
+    const draft = join(mkdtempSync(join(tmpdir(), 'rules-')), 'ms-second-shot-2007.json');
+    writeFileSync(draft, seedFile.text.replace('"providers": ["prometric"]', '"providers": ["Prometric"]'));
+    const { code, stdout } = run('cli/rules-check.ts', [draft]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^error {3}\S*ms-second-shot-2007\.json:25:19 #\/parameters\/providers\/0: unknown test provider "Prometric" \(did you mean `prometric`\?\)$/m);
     expect(stdout).toMatch(/^5 offer files, 2 site files, .*: 1 error, 0 warnings\n$/m);
   });
 });
