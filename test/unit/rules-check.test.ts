@@ -1,7 +1,7 @@
 // The program manager's checker: errors that point at the problem, warnings for likely
 // mistakes, and a scaffold that is valid from the start.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,25 @@ describe('rules:check', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^error {3}\S*ms-second-shot-2007\.json:25:19 #\/parameters\/providers\/0: unknown test provider "Prometric" \(did you mean `prometric`\?\)$/m);
     expect(stdout).toMatch(/^5 offer files, 2 site files, .*: 1 error, 0 warnings\n$/m);
+  });
+});
+
+describe('rules:check --published', () => {
+  it('checks a published folder as the apps read it: a bad index entry and a refused file named where they are, an unlisted file warned', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'published-'));
+    mkdirSync(join(folder, 'offers'));
+    writeFileSync(join(folder, 'offers', 'ms-second-shot-2007.json'), seedFile.text.replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-06-31"'));
+    for (const name of ['ms-second-shot-2015.json', 'comptia-retake-policy.json']) writeFileSync(join(folder, 'offers', name), readFileSync(join(ROOT, 'rules', 'offers', name), 'utf8'));
+    writeFileSync(join(folder, 'index.json'), '{ "files": ["offers/ms-second-shot-2007.json",\n  "offers/Bad Name.json", "offers/ms-second-shot-2015.json"] }');
+    const { code, stdout } = run('cli/rules-check.ts', ['--published', folder]);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n').map((line) => line.replace(/\S*published-\w+\//, ''));
+    expect(lines).toEqual([
+      'error   index.json:2:3 #/files/1: "offers/Bad Name.json" is not an offer file: entries look like "offers/my-offer.json" (lower-case words joined by "-")',
+      'error   offers/ms-second-shot-2007.json:24:17 #/parameters/retakeBy: parameter "retakeBy" "2008-06-31" is not a day of 2008-06',
+      'warning offers/comptia-retake-policy.json #/: is not listed in index.json: the apps never read it (add "offers/comptia-retake-policy.json" to "files")',
+      expect.stringMatching(/^1 offer files, 2 site files, \d+ worked examples \(0 failing\): 2 errors, 1 warning$/),
+    ]);
   });
 });
 
