@@ -183,8 +183,12 @@ export class AppModel {
   /** Loads the rules again (a published file changed) and recomputes every answer with them. */
   async reloadRules(): Promise<void> {
     try {
+      const previous = this.state.rules;
       const rules = await this.deps.loadRules();
-      this.set({ rules, rulesError: undefined, notice: { kind: 'info', text: 'The offer rules were updated; every answer now follows them.' } });
+      // A changed file that was refused leaves the rules in force as they were: the refusal
+      // is said, and no "updated" notice beside it.
+      const updated = !previous || !sameTexts(previous.files, rules.files);
+      this.set({ rules, rulesError: undefined, ...(updated ? { notice: { kind: 'info', text: 'The offer rules were updated; every answer now follows them.' } } : {}) });
       await this.refreshStatuses();
     } catch (error) {
       // The rules in force stay: a failed refresh changes nothing.
@@ -297,4 +301,10 @@ export class AppModel {
   async clearAll(): Promise<boolean> {
     return (await this.write('delete all data', (store) => store.clear())) !== null;
   }
+}
+
+/** The same rule files in force, text for text. */
+function sameTexts(a: readonly { file: string; text: string }[], b: readonly { file: string; text: string }[]): boolean {
+  const texts = new Map(a.map((f) => [f.file, f.text]));
+  return a.length === b.length && b.every((f) => texts.get(f.file) === f.text);
 }

@@ -6,6 +6,7 @@ import type { CompiledOffer } from '../../shared/engine/ruleset.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState } from '../context.ts';
 import { providerName } from '../labels.ts';
+import { Link } from '../router.tsx';
 import type { Rules } from '../rules/source.ts';
 
 const DATE_PARAMS: [string, string][] = [
@@ -22,12 +23,17 @@ export function Offers(): JSX.Element {
       <h1 id="offers-title">Offers and retake policies</h1>
       {rules.problems.length > 0 && (
         <div class="banner error" role="alert">
-          <p>Some published rule files were refused:</p>
-          <ul>{rules.problems.map((p) => <li key={formatProblem(p)}>{formatProblem(p)}</li>)}</ul>
           <p>
-            {rules.keptLastGood.length > 0 ? `The last good version of ${rules.keptLastGood.join(', ')} stays in force. ` : ''}
-            {refusedAndUnused(rules).length > 0 ? `Not used: ${refusedAndUnused(rules).join(', ')}.` : ''}
+            Some published rule files were refused, so answers use the rules that passed.
+            {rules.keptLastGood.length > 0 ? ` The last good version of ${rules.keptLastGood.map((file) => titleOf(rules, file)).join(', ')} stays in force.` : ''}
+            {refusedAndUnused(rules).length > 0 ? ` Not available: ${refusedAndUnused(rules).join(', ')}.` : ''}
           </p>
+          {/* What is wrong, exactly, is for the people who publish the rules, not for candidates. */}
+          <details>
+            <summary>Details for rule managers</summary>
+            <ul>{rules.problems.map((p) => <li key={formatProblem(p)}>{formatProblem(p)}</li>)}</ul>
+            <p>Open a file in the <Link href="/workbench">rule workbench</Link> to see each problem on its line.</p>
+          </details>
         </div>
       )}
       <h2>Voucher offers</h2>
@@ -36,6 +42,11 @@ export function Offers(): JSX.Element {
       {rules.ruleSet.policies().map((offer) => <OfferCard key={offer.spec.id} offer={offer} />)}
     </section>
   );
+}
+
+/** An offer file by its title when its (last good) version is in force, else by its name. */
+function titleOf(rules: Rules, file: string): string {
+  return rules.ruleSet.all().find((offer) => offer.file === file)?.spec.title ?? file;
 }
 
 /** Refused files with no last good version on this device: their offers are missing. */

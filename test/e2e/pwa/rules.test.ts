@@ -31,7 +31,7 @@ describe('rules published as files', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'Some published rule files were refused' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('rules/offers/ms-second-shot-2007.json#/parameters/retakeBy');
-    expect(await alert.textContent()).toContain('The last good version of rules/offers/ms-second-shot-2007.json stays in force.');
+    expect(await alert.textContent()).toContain('The last good version of Microsoft Second Shot, 2007–2008 stays in force.');
     expect(await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'offers with a refused file');
 

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serializeHistory } from '../../../shared/history/format.ts';
-import { example, renderApp } from './support.tsx';
+import { example, publishedOnDisk, renderApp } from './support.tsx';
 
 afterEach(cleanup);
 
@@ -188,5 +188,28 @@ describe('addresses', () => {
     expect(await screen.findByRole('heading', { name: 'No such page' })).toBeTruthy();
     fireEvent.click(screen.getByRole('link', { name: 'Vouchers' }));
     expect(await screen.findByRole('heading', { name: 'Your vouchers' })).toBeTruthy();
+  });
+});
+
+describe('Refused rule files', () => {
+  it('tell candidates in one plain line, keep the details for rule managers, and bring no "updated" notice when nothing changed', async () => {
+    let retakeBy = '2008-06-30';
+    const publish = async (path: string): Promise<string> => {
+      const text = await publishedOnDisk(path);
+      return path.endsWith('ms-second-shot-2007.json') ? text.replace('"retakeBy": "2008-06-30"', `"retakeBy": "${retakeBy}"`) : text;
+    };
+    const { model } = await renderApp({ path: '/offers', publish, rememberRules: true });
+    await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' });
+    retakeBy = '2008-06-31';
+    await model.reloadRules();
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('p')?.textContent).toBe('Some published rule files were refused, so answers use the rules that passed. The last good version of Microsoft Second Shot, 2007–2008 stays in force.');
+    expect(within(alert).getByText('Details for rule managers')).toBeTruthy();
+    expect(alert.querySelector('details li')?.textContent).toContain('rules/offers/ms-second-shot-2007.json#/parameters/retakeBy');
+    expect(screen.queryByText('The offer rules were updated; every answer now follows them.')).toBeNull();
+    retakeBy = '2008-07-31';
+    await model.reloadRules();
+    expect(await screen.findByText('The offer rules were updated; every answer now follows them.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -47,6 +47,8 @@ export interface RenderOptions {
   rulesDelayMs?: number;
   /** What the server publishes under /rules/; the shipped files by default. */
   publish?: FetchText;
+  /** Remember good rule files between loads, as a device does (each load starts afresh otherwise). */
+  rememberRules?: boolean;
 }
 
 export async function renderApp(options: RenderOptions = {}): Promise<Rendered> {
@@ -60,9 +62,10 @@ export async function renderApp(options: RenderOptions = {}): Promise<Rendered> 
   }
   let opened: HistoryStore | undefined;
   const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
+  const deviceMemory = freshMemory();
   const loadPublished = async (): Promise<Rules> => {
     await new Promise((resolve) => setTimeout(resolve, options.rulesDelayMs ?? 0));
-    return loadRules(options.publish ?? publishedOnDisk, freshMemory());
+    return loadRules(options.publish ?? publishedOnDisk, options.rememberRules ? deviceMemory : freshMemory());
   };
   const model = new AppModel({ openStore, loadRules: loadPublished, today: () => options.today ?? '2007-11-10', storage: options.storage });
   navigate(options.path ?? '/');
