@@ -1,10 +1,10 @@
 // Words for the engine's codes. Only names: what each one means is the engine's answer.
-import type { VoucherStatus } from '../shared/engine/evaluate.ts';
+import type { StatusResult, VoucherStatus } from '../shared/engine/evaluate.ts';
 import type { RuleSet } from '../shared/engine/ruleset.ts';
 import type { OfferDecision } from '../shared/engine/offer-file.ts';
 import type { AttemptResult } from '../shared/history/format.ts';
 
-export const STATUS_LABEL: Record<VoucherStatus, string> = {
+const STATUS_LABEL: Record<VoucherStatus, string> = {
   unused: 'Not used yet',
   booked: 'Exam booked',
   'retake-available': 'Free retake available',
@@ -12,6 +12,28 @@ export const STATUS_LABEL: Record<VoucherStatus, string> = {
   used: 'Used',
   expired: 'Expired',
 };
+
+// What cost a voucher its retake, by the engine's reason: a used or expired voucher's label
+// says what happened rather than just "Used".
+const USED_BECAUSE: Record<string, string> = {
+  'different-exam': 'Retake used on another exam',
+  'retake-used': 'Free retake used',
+  'already-passed': 'Passed: voucher used',
+  'no-show-not-covered': 'Missed exam: no free retake',
+  'provider-not-covered': 'Booked with a provider the offer does not cover',
+  'exam-not-covered': 'Exam not covered by the offer',
+  'voucher-after-booking': 'Booked before the voucher was obtained',
+  'offer-ended': 'Offer ended before the retake',
+  'retake-window-closed': 'Retake window closed',
+};
+
+export function statusLabel(status: StatusResult): string {
+  if (status.status === 'used' && status.reasons.length === 0) return 'Passed: voucher used';
+  if (status.status === 'expired' && status.dates.firstBookedOn === undefined) return 'Expired unused';
+  if (status.status !== 'used' && status.status !== 'expired') return STATUS_LABEL[status.status];
+  const because = status.reasons.map((r) => USED_BECAUSE[r.code]).find((label) => label !== undefined);
+  return because ?? STATUS_LABEL[status.status];
+}
 
 export const DECISION_LABEL: Record<OfferDecision, string> = {
   'first-attempt': 'Covered as a first attempt',

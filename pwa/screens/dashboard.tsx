@@ -7,7 +7,7 @@ import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
 import { countdown } from '../components/countdown.ts';
 import { Timeline } from '../components/timeline.tsx';
 import { useAppState, useModel } from '../context.ts';
-import { providerName, RESULT_LABEL, STATUS_LABEL } from '../labels.ts';
+import { providerName, RESULT_LABEL, statusLabel } from '../labels.ts';
 import { Link } from '../router.tsx';
 
 const KEY_DATES: [keyof KeyDates, string][] = [
@@ -138,7 +138,7 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
         </h2>
         <p class="muted">{offerTitle ?? voucher.offer}</p>
       </div>
-      {status && <span class="badge">{STATUS_LABEL[status.status]}</span>}
+      {status && <span class="badge">{statusLabel(status)}</span>}
     </header>
   );
   // Until the engine has answered, a light card with no status at all: a long history draws
