@@ -4,22 +4,13 @@
 // bundled first, like the shipped app's worker, so that no TypeScript loader is timed.
 
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
-import { readRuleFiles, ROOT } from '../cli/rules-on-disk.ts';
+import { bundleWorker } from '../cli/bundle-worker.ts';
+import { readRuleFiles } from '../cli/rules-on-disk.ts';
 import { type ImpactReport, mergeImpact, summarizeImpact } from '../shared/engine/impact.ts';
 import { median, type Measurement } from './run.ts';
 
 const COUNT = 10_000;
-
-async function bundleWorker(): Promise<string> {
-  // Inside the project, so that the bundle's imports of packages resolve to node_modules.
-  const outfile = join(ROOT, 'node_modules', '.cache', 'second-shot-bench', 'impact-worker.mjs');
-  await build({ entryPoints: [fileURLToPath(new URL('./impact-worker.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
-  return outfile;
-}
 
 function slice(script: string, job: object): Promise<ImpactReport> {
   return new Promise((done, failed) => {
@@ -36,7 +27,7 @@ export async function measure(): Promise<Measurement[]> {
   const before = readRuleFiles();
   const after = before.map((f) => (f.file.endsWith('ms-second-shot-2007.json') ? { ...f, text: f.text.replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-01-31"') } : f));
   const workers = Math.max(1, availableParallelism());
-  const script = await bundleWorker();
+  const script = await bundleWorker(new URL('./impact-worker.ts', import.meta.url), 'second-shot-bench');
   const times: number[] = [];
   let summary = '';
   for (let run = 0; run < 3; run++) {

@@ -7,7 +7,8 @@ import { examPatterns } from '../shared/engine/exam-patterns.ts';
 import { suggestExamCode } from '../shared/exam.ts';
 import type { History } from '../shared/history/format.ts';
 import { type OfferCatalogue, validateHistory } from '../shared/history/validate.ts';
-import { formatProblem } from '../shared/problems.ts';
+import { formatDate, isIsoDate } from '../shared/dates.ts';
+import { formatProblem, quote } from '../shared/problems.ts';
 import { navigate } from './router.tsx';
 import type { Rules } from './rules/source.ts';
 
@@ -38,20 +39,48 @@ export type FieldErrors = Record<string, string>;
 
 /**
  * Validates one record as part of the whole history, exactly as an import would, and
- * returns its problems by field. Problems elsewhere in the history are not this form's.
+ * returns its problems by field, in the candidate's words (no field names, ids or patterns).
+ * Problems elsewhere in the history are not this form's.
  */
 export function recordErrors(history: History, list: 'vouchers' | 'attempts', index: number, catalogue: OfferCatalogue): FieldErrors {
   const checked = validateHistory(history, catalogue, 'form');
   if (checked.ok) return {};
   const errors: FieldErrors = {};
   const prefix = `/${list}/${index}`;
+  const record: Record<string, unknown> = history[list][index] ?? {};
   for (const problem of checked.problems) {
     if (!problem.pointer.startsWith(`${prefix}/`) && problem.pointer !== prefix) continue;
     const field = problem.pointer.slice(prefix.length + 1).split('/')[0] || 'form';
-    const text = formatProblem({ ...problem, file: '', pointer: '' }).replace(/^#\/: /, '');
-    errors[field] ??= text;
+    errors[field] ??= candidateWords(field, record, catalogue) ?? formatProblem({ ...problem, file: '', pointer: '' }).replace(/^#\/: /, '');
   }
   return errors;
+}
+
+const ENTER_DATE: Record<string, string> = {
+  obtainedOn: 'Enter the date you got the voucher.',
+  bookedOn: 'Enter the date you booked the exam.',
+  takenOn: 'Enter the exam date.',
+};
+
+/** What is wrong with a form field, said to a candidate; undefined leaves the validator's words. */
+function candidateWords(field: string, record: Record<string, unknown>, catalogue: OfferCatalogue): string | undefined {
+  const value = record[field];
+  const text = typeof value === 'string' ? value.trim() : '';
+  switch (field) {
+    case 'code': {
+      if (text === '') return 'Enter the voucher code as printed on your voucher.';
+      const format = typeof record['offer'] === 'string' ? catalogue.codeFormat(record['offer']) : undefined;
+      return `${quote(text)} is not a code of this offer: its codes look like ${format?.example ?? 'the one printed on your voucher'}.`;
+    }
+    case 'offer': return 'Choose the offer your voucher is from.';
+    case 'exam': return text === '' ? 'Enter the exam code, e.g. 70-298.' : `${quote(text)} is not an exam code; enter it as printed, e.g. 70-298.`;
+    case 'voucher': return 'Choose the voucher you paid with, or "No voucher (paid)".';
+    case 'provider': return 'Choose the test provider the exam is booked with.';
+    case 'takenOn':
+      if (isIsoDate(record['takenOn']) && isIsoDate(record['bookedOn'])) return `The exam date (${formatDate(record['takenOn'])}) is before the date it was booked (${formatDate(record['bookedOn'])}).`;
+      return ENTER_DATE[field];
+    default: return ENTER_DATE[field];
+  }
 }
 
 /** Puts a record into a copy of the history: replacing the one with its id, or appended. */

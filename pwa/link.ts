@@ -2,13 +2,15 @@
 // script relays window messages on this origin; every message is validated, a received
 // history is merged into IndexedDB in one transaction (conflicts kept and shown), and we
 // answer with our own full history when the extension lacks something in it. While linked,
-// each local change (edits and deletes too) is sent. The user ending the link in the
+// each local change (edits and deletes too) is sent, with the pairing secret the extension gave
+// when the user agreed to link. The user ending the link in the
 // extension, or no answer to our hello, shows the page as not linked and stops the sending.
 import type { History } from '../shared/history/format.ts';
-import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, parseLinkMessage } from '../shared/link.ts';
+import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf, parseLinkMessage } from '../shared/link.ts';
 import type { AppModel } from './model.ts';
 import type { Rules } from './rules/source.ts';
 
+/** The pairing secret the extension gave when the user agreed to link; present while linked. */
 const LINKED_KEY = 'second-shot:linked';
 
 /** How long to wait for the extension to answer hello before showing the page as not linked. */
@@ -38,7 +40,8 @@ function ready(model: AppModel): Promise<Rules> {
 export function startLink(model: AppModel, win: Window = window, answerWithinMs = LINK_ANSWER_MS): PageLink {
   let unanswered: ReturnType<typeof setTimeout> | undefined;
   const stopWaiting = (): void => clearTimeout(unanswered);
-  const post = (message: LinkMessage): void => win.postMessage(message, win.location.origin);
+  // Every message carries the pairing secret, so the extension knows this is the app it linked with.
+  const post = (message: LinkMessage): void => win.postMessage(paired(message, win.localStorage.getItem(LINKED_KEY)), win.location.origin);
   const sendHistory = (history: History): void => post(linkMessage('history', 'pwa', history));
 
   const receive = async (event: MessageEvent): Promise<void> => {
@@ -54,7 +57,8 @@ export function startLink(model: AppModel, win: Window = window, answerWithinMs 
     const { message } = parsed;
     if (message.type === 'linked') {
       stopWaiting();
-      win.localStorage.setItem(LINKED_KEY, 'yes');
+      const pairing = pairingOf(message);
+      if (pairing) win.localStorage.setItem(LINKED_KEY, pairing);
       model.set({ link: 'linked', linkRefused: undefined });
       const history = model.state.history;
       if (history) sendHistory(history);
@@ -81,7 +85,7 @@ export function startLink(model: AppModel, win: Window = window, answerWithinMs 
     unanswered = setTimeout(() => model.set({ link: 'off' }), answerWithinMs);
   };
   // Linked before: greet again so the extension knows this page is back.
-  if (win.localStorage.getItem(LINKED_KEY) === 'yes') hello();
+  if (win.localStorage.getItem(LINKED_KEY) !== null) hello();
   return {
     hello,
     stop() {

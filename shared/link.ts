@@ -14,14 +14,22 @@ export const LINK_VERSION = 1;
 
 export type LinkPeer = 'pwa' | 'extension';
 
+/**
+ * The pairing secret: the extension makes one when the user agrees to link and hands it to the
+ * page in `linked`; the page sends it back with every `hello` and `history`. A page of the same
+ * origin without it (another app served later at the same address) is a stranger: the user is
+ * asked again, and nothing is shared or merged.
+ */
+type Pairing = { pairing?: string };
+
 export type LinkMessage =
   /** The page asks to be linked; the extension answers with `linked` once the user agreed. */
-  | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'hello'; from: LinkPeer }
-  | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'linked'; from: LinkPeer }
+  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'hello'; from: LinkPeer } & Pairing)
+  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'linked'; from: LinkPeer } & Pairing)
   /** The link was ended by the user on the sending side: stop sending, show it as not linked. */
   | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'unlinked'; from: LinkPeer }
   /** A full snapshot of the sender's history; the receiver merges it and answers with its own. */
-  | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'history'; from: LinkPeer; history: History };
+  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'history'; from: LinkPeer; history: History } & Pairing);
 
 export type LinkMessageType = LinkMessage['type'];
 
@@ -32,6 +40,13 @@ export function linkMessage(type: LinkMessageType, from: LinkPeer, history?: His
   return type === 'history' ? { ...base, type, history: history ?? emptyHistory() } : { ...base, type };
 }
 
+/** The message carrying the pairing secret (none for `unlinked`, and none when there is no secret). */
+export function paired(message: LinkMessage, pairing: string | null): LinkMessage {
+  return pairing === null || message.type === 'unlinked' ? message : { ...message, pairing };
+}
+
+const PAIRING = /^[0-9a-f]{32,128}$/;
+
 /** The message, validated, or why it was refused. Anything not on our channel is `null`. */
 export function parseLinkMessage(data: unknown, offers: OfferCatalogue): { message: LinkMessage } | { refused: string } | null {
   if (!isRecord(data) || data['channel'] !== LINK_CHANNEL) return null;
@@ -39,11 +54,21 @@ export function parseLinkMessage(data: unknown, offers: OfferCatalogue): { messa
   const from = data['from'];
   if (from !== 'pwa' && from !== 'extension') return { refused: 'link message has no valid "from"' };
   const type = data['type'];
-  if (type === 'hello' || type === 'linked' || type === 'unlinked') return { message: linkMessage(type, from) };
+  const pairing = data['pairing'];
+  // An old page's "yes" or a damaged value is no secret at all: the user is asked again.
+  const secret = typeof pairing === 'string' && PAIRING.test(pairing) ? pairing : null;
+  if (pairing !== undefined && typeof pairing !== 'string') return { refused: 'link message has a "pairing" that is not text' };
+  if (type === 'unlinked') return { message: linkMessage(type, from) };
+  if (type === 'hello' || type === 'linked') return { message: paired(linkMessage(type, from), secret) };
   if (type !== 'history') return { refused: `unknown link message type "${String(type)}"` };
   const checked = validateHistory(data['history'], offers, `history from the ${from}`);
   if (!checked.ok) return { refused: checked.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') };
-  return { message: linkMessage('history', from, checked.value) };
+  return { message: paired(linkMessage('history', from, checked.value), secret) };
+}
+
+/** The pairing secret a message carries, or null. */
+export function pairingOf(message: LinkMessage): string | null {
+  return 'pairing' in message && typeof message.pairing === 'string' ? message.pairing : null;
 }
 
 export interface MergeConflict {

@@ -118,6 +118,8 @@ export const isSettings = shape({ pwaOrigin: isText, asOf: orNull(isText) });
 export type Settings = Guarded<typeof isSettings>;
 const isLinkView = shape({
   origin: isText, linked: isBool, pendingHello: isBool, conflicts: listOf(isText),
+  /** What was sent to the app: to which origin, when (ISO instant), what. */
+  shared: listOf(shape({ origin: isText, at: isText, what: isText })),
 });
 export type LinkView = Guarded<typeof isLinkView>;
 

@@ -46,7 +46,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     return {
       today: on, statuses, attempts: history.attempts.length, settings,
       diagnostics: [...(damage ? [{ site: 'history', step: '', target: 'history', url: '', seenOn: deviceToday(), message: damage }] : []), ...shipped, ...(await readDiagnostics())],
-      link: { origin: settings.pwaOrigin, linked: link.linkedOrigin === settings.pwaOrigin, pendingHello: link.pending?.origin === settings.pwaOrigin, conflicts: link.conflicts },
+      link: { origin: settings.pwaOrigin, linked: link.linkedOrigin === settings.pwaOrigin, pendingHello: link.pending?.origin === settings.pwaOrigin, conflicts: link.conflicts, shared: link.shared },
     };
   },
 
@@ -78,7 +78,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     await writeSettings(settings);
     if (before.pwaOrigin !== settings.pwaOrigin) {
       // A link is with one origin: a new address must be linked again by the user.
-      await updateLink((link) => ({ ...link, linkedOrigin: null, pending: null }));
+      await updateLink((link) => ({ ...link, linkedOrigin: null, pairing: null, pending: null }));
       await chrome.action.setBadgeText({ text: '' });
       await registerBridge();
       // The rules follow the PWA unless a rules URL is set.

@@ -1,14 +1,16 @@
 // The extension's side of the PWA link (protocol in shared/link.ts). Only the configured
-// PWA origin is heard, only after the user agreed once, and a merge keeps both versions
-// of a conflicting record.
+// PWA origin is heard, and only the app the user agreed to link with: it holds the pairing
+// secret handed over then. A page of that origin without it is asked about again, and
+// nothing is shared with it or taken from it. A merge keeps both versions of a conflicting
+// record; every history sent is logged (origin, time, what) for the options page.
 
 import type { History } from '../../shared/history/format.ts';
-import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
+import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf, parseLinkMessage } from '../../shared/link.ts';
 import { LinkPost, envelope } from '../../shared/messages.ts';
 // crxjs builds the bridge as its own self-contained script and gives its file name.
 import bridgeScript from '../content/bridge.iife.ts?script&iife';
 import { refreshRules, rulesInForce } from './rules.ts';
-import { readHistory, readLink, readSettings, updateHistory, updateLink } from './store.ts';
+import { addPairedTab, readHistory, readLink, readPairedTabs, readSettings, updateHistory, updateLink } from './store.ts';
 
 // document_start: the bridge must listen before the PWA greets on start-up.
 const BRIDGE_ID = 'pwa-bridge';
@@ -29,6 +31,19 @@ function historyMessage(history: History): LinkMessage {
   return linkMessage('history', 'extension', history);
 }
 
+const MAX_SHARED = 30;
+
+/** Logs a history sent to the app: to whom, when, and how much. */
+async function logShared(origin: string, history: History): Promise<void> {
+  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const entry = { origin, at: new Date().toISOString(), what: `your history: ${count(history.vouchers.length, 'voucher')}, ${count(history.attempts.length, 'attempt')}` };
+  await updateLink((link) => ({ ...link, shared: [entry, ...link.shared].slice(0, MAX_SHARED) }));
+}
+
+function newPairing(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Posts messages to the page through the bridge in one tab. */
 async function postTo(tabId: number, post: LinkMessage[]): Promise<void> {
   await chrome.tabs.sendMessage(tabId, envelope(LinkPost, { post }), { frameId: 0 });
@@ -45,9 +60,15 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
   }
   const { message } = parsed;
   const link = await readLink();
-  const linked = link.linkedOrigin === origin;
+  // The linked app proves itself with the secret it was given; the origin alone is not enough.
+  const linked = link.linkedOrigin === origin && link.pairing !== null && pairingOf(message) === link.pairing;
   if (message.type === 'hello') {
-    if (linked) return [linkMessage('linked', 'extension'), historyMessage(await readHistory(ruleSet))];
+    if (linked) {
+      await addPairedTab(tabId);
+      const history = await readHistory(ruleSet);
+      await logShared(origin, history);
+      return [linkMessage('linked', 'extension'), historyMessage(history)];
+    }
     await updateLink((current) => ({ ...current, pending: { origin, tabId } }));
     await chrome.action.setBadgeText({ text: 'link' });
     return [];
@@ -63,19 +84,27 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
     await updateLink((current) => ({ ...current, conflicts: [...notes, ...current.conflicts].slice(0, 20) }));
   }
   // Answer only when the PWA lacks something, so two linked sides settle instead of echoing.
-  return mergeChanged(mergeHistories(incoming, merged.history)) ? [historyMessage(merged.history)] : [];
+  if (!mergeChanged(mergeHistories(incoming, merged.history))) return [];
+  await logShared(origin, merged.history);
+  return [historyMessage(merged.history)];
 }
 
-/** The user agreed to link: answer the waiting hello, if any, and send our history. */
+/**
+ * The user agreed to link: a new pairing secret goes to the waiting page (the one whose hello
+ * the user answered), with our history. Without a waiting page the app gets the secret when
+ * it next says hello and the user agrees.
+ */
 export async function acceptLink(): Promise<string> {
   const { pwaOrigin } = await readSettings();
   const before = await readLink();
-  await updateLink((link) => ({ ...link, linkedOrigin: pwaOrigin, pending: null }));
+  const pending = before.pending?.origin === pwaOrigin ? before.pending : null;
+  const pairing = pending ? newPairing() : null;
+  await updateLink((link) => ({ ...link, linkedOrigin: pwaOrigin, pairing, pending: null }));
   await chrome.action.setBadgeText({ text: '' });
-  const pending = before.pending;
-  if (pending && pending.origin === pwaOrigin) {
+  if (pending) {
+    await addPairedTab(pending.tabId);
     const history = await readHistory(await rulesInForce());
-    await postTo(pending.tabId, [linkMessage('linked', 'extension'), historyMessage(history)]).catch(() => undefined);
+    await postTo(pending.tabId, [paired(linkMessage('linked', 'extension'), pairing), historyMessage(history)]).then(() => logShared(pwaOrigin, history), () => undefined);
   }
   // The linked PWA's published rules are the ones to use from now on.
   const rules = await refreshRules();
@@ -83,16 +112,18 @@ export async function acceptLink(): Promise<string> {
 }
 
 export async function forgetLink(): Promise<string> {
-  await updateLink((link) => ({ ...link, linkedOrigin: null, pending: null }));
+  await updateLink((link) => ({ ...link, linkedOrigin: null, pairing: null, pending: null }));
   await chrome.action.setBadgeText({ text: '' });
   return 'The PWA is no longer linked.';
 }
 
-/** After a change here, the linked PWA's open tabs get the new history. */
+/** After a change here, the linked app's open tabs (those that proved to be it) get the new history. */
 export async function pushToPwa(): Promise<void> {
   const link = await readLink();
   if (!link.linkedOrigin) return;
   const history = await readHistory(await rulesInForce());
-  const tabs = await chrome.tabs.query({ url: `${link.linkedOrigin}/*` });
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : postTo(tab.id, [historyMessage(history)]).catch(() => undefined))));
+  const proven = await readPairedTabs();
+  const tabs = (await chrome.tabs.query({ url: `${link.linkedOrigin}/*` })).filter((tab) => tab.id !== undefined && proven.includes(tab.id));
+  const sent = await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : postTo(tab.id, [historyMessage(history)]).then(() => true, () => false))));
+  if (sent.includes(true)) await logShared(link.linkedOrigin, history);
 }

@@ -9,13 +9,25 @@ import { type Diagnostic, type Guard, isNumber, isSettings, isText, listOf, lite
 import { formatProblem } from '../../shared/problems.ts';
 import { DEFAULT_PWA_ORIGIN, pwaOriginProblem } from '../settings.ts';
 
+/** What was shared with the app, where and when, for the options page. */
+export interface Shared {
+  origin: string;
+  /** ISO instant. */
+  at: string;
+  what: string;
+}
+
 export interface LinkState {
   /** The PWA origin the user agreed to link with, or null. */
   linkedOrigin: string | null;
+  /** The secret handed to the app when the user agreed; only a page that sends it back is the linked app. */
+  pairing: string | null;
   /** A hello waiting for the user's answer: which origin asked, from which tab. */
   pending: { origin: string; tabId: number } | null;
   /** Conflicts kept by merges, newest first, for the options page. */
   conflicts: string[];
+  /** What the extension sent to the app, newest first. */
+  shared: Shared[];
 }
 
 export interface TabHint {
@@ -31,16 +43,19 @@ export interface TabHint {
 }
 
 const DEFAULT_SETTINGS: Settings = { pwaOrigin: DEFAULT_PWA_ORIGIN, asOf: null };
-const DEFAULT_LINK: LinkState = { linkedOrigin: null, pending: null, conflicts: [] };
+const DEFAULT_LINK: LinkState = { linkedOrigin: null, pairing: null, pending: null, conflicts: [], shared: [] };
 const MAX_DIAGNOSTICS = 30;
 const HISTORY_LOCK = 'second-shot-history';
 
 // Storage is written by other versions of this extension and readable by anything that runs
 // as it, so every value is checked on the way in; one that fails falls back to the default.
+// A link stored before pairing existed has no secret: it counts as no link, and the user links again.
 const isLinkState: Guard<LinkState> = shape({
   linkedOrigin: orNull(isText),
+  pairing: orNull(isText),
   pending: orNull(shape({ origin: isText, tabId: isNumber })),
   conflicts: listOf(isText),
+  shared: listOf(shape({ origin: isText, at: isText, what: isText })),
 });
 const isTabHint: Guard<TabHint> = shape({
   nonce: isText, url: isText, step: isText, exam: orNull(isText), examDates: listOf(isIsoDate),
@@ -181,4 +196,16 @@ export async function writeFilledVoucher(tabId: number, filled: FilledVoucher): 
 /** Once recorded, a fill says nothing about the next booking in the tab. */
 export async function forgetFilledVoucher(tabId: number): Promise<void> {
   await chrome.storage.session.remove(`filled:${tabId}`);
+}
+
+const isTabIds: Guard<number[]> = listOf(isNumber);
+
+/** The tabs whose page proved to be the linked app (it sent the pairing secret): the only ones sent a history unasked. */
+export async function readPairedTabs(): Promise<number[]> {
+  return (await readSession('pairedTabs', isTabIds)) ?? [];
+}
+
+export async function addPairedTab(tabId: number): Promise<void> {
+  const tabs = await readPairedTabs();
+  if (!tabs.includes(tabId)) await chrome.storage.session.set({ pairedTabs: [...tabs, tabId] });
 }

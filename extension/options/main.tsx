@@ -4,6 +4,7 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { HistoryExport, HistoryImport, LinkAccept, LinkForget, SettingsSet, type StatusReply } from '../../shared/messages.ts';
+import { deviceToday, formatDate } from '../../shared/dates.ts';
 import { send } from '../messaging.ts';
 import { pwaOriginProblem } from '../settings.ts';
 import '../ui/page.css';
@@ -64,6 +65,12 @@ function HistoryFile({ status, refresh }: { status: StatusReply; refresh: () => 
   );
 }
 
+/** When something was shared, on this device's calendar and clock: "3 Dec 2007, 14:05". */
+function sharedAt(instant: string): string {
+  const at = new Date(instant);
+  return `${formatDate(deviceToday(at))}, ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
 function Link({ status, refresh }: { status: StatusReply; refresh: () => void }) {
   const [origin, setOrigin] = useState(status.settings.pwaOrigin);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -93,6 +100,10 @@ function Link({ status, refresh }: { status: StatusReply; refresh: () => void })
       <input id="origin" type="url" value={origin} onInput={(e) => setOrigin(e.currentTarget.value.trim())} />{' '}
       <button type="button" class="secondary" onClick={() => run(saveOrigin())}>Save address</button>
       <Result outcome={outcome} label="Link result" />
+      <h3>Shared with the app</h3>
+      {link.shared.length === 0
+        ? <p class="muted">Nothing has been sent to the app yet.</p>
+        : <ul aria-label="Shared with the app">{link.shared.map((s) => <li key={`${s.at}${s.origin}`}>{sharedAt(s.at)}: {s.what}, to {s.origin}</li>)}</ul>}
       {link.conflicts.length > 0 && (
         <>
           <h3>Kept during merges</h3>

@@ -22,9 +22,9 @@ function Popup() {
       <p class="muted">
         As of {formatDate(status.today)}{status.settings.asOf ? ' (set in the options)' : ''} · {status.attempts} attempt{status.attempts === 1 ? '' : 's'} recorded
       </p>
-      {status.link.pendingHello && !status.link.linked && (
+      {status.link.pendingHello && (
         <div class="notice" role="alert">
-          <p>{status.link.origin} asks to link with this browser: vouchers and attempts will be shared both ways.</p>
+          <p>{status.link.origin} asks to link with this browser: vouchers and attempts will be shared both ways. Agree only if you just asked for it in the Second Shot app.</p>
           <button type="button" onClick={accept}>Link with {status.link.origin}</button>
         </div>
       )}

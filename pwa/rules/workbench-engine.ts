@@ -5,10 +5,8 @@ import { checkRules } from '../../shared/engine/check.ts';
 import { voucherStatus } from '../../shared/engine/evaluate.ts';
 import { type ExampleOutcome, runExamples } from '../../shared/engine/examples.ts';
 import { describeOffer, type RuleDescription } from '../../shared/engine/explain.ts';
-import type { ImpactCase } from '../../shared/engine/impact.ts';
 import type { OfferSpec } from '../../shared/engine/offer-file.ts';
 import type { RuleSet, SourceFile } from '../../shared/engine/ruleset.ts';
-import type { History } from '../../shared/history/format.ts';
 import { locatePointer } from '../../shared/json.ts';
 import { isRecord, type Problem } from '../../shared/problems.ts';
 import type { Rules } from './source.ts';
@@ -69,18 +67,5 @@ export async function checkDraft(rules: Rules, text: string): Promise<DraftCheck
   };
 }
 
-/**
- * An imported history as impact-preview questions: every booking recorded with a voucher of
- * this offer, asked again on the day it was booked.
- */
-export function bookingsAsCases(history: History, offerId: string): ImpactCase[] {
-  const vouchers = new Set(history.vouchers.filter((v) => v.offer === offerId).map((v) => v.id));
-  return history.attempts.flatMap((a) =>
-    a.voucher !== undefined && vouchers.has(a.voucher) && a.result !== 'cancelled'
-      ? [{ history, voucherId: a.voucher, question: { exam: a.exam, provider: a.provider, on: a.bookedOn } }]
-      : [],
-  );
-}
-
-export { summarizeImpact } from '../../shared/engine/impact.ts';
+export { bookingsAsCases, summarizeImpact } from '../../shared/engine/impact.ts';
 export { voucherStatus };

@@ -78,7 +78,6 @@ function AttemptEditor({ existing, voucher, history, rules }: EditorProps): JSX.
   else delete record.notes;
   const { candidate, index } = withRecord(history, 'attempts', record);
   const errors = recordErrors(candidate, 'attempts', index, rules.ruleSet);
-  if (draft.provider === '') errors['provider'] = 'Choose the test provider the exam is booked with.';
   const tooEarly = isIsoDate(record.takenOn) ? resultDateProblem(record.result, record.takenOn, today) : null;
   if (tooEarly) errors['result'] ??= tooEarly;
   const chooseVoucher = (id: string): void => {

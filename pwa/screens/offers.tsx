@@ -1,6 +1,6 @@
 // Each shipped offer and retake policy: its terms in plain language, its dates, its sources.
 import type { JSX } from 'preact';
-import { formatDate, isIsoDate } from '../../shared/dates.ts';
+import { formatDate, type IsoDate, isIsoDate } from '../../shared/dates.ts';
 import { describeOffer } from '../../shared/engine/explain.ts';
 import type { CompiledOffer } from '../../shared/engine/ruleset.ts';
 import { formatProblem } from '../../shared/problems.ts';
@@ -16,7 +16,7 @@ const DATE_PARAMS: [string, string][] = [
 ];
 
 export function Offers(): JSX.Element {
-  const { rules, rulesError } = useAppState();
+  const { rules, rulesError, today } = useAppState();
   if (!rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
   return (
     <section aria-labelledby="offers-title">
@@ -37,9 +37,9 @@ export function Offers(): JSX.Element {
         </div>
       )}
       <h2>Voucher offers</h2>
-      {rules.ruleSet.offers().map((offer) => <OfferCard key={offer.spec.id} offer={offer} />)}
+      {rules.ruleSet.offers().map((offer) => <OfferCard key={offer.spec.id} offer={offer} today={today} />)}
       <h2>Retake policies</h2>
-      {rules.ruleSet.policies().map((offer) => <OfferCard key={offer.spec.id} offer={offer} />)}
+      {rules.ruleSet.policies().map((offer) => <OfferCard key={offer.spec.id} offer={offer} today={today} />)}
     </section>
   );
 }
@@ -54,9 +54,15 @@ function refusedAndUnused(rules: Rules): string[] {
   return [...new Set(rules.problems.map((p) => p.file))].filter((file) => !rules.keptLastGood.includes(file));
 }
 
-function OfferCard({ offer }: { offer: CompiledOffer }): JSX.Element {
+/** "70-###" and "MOS-*" as a candidate reads them: "70-xxx", "MOS-…". */
+function examWords(pattern: string): string {
+  return pattern.replaceAll('#', 'x').replaceAll('?', 'x').replaceAll('*', '…');
+}
+
+function OfferCard({ offer, today }: { offer: CompiledOffer; today: IsoDate }): JSX.Element {
   const { spec } = offer;
   const params = spec.parameters;
+  const ends = DATE_PARAMS.slice(1).map(([key]) => params[key]).filter(isIsoDate).sort().pop();
   const providers = Array.isArray(params['providers']) ? params['providers'] : spec.appliesTo?.providers;
   const exams = Array.isArray(params['coveredExams']) ? params['coveredExams'] : spec.appliesTo?.exams;
   const excluded = Array.isArray(params['excludedExams']) ? params['excludedExams'] : spec.appliesTo?.excludeExams;
@@ -64,6 +70,7 @@ function OfferCard({ offer }: { offer: CompiledOffer }): JSX.Element {
     <article class="card offer" aria-labelledby={`offer-${spec.id}`}>
       <h3 id={`offer-${spec.id}`}>{spec.title}</h3>
       <p class="muted">{spec.sponsor} · {spec.kind === 'voucher-offer' ? 'voucher offer' : 'retake policy'}</p>
+      {ends && ends < today && <p class="ended"><strong>Ended on {formatDate(ends)}.</strong></p>}
       <p>{spec.summary}</p>
       <dl class="dates">
         {DATE_PARAMS.filter(([key]) => isIsoDate(params[key])).map(([key, label]) => (
@@ -71,8 +78,8 @@ function OfferCard({ offer }: { offer: CompiledOffer }): JSX.Element {
         ))}
         {spec.appliesTo?.from && <div><dt>Applies from</dt><dd>{formatDate(spec.appliesTo.from)}</dd></div>}
         {providers && <div><dt>Test providers</dt><dd>{providers.map(providerName).join(', ')}</dd></div>}
-        {exams && <div><dt>Exams</dt><dd>{exams.join(', ')}</dd></div>}
-        {excluded && excluded.length > 0 && <div><dt>Not covered</dt><dd>{excluded.join(', ')}</dd></div>}
+        {exams && <div><dt>Exams</dt><dd>{exams.map(examWords).join(', ')}</dd></div>}
+        {excluded && excluded.length > 0 && <div><dt>Not covered</dt><dd>{excluded.map(examWords).join(', ')}</dd></div>}
         {spec.voucherCode && <div><dt>Voucher codes look like</dt><dd>{spec.voucherCode.example}</dd></div>}
       </dl>
       {spec.interpretations.length > 0 && (

@@ -214,14 +214,14 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
   const offerEnds = dates.retakeBy > dates.firstAttemptBy ? dates.retakeBy : dates.firstAttemptBy;
 
   if (!offer) {
-    return { ...base, status: 'expired', label: statusLabel(undefined, 'expired'), nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
+    return { ...base, status: 'expired', label: statusLabel(undefined, 'expired', 'nextStep', []), nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
   }
   const { spec } = offer;
   const values: Record<string, string> = { voucherCode: voucher.code, title: spec.title };
   /** The file's (or the default) sentences of a status, with their placeholders filled in. */
   const fill = (template: string): string => renderMessage(template, (name) => (Object.hasOwn(values, name) ? values[name] : spec.parameters[name]));
   const answer = <S extends VoucherStatus>(status: S, which: StatusSentence<S>, rest: Omit<StatusResult, keyof typeof base | 'status' | 'label' | 'nextStep'>): StatusResult =>
-    ({ ...base, ...rest, status, label: fill(statusLabel(spec.statuses, status)), nextStep: fill(sentence(spec.statuses, status, which)) });
+    ({ ...base, ...rest, status, label: fill(statusLabel(spec.statuses, status, which, rest.reasons.filter((r) => r.source === spec.id).map((r) => r.code))), nextStep: fill(sentence(spec.statuses, status, which)) });
 
   if (!last) {
     values['deadline'] = dates.firstAttemptBy;

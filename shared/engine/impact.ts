@@ -4,7 +4,7 @@
 
 import { addDays, type IsoDate } from '../dates.ts';
 import { HISTORY_FORMAT, HISTORY_VERSION, type Attempt, type AttemptResult, type History } from '../history/format.ts';
-import { type BookingResult, evaluateBooking } from './evaluate.ts';
+import { type BookingResult, evaluateBooking, type HistoryIndex, indexHistory } from './evaluate.ts';
 import type { BookingQuestion } from './facts.ts';
 import type { OfferSpec } from './offer-file.ts';
 import type { RuleSet } from './ruleset.ts';
@@ -89,6 +89,19 @@ export function generateCorpus(offer: Pick<OfferSpec, 'id' | 'parameters'>, coun
   return cases;
 }
 
+/**
+ * An imported history as impact-preview questions: every booking recorded with a voucher of
+ * this offer, asked again on the day it was booked.
+ */
+export function bookingsAsCases(history: History, offerId: string): ImpactCase[] {
+  const vouchers = new Set(history.vouchers.filter((v) => v.offer === offerId).map((v) => v.id));
+  return history.attempts.flatMap((a) =>
+    a.voucher !== undefined && vouchers.has(a.voucher) && a.result !== 'cancelled'
+      ? [{ history, voucherId: a.voucher, question: { exam: a.exam, provider: a.provider, on: a.bookedOn } }]
+      : [],
+  );
+}
+
 /** How an answer is named in the report: its decision, and for a refusal or a wait its first reason. */
 export function outcomeLabel(result: BookingResult): string {
   if (result.decision === 'first-attempt' || result.decision === 'free-retake') return result.decision;
@@ -135,13 +148,16 @@ export async function previewImpact(before: RuleSet, after: RuleSet, cases: read
   const { start = 0, end = cases.length, onProgress, signal } = options;
   const changes = new Map<string, ImpactChange>();
   let changed = 0;
+  // Cases of one imported history follow each other and share it: index it once, not per question.
+  let indexed: { history: History; index: HistoryIndex } | undefined;
   for (let index = start; index < end; index++) {
     if (signal?.aborted) throw new ImpactCancelled();
     const item = cases[index];
     const voucher = item?.history.vouchers.find((v) => v.id === item.voucherId);
     if (item && voucher) {
-      const was = await evaluateBooking(before, item.history, voucher, item.question);
-      const now = await evaluateBooking(after, item.history, voucher, item.question);
+      if (indexed?.history !== item.history) indexed = { history: item.history, index: indexHistory(item.history) };
+      const was = await evaluateBooking(before, item.history, voucher, item.question, undefined, indexed.index);
+      const now = await evaluateBooking(after, item.history, voucher, item.question, undefined, indexed.index);
       if (differs(was, now)) {
         changed++;
         const [from, to] = changeLabels(was, now);

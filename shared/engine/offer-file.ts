@@ -5,7 +5,7 @@
 import { dateProblem, type IsoDate } from '../dates.ts';
 import { compileExamPattern } from '../exam.ts';
 import { type Checked, type Problem, didYouMean, isRecord, pointerTo, quote } from '../problems.ts';
-import { COMMON_PLACEHOLDERS, SENTENCE_PLACEHOLDERS, type StatusesSpec, VOUCHER_STATUSES } from './wording.ts';
+import { COMMON_PLACEHOLDERS, LABELLED_BY_REASON, SENTENCE_PLACEHOLDERS, type StatusesSpec, VOUCHER_STATUSES } from './wording.ts';
 import { FACT_NAMES, FACTS, type FactName, isFactName, isOperatorName, OPERATOR_NAMES, OPERATORS, type OperatorName, type ValueType } from './catalogue.ts';
 
 export type OfferKind = 'voucher-offer' | 'retake-policy';
@@ -532,12 +532,25 @@ class OfferChecker {
         continue;
       }
       const sentences: Record<string, readonly string[]> = SENTENCE_PLACEHOLDERS[status];
-      this.unknownKeys(wording, [...Object.keys(sentences), ...(status === 'expired' ? ['reasons'] : [])], at);
+      const labelled = (LABELLED_BY_REASON as readonly string[]).includes(status);
+      this.unknownKeys(wording, [...Object.keys(sentences), ...(status === 'expired' ? ['reasons'] : []), ...(labelled ? ['labelsByReason'] : [])], at);
+      if (labelled) this.checkLabelsByReason(wording['labelsByReason'], pointerTo('statuses', status, 'labelsByReason'));
       for (const [which, names] of Object.entries(sentences)) {
         const text = this.text(wording, which, at, false);
         if (text !== undefined) this.placeholders(text, pointerTo('statuses', status, which), new Set([...names, ...COMMON_PLACEHOLDERS, ...Object.keys(this.params)]));
       }
       if (status === 'expired') this.checkExpiringReasons(wording['reasons']);
+    }
+  }
+
+  /** A label per refusal ("Retake used on another exam"): each key a reason a rule of this file gives. */
+  private checkLabelsByReason(value: unknown, at: string): void {
+    if (value === undefined) return;
+    if (!isRecord(value)) return this.add(at, '"labelsByReason" must map reason codes to labels');
+    for (const [code, label] of Object.entries(value)) {
+      if (!this.usedReasons.has(code)) this.add(`${at}${pointerTo(code)}`, `${quote(code)} is not a reason any rule of this file gives`, didYouMean(code, this.usedReasons.keys()));
+      else if (typeof label !== 'string' || label.trim() === '') this.add(`${at}${pointerTo(code)}`, 'a label must be non-empty text');
+      else this.placeholders(label, `${at}${pointerTo(code)}`, new Set([...COMMON_PLACEHOLDERS, ...Object.keys(this.params)]));
     }
   }
 

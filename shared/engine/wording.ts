@@ -14,8 +14,8 @@ export const STATUS_SENTENCES = {
   booked: ['label', 'nextStep', 'afterExam', 'notCovered'],
   'retake-available': ['label', 'nextStep'],
   'retake-waiting': ['label', 'nextStep'],
-  used: ['label', 'nextStep', 'passed'],
-  expired: ['label', 'nextStep', 'neverUsed'],
+  used: ['label', 'nextStep', 'passed', 'passedLabel'],
+  expired: ['label', 'nextStep', 'neverUsed', 'neverUsedLabel'],
 } as const satisfies Record<VoucherStatus, readonly string[]>;
 
 export type StatusSentence<S extends VoucherStatus> = (typeof STATUS_SENTENCES)[S][number];
@@ -45,11 +45,13 @@ export const DEFAULT_WORDING: StatusWording = {
     label: 'Used',
     nextStep: 'No free retake of {exam}: {reason}',
     passed: 'You passed {exam} on {examOn}; this voucher is used.',
+    passedLabel: 'Passed: voucher used',
   },
   expired: {
     label: 'Expired',
     nextStep: 'No free retake of {exam}: {reason}',
     neverUsed: 'This voucher expired: the first exam had to be booked by {firstAttemptBy}.',
+    neverUsedLabel: 'Expired unused',
   },
 };
 
@@ -63,8 +65,8 @@ export const SENTENCE_PLACEHOLDERS: { [S in VoucherStatus]: Record<StatusSentenc
   booked: { label: [], nextStep: EXAM, afterExam: EXAM, notCovered: [...EXAM, 'reason'] },
   'retake-available': { label: [], nextStep: [...EXAM, 'deadline', 'reason'] },
   'retake-waiting': { label: [], nextStep: [...EXAM, 'opensOn', 'deadline', 'reason'] },
-  used: { label: [], nextStep: [...EXAM, 'reason'], passed: EXAM },
-  expired: { label: [], nextStep: [...EXAM, 'deadline', 'reason'], neverUsed: ['deadline'] },
+  used: { label: [], nextStep: [...EXAM, 'reason'], passed: EXAM, passedLabel: [] },
+  expired: { label: [], nextStep: [...EXAM, 'deadline', 'reason'], neverUsed: ['deadline'], neverUsedLabel: [] },
 };
 export const COMMON_PLACEHOLDERS = ['voucherCode', 'title'] as const;
 
@@ -74,15 +76,23 @@ export interface StatusesSpec {
   booked?: Partial<Record<StatusSentence<'booked'>, string>>;
   'retake-available'?: Partial<Record<StatusSentence<'retake-available'>, string>>;
   'retake-waiting'?: Partial<Record<StatusSentence<'retake-waiting'>, string>>;
-  used?: Partial<Record<StatusSentence<'used'>, string>>;
-  expired?: Partial<Record<StatusSentence<'expired'>, string>> & { reasons?: string[] };
+  used?: Partial<Record<StatusSentence<'used'>, string>> & { labelsByReason?: Record<string, string> };
+  expired?: Partial<Record<StatusSentence<'expired'>, string>> & { reasons?: string[]; labelsByReason?: Record<string, string> };
 }
+
+/** Statuses a refusal leads to, whose label may name what happened: "Retake used on another exam". */
+export const LABELLED_BY_REASON = ['used', 'expired'] as const;
 
 export function sentence<S extends VoucherStatus>(statuses: StatusesSpec | undefined, status: S, which: StatusSentence<S>): string {
   const own = statuses?.[status] as Partial<Record<StatusSentence<S>, string>> | undefined;
   return own?.[which] ?? DEFAULT_WORDING[status][which];
 }
 
-export function statusLabel(statuses: StatusesSpec | undefined, status: VoucherStatus): string {
-  return statuses?.[status]?.label ?? DEFAULT_WORDING[status].label;
+/** The label of a status: the situation's own label, else the file's label for the first reason that has one, else the status's. */
+export function statusLabel(statuses: StatusesSpec | undefined, status: VoucherStatus, situation: string, reasons: readonly string[]): string {
+  if (status === 'used' && situation === 'passed') return sentence(statuses, 'used', 'passedLabel');
+  if (status === 'expired' && situation === 'neverUsed') return sentence(statuses, 'expired', 'neverUsedLabel');
+  const byReason = status === 'used' || status === 'expired' ? statuses?.[status]?.labelsByReason : undefined;
+  const named = byReason === undefined ? undefined : reasons.map((code) => (Object.hasOwn(byReason, code) ? byReason[code] : undefined)).find((label) => label !== undefined);
+  return named ?? statuses?.[status]?.label ?? DEFAULT_WORDING[status].label;
 }

@@ -35,15 +35,13 @@ export interface SiteProfile {
   note?: string;
   /** Exact https origins: scheme and host, no path, no wildcard. */
   origins: string[];
-  /** True when the site changes step without loading a page, so the page must be watched. */
-  singlePage: boolean;
   find: Record<Target, string[]>;
   dateOrder: DateOrder;
   steps: SiteStep[];
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const TOP_KEYS = ['$schema', 'id', 'name', 'provider', 'flow', 'note', 'origins', 'singlePage', 'find', 'dateOrder', 'steps'];
+const TOP_KEYS = ['$schema', 'id', 'name', 'provider', 'flow', 'note', 'origins', 'find', 'dateOrder', 'steps'];
 // An origin as a manifest match pattern can hold it exactly: https, a host name, an optional port.
 const EXACT_ORIGIN = /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/;
 const PATH = /^\/[A-Za-z0-9._~!$&'()+,;=:@%/*-]*$/;
@@ -96,7 +94,6 @@ class SiteChecker {
     this.text(value, 'flow', '');
     this.text(value, 'note', '', false);
     this.checkOrigins(value['origins']);
-    if (typeof value['singlePage'] !== 'boolean') this.add('/singlePage', '"singlePage" must be true or false');
     const order = value['dateOrder'];
     if (typeof order !== 'string' || !(DATE_ORDERS as readonly string[]).includes(order)) {
       this.add('/dateOrder', `"dateOrder" must be one of ${DATE_ORDERS.join(', ')}`, typeof order === 'string' ? didYouMean(order, DATE_ORDERS) : undefined);

@@ -258,6 +258,7 @@ describe('status wording comes from the offer file', () => {
       'retake-available': { label: 'Paid retake available', nextStep: 'Book your paid retake of {exam} by {deadline} with {voucherCode} ({title}).' },
       'retake-waiting': { nextStep: 'Your paid retake of {exam} opens on {opensOn}.' },
       expired: { reasons: ['window-closed'], nextStep: 'Too late for {exam}: {reason}' },
+      used: { labelsByReason: { 'offer-ended': 'Missed: no paid retake' } },
     },
   }));
   const plain = ruleSetOf(ruleFile('offer', rules));
@@ -276,21 +277,22 @@ describe('status wording comes from the offer file', () => {
     expect(await status(plain, '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Free retake available', nextStep: 'Book your free retake of 70-298 by 3 Mar 2026.' });
     expect(await status(plain, '2025-12-31')).toMatchObject({ label: 'Not used yet', nextStep: 'Book your first exam with this voucher from 1 Jan 2026 by 30 Jun 2026.' });
     expect(await status(plain, '2026-01-01')).toMatchObject({ nextStep: 'Book your first exam with this voucher by 30 Jun 2026.' });
-    expect(await status(plain, '2026-07-01')).toMatchObject({ status: 'expired', nextStep: 'This voucher expired: the first exam had to be booked by 30 Jun 2026.' });
+    expect(await status(plain, '2026-07-01')).toMatchObject({ status: 'expired', label: 'Expired unused', nextStep: 'This voucher expired: the first exam had to be booked by 30 Jun 2026.' });
     const booked = [attempt({ takenOn: '2026-02-10', result: 'scheduled' })];
     expect(await status(plain, '2026-02-10', booked)).toMatchObject({ label: 'Exam booked', nextStep: 'Take 70-298 on 10 Feb 2026.' });
     expect(await status(plain, '2026-02-11', booked)).toMatchObject({ nextStep: 'Record the result of 70-298, taken on 10 Feb 2026.' });
     // A booking is checked as it was made, for its exam date: one the rules do not cover says so.
     const late = [attempt({ bookedOn: '2026-02-10', takenOn: '2026-07-01', result: 'scheduled' })];
     expect(await status(plain, '2026-02-11', late)).toMatchObject({ status: 'booked', nextStep: '70-298 on 1 Jul 2026 is booked, but this voucher does not cover it: None of this offer\'s rules covers this booking.' });
-    expect(await status(plain, '2026-02-11', [attempt({ takenOn: '2026-02-10', result: 'pass' })])).toMatchObject({ status: 'used', nextStep: 'You passed 70-298 on 10 Feb 2026; this voucher is used.' });
+    expect(await status(plain, '2026-02-11', [attempt({ takenOn: '2026-02-10', result: 'pass' })])).toMatchObject({ status: 'used', label: 'Passed: voucher used', nextStep: 'You passed 70-298 on 10 Feb 2026; this voucher is used.' });
   });
 
   it('which refusals mean "expired" rather than "used" is the file\'s word, not a reason code\'s name', async () => {
     expect(await status(replay, '2026-03-10', failedOn('2026-02-01'))).toEqual({ status: 'expired', label: 'Expired', nextStep: 'Too late for 70-298: message for window-closed' });
     expect(await status(plain, '2026-03-10', failedOn('2026-02-01'))).toMatchObject({ status: 'used', nextStep: 'No free retake of 70-298: message for window-closed' });
-    // A reason named "offer-ended" means nothing special unless the file says so.
-    expect(await status(replay, '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used' });
+    // A reason named "offer-ended" means nothing special unless the file says so; its label is the file's.
+    expect(await status(replay, '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Missed: no paid retake' });
+    expect(await status(plain, '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Used' });
   });
 
   it('any refusal after the offer\'s last day means the voucher expired', async () => {

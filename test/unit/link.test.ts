@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
 import { validateHistory } from '../../shared/history/validate.ts';
-import { linkMessage, mergeChanged, mergeHistories, parseLinkMessage } from '../../shared/link.ts';
+import { linkMessage, mergeChanged, mergeHistories, paired, parseLinkMessage } from '../../shared/link.ts';
 import { history, ruleSet } from '../support/rules.ts';
 
 const HERE = { id: 'v3', code: 'SS07-HERE-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-03' };
@@ -159,6 +159,13 @@ describe('link messages', () => {
     expect(parseLinkMessage({ channel: 'other' }, ruleSet)).toBeNull();
     expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), version: 2 }, ruleSet)).toEqual({ refused: 'link message version 2 is not 1' });
     expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), from: 'page' }, ruleSet)).toEqual({ refused: 'link message has no valid "from"' });
+    // The pairing secret travels with hello, linked and history; a malformed one is no secret (the user is asked again).
+    const secret = '0f'.repeat(32);
+    expect(parseLinkMessage(paired(linkMessage('hello', 'pwa'), secret), ruleSet)).toEqual({ message: { ...linkMessage('hello', 'pwa'), pairing: secret } });
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 'yes' }, ruleSet)).toEqual({ message: linkMessage('hello', 'pwa') });
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 42 }, ruleSet)).toEqual({ refused: 'link message has a "pairing" that is not text' });
+    expect(parseLinkMessage(paired(linkMessage('history', 'pwa', snapshot), secret), ruleSet)).toEqual({ message: { ...linkMessage('history', 'pwa', snapshot), pairing: secret } });
+    expect(paired(linkMessage('unlinked', 'extension'), secret)).toEqual(linkMessage('unlinked', 'extension'));
     expect(parseLinkMessage({ ...linkMessage('history', 'pwa', snapshot), history: { ...snapshot, vouchers: [{ ...HERE, obtainedOn: '2007-02-30' }] } }, ruleSet)).toEqual({
       refused: '/vouchers/0/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02',
     });

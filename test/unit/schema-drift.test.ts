@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { ROOT } from '../../cli/rules-on-disk.ts';
 import { FACT_NAMES, OPERATOR_NAMES } from '../../shared/engine/catalogue.ts';
 import { EXAMPLE_ASK_KEYS, OFFER_FILE_KEYS } from '../../shared/engine/offer-file.ts';
-import { STATUS_SENTENCES, VOUCHER_STATUSES } from '../../shared/engine/wording.ts';
+import { LABELLED_BY_REASON, STATUS_SENTENCES, VOUCHER_STATUSES } from '../../shared/engine/wording.ts';
 
 interface Schema {
   properties: Record<string, { properties?: Record<string, { properties: Record<string, unknown> }> }>;
@@ -31,6 +31,7 @@ it('the schema knows every field of an offer file, of an example question, and e
   const statuses = schema.properties['statuses']?.properties ?? {};
   for (const status of VOUCHER_STATUSES) {
     const sentences: readonly string[] = STATUS_SENTENCES[status];
-    expect(Object.keys(statuses[status]?.properties ?? {}).sort(), status).toEqual([...sentences, ...(status === 'expired' ? ['reasons'] : [])].sort());
+    const extra = [...(status === 'expired' ? ['reasons'] : []), ...((LABELLED_BY_REASON as readonly string[]).includes(status) ? ['labelsByReason'] : [])];
+    expect(Object.keys(statuses[status]?.properties ?? {}).sort(), status).toEqual([...sentences, ...extra].sort());
   }
 });

@@ -13,6 +13,7 @@ const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obt
 const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
 const SHARED_ID_HERE = { id: 'v3', code: 'SS07-HERE-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-03' };
 const SHARED_ID_THERE = { id: 'v3', code: 'SS07-PWA0-0002', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-04' };
+const SECRET = '5e'.repeat(32);
 const V_PWA = { id: 'v-pwa', code: 'SS07-FROM-0PWA', offer: 'ms-second-shot-2007', obtainedOn: '2007-11-01' };
 
 let session: Session;
@@ -92,7 +93,7 @@ describe('what the extension accepts over the link', () => {
     const session = probe;
     await expect.poll(() => session.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)).toBe(1);
     await seed(session, history([V1], [A1]), '2007-11-11');
-    await session.worker.evaluate(() => chrome.storage.local.set({ link: { linkedOrigin: null, pending: null, conflicts: [] } }));
+    await session.worker.evaluate(() => chrome.storage.local.set({ link: { linkedOrigin: null, pairing: null, pending: null, conflicts: [], shared: [] } }));
     const post = (page: Page, message: unknown): Promise<void> => page.evaluate((m) => window.postMessage(m, location.origin), message);
     const stranger = history([V_PWA]);
     const page = await session.context.newPage();
@@ -105,8 +106,8 @@ describe('what the extension accepts over the link', () => {
     expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1']);
 
     // Linked, but malformed: refused and reported, nothing merged.
-    await session.worker.evaluate(() => chrome.storage.local.set({ link: { linkedOrigin: 'http://localhost:4173', pending: null, conflicts: [] } }));
-    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', history: { ...stranger, vouchers: [{ ...V_PWA, obtainedOn: 'yesterday' }] } });
+    await session.worker.evaluate((pairing) => chrome.storage.local.set({ link: { linkedOrigin: 'http://localhost:4173', pairing, pending: null, conflicts: [], shared: [] } }), SECRET);
+    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', pairing: SECRET, history: { ...stranger, vouchers: [{ ...V_PWA, obtainedOn: 'yesterday' }] } });
     await expect.poll(() => session.worker.evaluate(async () => ((await chrome.storage.local.get('link'))['link'] as { conflicts: string[] }).conflicts))
       .toEqual([expect.stringMatching(/^Refused a message from http:\/\/localhost:4173: \/vouchers\/0\/obtainedOn: .*yesterday/)]);
     expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1']);
@@ -118,10 +119,32 @@ describe('what the extension accepts over the link', () => {
     await page.waitForTimeout(500);
     expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1']);
 
-    // The linked origin, well-formed: merged.
+    // The linked origin, well-formed, but without the pairing secret (another app served at the
+    // same address): its hello gets no history and asks the user again; its history is not merged.
     await page.goto(`${PWA}/probe`);
-    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', history: stranger });
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      window.addEventListener('message', (event: MessageEvent<{ from?: string; type?: string }>) => {
+        if (event.data?.from === 'extension') seen.push(String(event.data.type));
+      });
+      (window as unknown as { answers: string[] }).answers = seen;
+    });
+    await post(page, { channel: 'second-shot/link', version: 1, type: 'hello', from: 'pwa' });
+    await expect.poll(() => session.worker.evaluate(async () => ((await chrome.storage.local.get('link'))['link'] as { pending: unknown }).pending)).not.toBeNull();
+    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', pairing: 'cd'.repeat(32), history: stranger });
+    await post(page, { channel: 'second-shot/link', version: 1, type: 'hello', from: 'pwa', pairing: 'cd'.repeat(32) });
+    await expect.poll(() => session.worker.evaluate(async () => ((await chrome.storage.local.get('link'))['link'] as { pending: { tabId: number } | null }).pending?.tabId)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { answers: string[] }).answers)).toEqual([]);
+    expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1']);
+
+    // The linked app, with its secret: its hello gets our history, its history is merged, and the options say what was shared.
+    await post(page, { channel: 'second-shot/link', version: 1, type: 'hello', from: 'pwa', pairing: SECRET });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { answers: string[] }).answers)).toEqual(['linked', 'history']);
+    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', pairing: SECRET, history: stranger });
     await expect.poll(async () => (await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1', 'v-pwa']);
-    await page.close();
+    const options = await session.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/extension/options/index.html`);
+    await expect.poll(() => options.getByRole('list', { name: 'Shared with the app' }).innerText()).toMatch(/: your history: 1 voucher, 1 attempt, to http:\/\/localhost:4173/);
+    await Promise.all([page.close(), options.close()]);
   });
 });

@@ -4,7 +4,7 @@
 // a look into the hint's closed shadow root through the DevTools protocol (page scripts,
 // and Playwright's own selectors, cannot see into it).
 
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page, Worker } from 'playwright-core';
@@ -94,9 +94,17 @@ async function copyOfBuild(): Promise<string> {
   throw new Error(`${EXTENSION_DIR} stayed incomplete for 20 s: build the extension (npm run build:extension)`);
 }
 
-export async function startSession(): Promise<Session> {
+/** Replaces each content script of a built extension copy with `text` (the benchmark's floor). */
+function replaceContentScripts(build: string, text: string): void {
+  const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8')) as { content_scripts: { js: string[] }[] };
+  for (const file of manifest.content_scripts.flatMap((s) => s.js)) writeFileSync(join(build, file), text);
+}
+
+/** `contentScript`: run this instead of our booking content script (the benchmark's one-line floor). */
+export async function startSession(options: { contentScript?: string } = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'second-shot-ext-'));
   const build = await copyOfBuild();
+  if (options.contentScript !== undefined) replaceContentScripts(build, options.contentScript);
   const context = await launchWithExtension(profile, build);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

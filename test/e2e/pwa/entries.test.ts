@@ -97,6 +97,22 @@ describe('entries', () => {
     expect(await page.getByRole('heading', { name: 'SS07-ABCD-1234 · 70-298' }).isVisible()).toBe(true);
   });
 
+  it('a retake saved anyway on another exam: the card says what happened, in candidate words', async () => {
+    const { page } = session;
+    await importFailed298();
+    await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
+    await page.getByLabel('Exam', { exact: true }).fill('70-291');
+    await page.getByLabel('Booked on').fill('2007-11-10');
+    await page.getByLabel('Exam date').fill('2007-11-10');
+    await page.getByLabel('Result').selectOption({ label: 'Failed' });
+    await page.getByRole('button', { name: 'Save attempt' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This voucher is for 70-298, not 70-291' }).waitFor();
+    await page.getByRole('button', { name: 'Save anyway' }).click();
+    const card = page.getByRole('article', { name: /SS07-ABCD-1234/ });
+    await card.getByText('Retake used on another exam').waitFor();
+    expect(await card.textContent()).not.toMatch(/ms-second-shot-2007|prometric|#\//);
+  });
+
   it('a malformed address shows "No such page" instead of a blank app', async () => {
     const { page } = session;
     // The installed app answers every address itself (the service worker serves its shell).

@@ -126,7 +126,7 @@ describe('the PWA in Chromium', () => {
     await addVoucherAndFailedAttempt(async (form) => {
       if (form === 'voucher') {
         await session.page.getByRole('button', { name: 'Add voucher' }).click();
-        await session.page.getByText('"code" must be a non-empty string').waitFor();
+        await session.page.getByText('Enter the voucher code as printed on your voucher.').waitFor();
       }
       await expectNoAxeViolations(session.page, `${form} form`);
     });

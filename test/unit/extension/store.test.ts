@@ -31,11 +31,15 @@ describe('values read from chrome.storage are checked', () => {
     expect(await readSettings()).toEqual({ pwaOrigin: 'https://app.example.com', asOf: '2007-11-11' });
   });
 
-  it('a link state of the wrong shape is no link at all', async () => {
-    local.set('link', { linkedOrigin: 'https://app.example.com', pending: { origin: 'https://app.example.com', tabId: 'seven' }, conflicts: [] });
-    expect(await readLink()).toEqual({ linkedOrigin: null, pending: null, conflicts: [] });
-    local.set('link', { linkedOrigin: 'https://app.example.com', pending: null, conflicts: ['two copies of v1'] });
-    expect((await readLink()).linkedOrigin).toBe('https://app.example.com');
+  it('a link state of the wrong shape, or one from before pairing (no secret), is no link at all', async () => {
+    const none = { linkedOrigin: null, pairing: null, pending: null, conflicts: [], shared: [] };
+    const linked = { linkedOrigin: 'https://app.example.com', pairing: 'ab'.repeat(32), pending: null, conflicts: ['two copies of v1'], shared: [] };
+    local.set('link', { ...linked, pending: { origin: 'https://app.example.com', tabId: 'seven' } });
+    expect(await readLink()).toEqual(none);
+    local.set('link', { linkedOrigin: 'https://app.example.com', pending: null, conflicts: [] });
+    expect(await readLink()).toEqual(none);
+    local.set('link', linked);
+    expect(await readLink()).toEqual(linked);
   });
 
   it('a tab hint or filled voucher of the wrong shape is none, so nothing is filled from it', async () => {

@@ -74,3 +74,23 @@ describe('dashboard', () => {
     expect(screen.getByRole('heading', { name: /SS07-ABCD-1234/ })).toBeTruthy();
   });
 });
+
+describe('status labels say what happened', () => {
+  const badge = async (code: RegExp): Promise<string> => {
+    const card = (await screen.findByRole('heading', { name: code })).closest('article') as HTMLElement;
+    await waitFor(() => expect(card.getAttribute('aria-busy')).toBeNull());
+    return within(card).getByText((_, element) => element?.tagName === 'SPAN' && element.parentElement?.tagName === 'HEADER').textContent ?? '';
+  };
+
+  it('a retake of another exam, a pass, an ended offer and an unused expired voucher each say so', async () => {
+    const retakeOfOther = { id: 'a2', voucher: 'v1', exam: '70-291', provider: 'prometric', bookedOn: '2007-11-12', takenOn: '2007-11-20', result: 'fail' as const };
+    const passed = { id: 'a3', voucher: 'v2', exam: '70-290', provider: 'prometric', bookedOn: '2007-10-21', takenOn: '2007-11-01', result: 'pass' as const };
+    await renderApp({ history: { ...example, attempts: [...example.attempts, retakeOfOther, passed] }, today: '2007-11-25' });
+    expect(await badge(/SS07-ABCD-1234/)).toBe('Retake used on another exam');
+    expect(await badge(/SS07-WXYZ-9876/)).toBe('Passed: voucher used');
+    cleanup();
+    await renderApp({ history: example, today: '2008-07-01' });
+    expect(await badge(/SS07-ABCD-1234/)).toBe('Offer ended before the retake');
+    expect(await badge(/SS07-WXYZ-9876/)).toBe('Expired unused');
+  });
+});

@@ -21,7 +21,7 @@ describe('voucher form', () => {
     fireEvent.change(screen.getByLabelText('Offer'), { target: { value: 'ms-second-shot-2007' } });
     expect(screen.getByText('Codes of this offer look like SS07-ABCD-1234.')).toBeTruthy();
     type('Voucher code', 'not a code');
-    expect(screen.getByText('"not a code" is not a voucher code of offer "ms-second-shot-2007" (codes look like SS07-ABCD-1234)')).toBeTruthy();
+    expect(screen.getByText('"not a code" is not a code of this offer: its codes look like SS07-ABCD-1234.')).toBeTruthy();
     expect(screen.getByLabelText('Voucher code').getAttribute('aria-invalid')).toBe('true');
     type('Voucher code', 'SS07-QWER-5678');
     type('Obtained on', '2007-10-02');
@@ -34,7 +34,7 @@ describe('voucher form', () => {
     const { model } = await renderApp({ path: '/vouchers/new' });
     await screen.findByRole('heading', { name: 'Add a voucher' });
     fireEvent.click(screen.getByRole('button', { name: 'Add voucher' }));
-    expect(await screen.findByText('"code" must be a non-empty string')).toBeTruthy();
+    expect(await screen.findByText('Enter the voucher code as printed on your voucher.')).toBeTruthy();
     expect(model.state.history?.vouchers).toEqual([]);
   });
 
@@ -110,7 +110,7 @@ describe('attempt form', () => {
     await renderApp({ history: example, path: '/attempts/a1/edit' });
     await screen.findByRole('heading', { name: 'Edit the 70-298 attempt' });
     type('Exam date', '2007-10-01');
-    expect(screen.getByText('the exam date 2007-10-01 is before it was booked (2007-10-05)')).toBeTruthy();
+    expect(screen.getByText('The exam date (1 Oct 2007) is before the date it was booked (5 Oct 2007).')).toBeTruthy();
   });
 });
 

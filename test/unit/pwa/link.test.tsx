@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { History } from '../../../shared/history/format.ts';
-import { LINK_CHANNEL, linkMessage, type LinkMessage, mergeChanged, mergeHistories } from '../../../shared/link.ts';
+import { LINK_CHANNEL, linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf } from '../../../shared/link.ts';
 import { type PageLink, startLink } from '../../../pwa/link.ts';
 import type { AppModel } from '../../../pwa/model.ts';
 import { example, renderApp } from './support.tsx';
@@ -42,6 +42,19 @@ describe('link with the browser extension', () => {
     expect(posts[1]).toEqual(linkMessage('history', 'pwa', example));
   });
 
+  it('keeps the pairing secret the extension gives when the user agrees, and sends it with every message', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    link = startLink(model, window);
+    const posts = pagePosts();
+    const secret = 'ab'.repeat(32);
+    fromExtension(paired(linkMessage('linked', 'extension'), secret));
+    await waitFor(() => expect(posts.map((m) => m.type)).toEqual(['history']));
+    expect(localStorage.getItem('second-shot:linked')).toBe(secret);
+    link.hello();
+    await waitFor(() => expect(posts.map((m) => m.type)).toEqual(['history', 'hello']));
+    expect(posts.map(pairingOf)).toEqual([secret, secret]);
+  });
+
   it('merges the extension\'s history, keeps conflicts visible, and answers with the merged history', async () => {
     const { model } = await renderApp({ history: example });
     link = startLink(model, window);
@@ -75,12 +88,13 @@ describe('link with the browser extension', () => {
   it('sends the history after each local change while linked', async () => {
     const { model } = await renderApp({ history: example });
     link = startLink(model, window);
-    fromExtension(linkMessage('linked', 'extension'));
-    await waitFor(() => expect(model.state.link).toBe('linked'));
     const posts = pagePosts();
-    await model.deleteAttempt(example.attempts[0]!);
+    fromExtension(linkMessage('linked', 'extension'));
+    // The history sent on being linked comes first; then the one the change sends.
     await waitFor(() => expect(posts).toHaveLength(1));
-    const sent = posts[0];
+    await model.deleteAttempt(example.attempts[0]!);
+    await waitFor(() => expect(posts).toHaveLength(2));
+    const sent = posts[1];
     if (sent?.type !== 'history') throw new Error('expected a history');
     expect(sent.history.attempts).toEqual([]);
     expect(sent.history.deleted?.map((t) => t.id)).toEqual(['a1']);

@@ -213,3 +213,17 @@ describe('Refused rule files', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
+
+describe('Offers in candidate words', () => {
+  it('marks an offer that has ended, and writes exam series without pattern syntax', async () => {
+    await renderApp({ path: '/offers', today: '2016-01-01' });
+    const offer2007 = (await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' })).closest('article') as HTMLElement;
+    expect(within(offer2007).getByText('Ended on 30 Jun 2008.')).toBeTruthy();
+    expect(within(offer2007).getByText(/^70-xxx, 71-xxx/)).toBeTruthy();
+    expect(offer2007.textContent).not.toContain('###');
+    cleanup();
+    await renderApp({ path: '/offers', today: '2007-11-10' });
+    const open = (await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' })).closest('article') as HTMLElement;
+    expect(within(open).queryByText(/^Ended on/)).toBeNull();
+  });
+});
