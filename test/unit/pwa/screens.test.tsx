@@ -232,3 +232,18 @@ describe('Offers in candidate words', () => {
     expect(within(open).queryByText(/^Ended on/)).toBeNull();
   });
 });
+
+describe('navigation and titles', () => {
+  it('each screen has its own document title; the rule workbench is not in the candidate\'s navigation', async () => {
+    await renderApp({ history: example });
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(document.title).toBe('Your vouchers · Second Shot');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: /workbench/i })).toBeNull();
+    fireEvent.click(within(nav).getByRole('link', { name: 'Can I book?' }));
+    await screen.findByRole('heading', { name: 'Can I book?' });
+    expect(document.title).toBe('Can I book? · Second Shot');
+    fireEvent.click(screen.getByRole('link', { name: 'Rule workbench' }));
+    await waitFor(() => expect(document.title).toBe('Rule workbench · Second Shot'));
+  });
+});
