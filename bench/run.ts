@@ -28,8 +28,20 @@ export function median(samples: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
+export function readBudgets(): Record<string, Budget> {
+  return JSON.parse(readFileSync(join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Record<string, Budget>;
+}
+
+/** Writes bench/results.json, keeping those last written numbers not measured now that `keep` names. */
+export function recordResults(results: readonly BenchResult[], keep: (name: string) => boolean): void {
+  const path = join(ROOT, 'bench', 'results.json');
+  const measured = new Set(results.map((r) => r.name));
+  const kept = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as BenchResult[]).filter((r) => !measured.has(r.name) && keep(r.name)) : [];
+  writeFileSync(path, `${JSON.stringify([...kept, ...results].sort((a, b) => a.name.localeCompare(b.name)), null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
-  const budgets = JSON.parse(readFileSync(join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Record<string, Budget>;
+  const budgets = readBudgets();
   const only = process.argv[2];
   const suites = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only))).sort();
   const results: BenchResult[] = [];
@@ -47,11 +59,9 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${name}: ${rounded} ${budget.unit}${budget.budget === null ? '' : ` (budget ${budget.budget})`}${verdict}\n`);
     }
   }
-  // A partial run (npm run bench core) keeps the other suites' last numbers.
-  const path = join(ROOT, 'bench', 'results.json');
-  const measured = new Set(results.map((r) => r.name));
-  const kept = only && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as BenchResult[]).filter((r) => !measured.has(r.name)) : [];
-  writeFileSync(path, `${JSON.stringify([...kept, ...results].sort((a, b) => a.name.localeCompare(b.name)), null, 2)}\n`);
+  // A partial run (npm run bench core) keeps the other suites' last numbers; the mutation
+  // scores are npm run test:mutation's to write.
+  recordResults(results, (name) => Boolean(only) || name.startsWith('mutation.'));
   process.stdout.write(`${results.length} measurements written to bench/results.json; ${over} over budget\n`);
   if (over > 0) process.exitCode = 1;
 }

@@ -1,21 +1,25 @@
 // npm run --silent check -- --history FILE [--exam CODE --provider ID [--exam-on YYYY-MM-DD]] --on YYYY-MM-DD
-// Prints one JSON object on stdout. Bad input exits 2 with one paragraph on stderr.
+// Prints one JSON object on stdout. Bad input exits 2 with one paragraph on stderr, at most
+// a few problems long, written out whole before the process ends.
 
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dateProblem } from '../shared/dates.ts';
 import { checkBooking, checkStatus } from '../shared/engine/evaluate.ts';
 import { describeProblems, loadRuleSet } from '../shared/engine/ruleset.ts';
+import { HISTORY_LIMITS } from '../shared/history/format.ts';
 import { parseHistory } from '../shared/history/validate.ts';
+import { decodeJsonBytes } from '../shared/json.ts';
+import { limitProblems, type Problem, quote } from '../shared/problems.ts';
+import { readRegularFile } from './read-file.ts';
 import { readRuleFiles } from './rules-on-disk.ts';
 
 const USAGE = 'Usage: npm run --silent check -- --history FILE [--exam CODE --provider ID [--exam-on YYYY-MM-DD]] --on YYYY-MM-DD';
 
-class UsageError extends Error {}
+/** Input the command cannot use: said in one paragraph, exit status 2. */
+class Refusal extends Error {}
 
-function fail(message: string): never {
-  process.stderr.write(`${message.trim()}\n`);
-  process.exit(2);
+function refuseProblems(intro: string, problems: readonly Problem[]): never {
+  throw new Refusal(`${intro}${describeProblems(limitProblems(problems)).split('\n').join('; ')}.`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -28,35 +32,32 @@ async function main(argv: string[]): Promise<void> {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}. ${USAGE}`);
+    throw new Refusal(`${error instanceof Error ? error.message : String(error)}. ${USAGE}`);
   }
-  if (values.history === undefined) throw new UsageError(`--history is missing. ${USAGE}`);
-  if (values.on === undefined) throw new UsageError(`--on is missing: give the booking date asked about. ${USAGE}`);
+  if (values.history === undefined) throw new Refusal(`--history is missing. ${USAGE}`);
+  if (values.on === undefined) throw new Refusal(`--on is missing: give the booking date asked about. ${USAGE}`);
   const onProblem = dateProblem(values.on);
-  if (onProblem) throw new UsageError(`--on ${onProblem}. ${USAGE}`);
+  if (onProblem) throw new Refusal(`--on ${onProblem}. ${USAGE}`);
   if ((values.exam === undefined) !== (values.provider === undefined)) {
-    throw new UsageError(`give both --exam and --provider to ask about a booking, or neither to see each voucher's status. ${USAGE}`);
+    throw new Refusal(`give both --exam and --provider to ask about a booking, or neither to see each voucher's status. ${USAGE}`);
   }
-  if (values.exam !== undefined && values.exam.trim() === '') throw new UsageError(`--exam is empty. ${USAGE}`);
+  if (values.exam !== undefined && values.exam.trim() === '') throw new Refusal(`--exam is empty. ${USAGE}`);
   const examOn = values['exam-on'];
   if (examOn !== undefined) {
     const examOnProblem = dateProblem(examOn);
-    if (examOnProblem) throw new UsageError(`--exam-on (the date the exam is taken) ${examOnProblem}. ${USAGE}`);
-    if (values.exam === undefined) throw new UsageError(`--exam-on is the date of the exam asked about: give --exam and --provider too. ${USAGE}`);
+    if (examOnProblem) throw new Refusal(`--exam-on (the date the exam is taken) ${examOnProblem}. ${USAGE}`);
+    if (values.exam === undefined) throw new Refusal(`--exam-on is the date of the exam asked about: give --exam and --provider too. ${USAGE}`);
   }
 
   const { ruleSet, problems } = loadRuleSet(readRuleFiles());
-  if (problems.length > 0) fail(`The shipped rule files have problems; run npm run rules:check.\n${describeProblems(problems)}`);
+  if (problems.length > 0) refuseProblems('The shipped rule files have problems; run npm run rules:check: ', problems);
 
-  let text: string;
-  try {
-    text = readFileSync(values.history, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read the history file ${values.history}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`);
-  }
-  const parsed = parseHistory(text, ruleSet, values.history);
-  if (!parsed.ok) fail(`The history file is not valid: ${describeProblems(parsed.problems).split('\n').join('; ')}.`);
+  const read = readRegularFile(values.history, HISTORY_LIMITS.maxBytes);
+  if (!read.ok) throw new Refusal(`The history file ${quote(values.history)} ${read.reason}.`);
+  const decoded = decodeJsonBytes(read.bytes, values.history);
+  if (!decoded.ok) refuseProblems('The history file is not valid: ', decoded.problems);
+  const parsed = parseHistory(decoded.text, ruleSet, values.history);
+  if (!parsed.ok) refuseProblems('The history file is not valid: ', parsed.problems);
 
   const on = values.on;
   const output = values.exam !== undefined && values.provider !== undefined
@@ -66,7 +67,9 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 
+// No process.exit: the process ends once stderr is written out, even into a slow pipe.
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) fail(error.message);
-  fail(`Second Shot could not answer: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Refusal ? error.message : `Second Shot could not answer: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message.trim()}\n`);
+  process.exitCode = 2;
 });

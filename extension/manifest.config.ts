@@ -20,7 +20,9 @@ export default defineManifest(() => {
     action: { default_title: 'Second Shot: your vouchers', default_popup: 'extension/popup/index.html' },
     options_ui: { page: 'extension/options/index.html', open_in_tab: true },
     background: { service_worker: 'extension/background/index.ts', type: 'module' },
-    permissions: ['storage', 'scripting'],
+    // Reminders: a daily alarm and its notifications.
+    permissions: ['storage', 'scripting', 'alarms', 'notifications'],
+    icons: { 128: 'pwa/public/icons/icon-192.png' },
     // The booking sites, and the default PWA origin for the link bridge.
     host_permissions: [...matches, `${DEFAULT_PWA_ORIGIN}/*`],
     // Another PWA origin is asked for at runtime, one exact origin at a time, with the user's consent.

@@ -18,27 +18,28 @@ export interface AppProps {
   onLink: () => void;
 }
 
+// The candidate's navigation; the program managers' rule workbench has its own entry below.
 const NAV = [
   { href: '/', label: 'Vouchers' },
   { href: '/check', label: 'Can I book?' },
   { href: '/offers', label: 'Offers' },
   { href: '/backup', label: 'Backup & link' },
-  { href: '/workbench', label: 'Rule workbench' },
 ];
 
-function Screen({ path, query, onLink }: { path: string; query: URLSearchParams; onLink: () => void }): JSX.Element {
-  if (path === '/' || path === '') return <Dashboard />;
-  if (path === '/vouchers/new') return <VoucherForm />;
+/** The screen for an address, and its document title (each screen has its own, for tabs, history and screen readers). */
+function screenFor(path: string, query: URLSearchParams, onLink: () => void): { title: string; view: JSX.Element } {
+  if (path === '/' || path === '') return { title: 'Your vouchers', view: <Dashboard /> };
+  if (path === '/vouchers/new') return { title: 'Add a voucher', view: <VoucherForm /> };
   const voucher = match('/vouchers/:id/edit', path);
-  if (voucher) return <VoucherForm id={voucher['id']} />;
-  if (path === '/attempts/new') return <AttemptForm voucher={query.get('voucher') ?? undefined} />;
+  if (voucher) return { title: 'Edit a voucher', view: <VoucherForm id={voucher['id']} /> };
+  if (path === '/attempts/new') return { title: 'Record an exam attempt', view: <AttemptForm voucher={query.get('voucher') ?? undefined} /> };
   const attempt = match('/attempts/:id/edit', path);
-  if (attempt) return <AttemptForm id={attempt['id']} />;
-  if (path === '/check') return <CheckBooking />;
-  if (path === '/offers') return <Offers />;
-  if (path === '/backup') return <Backup onLink={onLink} />;
-  if (path === '/workbench') return <Workbench />;
-  return <NotFound what="page" />;
+  if (attempt) return { title: 'Edit an attempt', view: <AttemptForm id={attempt['id']} /> };
+  if (path === '/check') return { title: 'Can I book?', view: <CheckBooking /> };
+  if (path === '/offers') return { title: 'Offers and retake policies', view: <Offers /> };
+  if (path === '/backup') return { title: 'Backup, calendar and link', view: <Backup onLink={onLink} /> };
+  if (path === '/workbench') return { title: 'Rule workbench', view: <Workbench /> };
+  return { title: 'No such page', view: <NotFound what="page" /> };
 }
 
 export function App({ update, onLink }: AppProps): JSX.Element {
@@ -48,6 +49,10 @@ export function App({ update, onLink }: AppProps): JSX.Element {
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   const undo = useRef<HTMLButtonElement>(null);
+  const screen = screenFor(path, query, onLink);
+  useEffect(() => {
+    document.title = `${screen.title} · Second Shot`;
+  }, [screen.title]);
   useEffect(() => {
     // The deleted record's buttons are gone: focus goes to Undo rather than to nowhere.
     if (state.notice?.undo) undo.current?.focus();
@@ -112,8 +117,11 @@ export function App({ update, onLink }: AppProps): JSX.Element {
         <Conflicts conflicts={state.conflicts} history={state.history} onDismiss={() => model.set({ conflicts: [] })} />
       </div>
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen path={path} query={query} onLink={onLink} />
+        {screen.view}
       </main>
+      <footer class="site-footer">
+        <p>For program managers: <Link href="/workbench" aria-current={path === '/workbench' ? 'page' : undefined}>Rule workbench</Link></p>
+      </footer>
     </>
   );
 }

@@ -1,9 +1,17 @@
 // Calendar dates ("YYYY-MM-DD") as plain day numbers. Rules speak of dates where the exam
 // is taken, so nothing here may consult a time zone: no Date parsing of local time, ever.
 
+import { quote } from './problems.ts';
+
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The years a date may have. Exams and vouchers live in a few decades; the bound keeps every
+ * date the rules derive (a deadline a year after the last day accepted) written with four digits.
+ */
+export const YEARS = { first: 1900, last: 2999 } as const;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -17,12 +25,13 @@ export function daysInMonth(year: number, month: number): number {
 export function dateProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be a date written YYYY-MM-DD';
   const m = ISO_DATE.exec(value);
-  if (!m) return `"${value}" is not a date written YYYY-MM-DD`;
+  if (!m) return `${quote(value)} is not a date written YYYY-MM-DD`;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12) return `"${value}" has no month ${m[2]}`;
-  if (day < 1 || day > daysInMonth(year, month)) return `"${value}" is not a day of ${year}-${m[2]}`;
+  if (month < 1 || month > 12) return `${quote(value)} has no month ${m[2]}`;
+  if (day < 1 || day > daysInMonth(year, month)) return `${quote(value)} is not a day of ${year}-${m[2]}`;
+  if (year < YEARS.first || year > YEARS.last) return `${quote(value)} is outside the years ${YEARS.first} to ${YEARS.last}`;
   return null;
 }
 

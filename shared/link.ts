@@ -7,10 +7,13 @@
 import type { Attempt, History, Tombstone, Voucher } from './history/format.ts';
 import { emptyHistory } from './history/format.ts';
 import { type OfferCatalogue, validateHistory } from './history/validate.ts';
-import { isRecord } from './problems.ts';
+import { isRecord, limitProblems, quote } from './problems.ts';
 
 export const LINK_CHANNEL = 'second-shot/link';
 export const LINK_VERSION = 1;
+
+/** How many of a refused message's problems the refusal names. */
+const LINK_PROBLEMS_SHOWN = 5;
 
 export type LinkPeer = 'pwa' | 'extension';
 
@@ -50,7 +53,7 @@ const PAIRING = /^[0-9a-f]{32,128}$/;
 /** The message, validated, or why it was refused. Anything not on our channel is `null`. */
 export function parseLinkMessage(data: unknown, offers: OfferCatalogue): { message: LinkMessage } | { refused: string } | null {
   if (!isRecord(data) || data['channel'] !== LINK_CHANNEL) return null;
-  if (data['version'] !== LINK_VERSION) return { refused: `link message version ${String(data['version'])} is not ${LINK_VERSION}` };
+  if (data['version'] !== LINK_VERSION) return { refused: `link message version ${quote(data['version'])} is not ${LINK_VERSION}` };
   const from = data['from'];
   if (from !== 'pwa' && from !== 'extension') return { refused: 'link message has no valid "from"' };
   const type = data['type'];
@@ -60,9 +63,10 @@ export function parseLinkMessage(data: unknown, offers: OfferCatalogue): { messa
   if (pairing !== undefined && typeof pairing !== 'string') return { refused: 'link message has a "pairing" that is not text' };
   if (type === 'unlinked') return { message: linkMessage(type, from) };
   if (type === 'hello' || type === 'linked') return { message: paired(linkMessage(type, from), secret) };
-  if (type !== 'history') return { refused: `unknown link message type "${String(type)}"` };
+  if (type !== 'history') return { refused: `unknown link message type ${quote(type)}` };
   const checked = validateHistory(data['history'], offers, `history from the ${from}`);
-  if (!checked.ok) return { refused: checked.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') };
+  // The history's own limits bound the work; a few problems are enough to say why.
+  if (!checked.ok) return { refused: limitProblems(checked.problems, LINK_PROBLEMS_SHOWN).map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') };
   return { message: paired(linkMessage('history', from, checked.value), secret) };
 }
 

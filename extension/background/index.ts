@@ -14,6 +14,7 @@ import { readRulesRequest, RulesGet, RulesRefresh, RulesSource, type RulesView }
 import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
 import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt, today } from './booking.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
+import { registerReminders } from './reminders.ts';
 import { refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
 import { extensionPage as checkExtensionPage, pwaPage, Refused, type Sender } from './senders.ts';
 import { readDiagnostics, readHistory, readHistoryOrDamage, readLink, readSettings, replaceHistory, updateLink, writeSettings } from './store.ts';
@@ -165,3 +166,4 @@ chrome.runtime.onInstalled.addListener(() => void registerBridge());
 chrome.runtime.onStartup.addListener(() => void registerBridge());
 // Each time the service worker wakes: published rules at most once a day.
 refreshIfDue().catch((error: unknown) => console.warn(`Second Shot could not refresh the rules: ${error instanceof Error ? error.message : String(error)}`));
+registerReminders();

@@ -4,12 +4,12 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDate } from '../../shared/dates.ts';
 import { type History, serializeHistory } from '../../shared/history/format.ts';
-import { parseHistory } from '../../shared/history/validate.ts';
 import type { MergeConflict, MergeResult } from '../../shared/link.ts';
-import { formatProblem } from '../../shared/problems.ts';
+import { formatProblem, limitProblems, type Problem } from '../../shared/problems.ts';
 import { useAppState, useModel } from '../context.ts';
 import { download } from '../download.ts';
 import { calendarEvents, nothingToExport, toIcs } from '../ics.ts';
+import { checkImport } from '../import-file.ts';
 import { RESULT_LABEL } from '../labels.ts';
 
 interface Pending {
@@ -21,7 +21,8 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
   const model = useModel();
   const state = useAppState();
   const { history, rules, statuses, today } = state;
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [checking, setChecking] = useState<{ done: number; total: number } | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [outcome, setOutcome] = useState('');
@@ -45,9 +46,12 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
     setPending(null);
     setProblems([]);
     if (!file || !rules) return;
-    const checked = parseHistory(await file.text(), rules.ruleSet, file.name);
+    setChecking({ done: 0, total: 0 });
+    const checked = await checkImport(file, rules, (done, total) => setChecking({ done, total }))
+      .catch((error: unknown) => ({ ok: false as const, problems: [{ file: file.name, pointer: '', message: `could not be checked: ${error instanceof Error ? error.message : String(error)}` }] }))
+      .finally(() => setChecking(null));
     if (!checked.ok) {
-      setProblems(checked.problems.map(formatProblem));
+      setProblems(checked.problems);
       input.value = '';
       return;
     }
@@ -86,14 +90,17 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
         <p>The whole file is checked first; nothing changes unless every record in it is valid.</p>
         <div class="field">
           <label for="import-file">History file</label>
-          <input id="import-file" type="file" accept=".json,application/json" onChange={(e) => void chooseFile(e)} disabled={!rules} aria-describedby={problems.length > 0 ? 'import-problems' : undefined} />
+          <input id="import-file" type="file" accept=".json,application/json" onChange={(e) => void chooseFile(e)} disabled={!rules || checking !== null} aria-describedby={problems.length > 0 ? 'import-problems' : undefined} />
         </div>
-        {problems.length > 0 && (
-          <div id="import-problems" class="banner error" role="alert">
-            <p>This file was not imported; nothing was changed:</p>
-            <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
-          </div>
+        {checking && (
+          <p role="status">
+            <label>
+              {checking.total > 0 ? `Checking the file: ${checking.done.toLocaleString('en-US')} of ${checking.total.toLocaleString('en-US')} records` : 'Checking the file…'}{' '}
+              <progress max={checking.total || undefined} value={checking.total > 0 ? checking.done : undefined} />
+            </label>
+          </p>
         )}
+        {problems.length > 0 && <ImportProblems problems={problems} />}
         {pending && (
           <fieldset>
             <legend>Import {pending.file}: {counted(pending.history.vouchers.length, 'voucher')}, {counted(pending.history.attempts.length, 'attempt')}</legend>
@@ -142,6 +149,42 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
         )}
       </section>
     </section>
+  );
+}
+
+/** How many problems are said in plain words; the rest are counted, and listed under "Details". */
+const PLAIN_PROBLEMS = 5;
+const DETAILED_PROBLEMS = 50;
+
+/** Where a problem is, as the candidate knows it ("Attempt 3"), never as a JSON pointer. */
+function placeOf(pointer: string): string {
+  const [, list, index] = pointer.split('/');
+  const n = Number(index) + 1;
+  const name = list === 'vouchers' ? 'Voucher' : list === 'attempts' ? 'Attempt' : list === 'deleted' ? 'Deleted record' : undefined;
+  return name && Number.isInteger(n) ? `${name} ${n}` : 'The file';
+}
+
+function plainProblem(problem: Problem): string {
+  const place = placeOf(problem.pointer);
+  const where = problem.line === undefined ? '' : ` (line ${problem.line}, column ${problem.column ?? 1})`;
+  // A problem of the text itself ("is not valid JSON") reads as a sentence about its place.
+  const said = problem.line !== undefined || problem.pointer === '' ? `${place} ${problem.message}` : `${place}: ${problem.message}`;
+  return `${said}${where}${problem.hint ? ` (${problem.hint})` : ''}`;
+}
+
+/** Why a file was refused: a few problems in plain words, the exact places under "Details". */
+function ImportProblems({ problems }: { problems: Problem[] }): JSX.Element {
+  const unsaid = problems.length - PLAIN_PROBLEMS;
+  return (
+    <div id="import-problems" class="banner error" role="alert">
+      <p>This file was not imported; nothing was changed:</p>
+      <ul>{problems.slice(0, PLAIN_PROBLEMS).map((p, index) => <li key={index}>{plainProblem(p)}</li>)}</ul>
+      {unsaid > 0 && <p>…and {counted(unsaid, 'more problem')}.</p>}
+      <details>
+        <summary>Details</summary>
+        <ul>{limitProblems(problems, DETAILED_PROBLEMS).map((p, index) => <li key={index}>{formatProblem(p)}</li>)}</ul>
+      </details>
+    </div>
   );
 }
 

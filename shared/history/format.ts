@@ -6,6 +6,23 @@ import type { IsoDate } from '../dates.ts';
 export const HISTORY_FORMAT = 'second-shot/history';
 export const HISTORY_VERSION = 1;
 
+/**
+ * Bounds on what a history may hold, so that checking a hostile one costs little and a refusal
+ * stays short. A real history, years of attempts, is a few kilobytes.
+ */
+export const HISTORY_LIMITS = {
+  /** The file's size, in UTF-8 bytes. */
+  maxBytes: 5 * 1024 * 1024,
+  /** Vouchers, attempts and deleted records together (a link message has no file size). */
+  maxRecords: 50_000,
+  /** Nesting of objects and lists inside one record. */
+  maxDepth: 16,
+  /** Values (fields, list items) inside one record, nested ones included. */
+  maxValues: 1_000,
+  /** Characters of any one text value. */
+  maxTextLength: 10_000,
+} as const;
+
 export const ATTEMPT_RESULTS = ['scheduled', 'pass', 'fail', 'no-show', 'cancelled'] as const;
 export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
 

@@ -1,8 +1,8 @@
 import { dateProblem } from '../dates.ts';
 import { normalizeExam } from '../exam.ts';
-import { type Checked, type Problem, didYouMean, isRecord, pointerTo } from '../problems.ts';
-import { ATTEMPT_RESULTS, HISTORY_FORMAT, HISTORY_VERSION, type History } from './format.ts';
 import { readJson } from '../json.ts';
+import { type Checked, type Problem, didYouMean, isRecord, pointerTo, quote } from '../problems.ts';
+import { ATTEMPT_RESULTS, HISTORY_FORMAT, HISTORY_LIMITS, HISTORY_VERSION, type History } from './format.ts';
 
 /** What validation needs to know of the offers: their ids and voucher code formats. */
 export interface OfferCatalogue {
@@ -32,11 +32,15 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** Problems past this many get no "did you mean": each guess costs, and nobody reads that far. */
+const HINTED_PROBLEMS = 20;
+
 class Collector {
   readonly problems: Problem[] = [];
   constructor(private readonly file: string) {}
-  add(pointer: string, message: string, hint?: string): void {
-    this.problems.push(hint === undefined ? { file: this.file, pointer, message } : { file: this.file, pointer, message, hint });
+  add(pointer: string, message: string, hint?: () => string | undefined): void {
+    const guess = hint && this.problems.length < HINTED_PROBLEMS ? hint() : undefined;
+    this.problems.push(guess === undefined ? { file: this.file, pointer, message } : { file: this.file, pointer, message, hint: guess });
   }
   string(record: Record<string, unknown>, key: string, at: string, required: boolean): string | undefined {
     const value = record[key];
@@ -75,7 +79,7 @@ function checkIds(c: Collector, items: unknown[], list: string, seen: Map<string
       return;
     }
     const first = seen.get(id);
-    if (first !== undefined) c.add(at, `duplicate id "${id}" (first used at ${first})`);
+    if (first !== undefined) c.add(at, `duplicate id ${quote(id)} (first used at ${first})`);
     else seen.set(id, at);
   });
 }
@@ -87,10 +91,46 @@ function checkStamp(c: Collector, record: Record<string, unknown>, at: string): 
 }
 
 /**
+ * Where a record's own fields go past the limits, or null. Walked with a stack, not recursion:
+ * a value sent over the link can nest as deep as it likes, even loop back on itself.
+ */
+function shapeProblem(record: Record<string, unknown>): { pointer: string; message: string } | null {
+  const { maxDepth, maxValues, maxTextLength } = HISTORY_LIMITS;
+  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value: record, pointer: '', depth: 0 }];
+  let values = 0;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, pointer, depth } = next;
+    if (typeof value === 'string') {
+      if (value.length > maxTextLength) return { pointer, message: `is ${value.length.toLocaleString('en-US')} characters long; the limit is ${maxTextLength.toLocaleString('en-US')}` };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= maxDepth) return { pointer, message: `nests objects and lists more than ${maxDepth} deep` };
+    const children: [string, unknown][] = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value);
+    values += children.length;
+    if (values > maxValues) return { pointer: '', message: `holds more than ${maxValues.toLocaleString('en-US')} values` };
+    for (const [key, child] of children) stack.push({ value: child, pointer: `${pointer}${pointerTo(key)}`, depth: depth + 1 });
+  }
+  return null;
+}
+
+function checkShape(c: Collector, record: Record<string, unknown>, at: string): void {
+  const problem = shapeProblem(record);
+  if (problem) c.add(`${at}${problem.pointer}`, problem.message);
+}
+
+export interface ValidationProgress {
+  /** Called every few thousand records with how many are checked, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 2_000;
+
+/**
  * Checks a parsed value against the history format, completely: every problem is listed,
  * not just the first. Nothing is changed; the value is returned as typed when clean.
  */
-export function validateHistory(value: unknown, offers: OfferCatalogue, file = 'history'): Checked<History> {
+export function validateHistory(value: unknown, offers: OfferCatalogue, file = 'history', { onProgress }: ValidationProgress = {}): Checked<History> {
   const c = new Collector(file);
   if (!isRecord(value)) {
     c.add('', 'must be a JSON object with "format", "version", "vouchers" and "attempts"');
@@ -108,25 +148,40 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
   if (!Array.isArray(vouchers)) c.add('/vouchers', '"vouchers" must be a list');
   if (!Array.isArray(attempts)) c.add('/attempts', '"attempts" must be a list');
   if (c.problems.length > 0) return { ok: false, problems: c.problems };
+  const deleted = value['deleted'];
+  const records = (vouchers as unknown[]).length + (attempts as unknown[]).length + (Array.isArray(deleted) ? deleted.length : 0);
+  if (records > HISTORY_LIMITS.maxRecords) {
+    c.add('', `holds ${records.toLocaleString('en-US')} records; the limit is ${HISTORY_LIMITS.maxRecords.toLocaleString('en-US')}`);
+    return { ok: false, problems: c.problems };
+  }
+  const { vouchers: _vouchers, attempts: _attempts, deleted: _deleted, ...extras } = value;
+  checkShape(c, extras, '');
 
   const ids = new Map<string, string>();
   checkIds(c, vouchers as unknown[], 'vouchers', ids);
   checkIds(c, attempts as unknown[], 'attempts', ids);
   const voucherIds = new Set<string>();
+  const total = (vouchers as unknown[]).length + (attempts as unknown[]).length;
+  let done = 0;
+  const checked = (): void => {
+    if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
+  };
   (vouchers as unknown[]).forEach((voucher, index) => {
+    checked();
     const at = pointerTo('vouchers', index);
     if (!isRecord(voucher)) return c.add(at, 'a voucher must be an object');
+    checkShape(c, voucher, at);
     if (typeof voucher['id'] === 'string') voucherIds.add(voucher['id']);
     const code = c.string(voucher, 'code', at, true);
     const offer = c.string(voucher, 'offer', at, true);
     c.date(voucher, 'obtainedOn', at);
     if (offer !== undefined) {
       if (!offers.has(offer)) {
-        c.add(`${at}/offer`, `unknown offer "${offer}"`, didYouMean(offer, offers.ids()));
+        c.add(`${at}/offer`, `unknown offer ${quote(offer)}`, () => didYouMean(offer, offers.ids()));
       } else if (code !== undefined) {
         const format = offers.codeFormat(offer);
         if (format && !format.pattern.test(code.trim())) {
-          c.add(`${at}/code`, `"${code}" is not a voucher code of offer "${offer}"`, `codes look like ${format.example}`);
+          c.add(`${at}/code`, `${quote(code)} is not a voucher code of offer ${quote(offer)}`, () => `codes look like ${format.example}`);
         }
       }
     }
@@ -134,25 +189,27 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
     checkStamp(c, voucher, at);
   });
   (attempts as unknown[]).forEach((attempt, index) => {
+    checked();
     const at = pointerTo('attempts', index);
     if (!isRecord(attempt)) return c.add(at, 'an attempt must be an object');
+    checkShape(c, attempt, at);
     const voucher = attempt['voucher'];
     if (voucher !== undefined) {
       if (typeof voucher !== 'string') c.add(`${at}/voucher`, '"voucher" must be the id of a voucher');
-      else if (!voucherIds.has(voucher)) c.add(`${at}/voucher`, `no voucher has the id "${voucher}"`, didYouMean(voucher, voucherIds));
+      else if (!voucherIds.has(voucher)) c.add(`${at}/voucher`, `no voucher has the id ${quote(voucher)}`, () => didYouMean(voucher, voucherIds));
     }
     const exam = c.string(attempt, 'exam', at, true);
-    if (exam !== undefined && normalizeExam(exam) === '') c.add(`${at}/exam`, `"${exam}" is not an exam code`);
+    if (exam !== undefined && normalizeExam(exam) === '') c.add(`${at}/exam`, `${quote(exam)} is not an exam code`);
     const provider = c.string(attempt, 'provider', at, true);
     if (provider !== undefined && !PROVIDER.test(provider)) {
-      c.add(`${at}/provider`, `"${provider}" is not a provider id (lower-case words joined by "-", e.g. "pearson-vue")`);
+      c.add(`${at}/provider`, `${quote(provider)} is not a provider id (lower-case words joined by "-", e.g. "pearson-vue")`);
     }
     const bookedOn = c.date(attempt, 'bookedOn', at);
     const takenOn = c.date(attempt, 'takenOn', at);
     if (bookedOn && takenOn && bookedOn > takenOn) c.add(`${at}/takenOn`, `the exam date ${takenOn} is before it was booked (${bookedOn})`);
     const result = attempt['result'];
     if (typeof result !== 'string' || !(ATTEMPT_RESULTS as readonly string[]).includes(result)) {
-      c.add(`${at}/result`, `"result" must be one of ${ATTEMPT_RESULTS.join(', ')}`, typeof result === 'string' ? didYouMean(result, ATTEMPT_RESULTS) : undefined);
+      c.add(`${at}/result`, `"result" must be one of ${ATTEMPT_RESULTS.join(', ')}`, () => (typeof result === 'string' ? didYouMean(result, ATTEMPT_RESULTS) : undefined));
     }
     const timeZone = attempt['timeZone'];
     if (timeZone !== undefined && (typeof timeZone !== 'string' || !isTimeZone(timeZone))) {
@@ -163,7 +220,6 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
     if (attempt['notes'] !== undefined && typeof attempt['notes'] !== 'string') c.add(`${at}/notes`, '"notes" must be text');
     checkStamp(c, attempt, at);
   });
-  const deleted = value['deleted'];
   if (deleted !== undefined) {
     if (!Array.isArray(deleted)) c.add('/deleted', '"deleted" must be a list of { "id", "deletedAt" }');
     else {
@@ -179,7 +235,49 @@ export function validateHistory(value: unknown, offers: OfferCatalogue, file = '
   return { ok: true, value: value as History };
 }
 
-export function parseHistory(text: string, offers: OfferCatalogue, file = 'history'): Checked<History> {
-  const parsed = readJson(text, file);
-  return parsed.ok ? validateHistory(parsed.value, offers, file) : parsed;
+const RECORD_LISTS = new Set(['vouchers', 'attempts', 'deleted']);
+
+/**
+ * The record ("/attempts/3") that a place in a history's text belongs to, or "" outside any:
+ * a scan of the text, not a parse, so it works on text the parser refused (too deep, broken).
+ */
+function recordAt(file: string, line: number, column: number): string {
+  // Positions are counted after a byte order mark, as the reader counts them.
+  const text = file.charCodeAt(0) === 0xfeff ? file.slice(1) : file;
+  let offset = 0;
+  for (let n = 1; n < line && offset !== -1; n++) offset = text.indexOf('\n', offset) + 1 || -1;
+  if (offset === -1) return '';
+  offset += column - 1;
+  let depth = 0;
+  let inString = false;
+  let stringStart = 0;
+  let lastString = '';
+  let list = '';
+  let index = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 1) lastString = text.slice(stringStart, i);
+      }
+    } else if (c === '"') {
+      inString = true;
+      stringStart = i + 1;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth === 2) [list, index] = [c === '[' ? lastString : '', 0];
+    } else if (c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 2) index++;
+  }
+  return depth >= 2 && RECORD_LISTS.has(list) ? pointerTo(list, index) : '';
+}
+
+export function parseHistory(text: string, offers: OfferCatalogue, file = 'history', progress: ValidationProgress = {}): Checked<History> {
+  const parsed = readJson(text, file, { maxBytes: HISTORY_LIMITS.maxBytes });
+  if (parsed.ok) return validateHistory(parsed.value, offers, file, progress);
+  // Text the reader refused (broken, nested too deep) still names the record it is in.
+  const placed = parsed.problems.map((p) => (p.line === undefined || p.pointer !== '' ? p : { ...p, pointer: recordAt(text, p.line, p.column ?? 1) }));
+  return { ok: false, problems: placed };
 }

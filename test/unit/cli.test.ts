@@ -1,14 +1,21 @@
 // The check command as a user runs it: a real process, its stdout, stderr and exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../cli/rules-on-disk.ts';
 
 function check(args: string[], env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'cli/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  // A hang is a failure too: the run is killed after 25 s and has no exit status.
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'cli/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 25_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function tempFile(name: string, content: string | Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'second-shot-')), name);
+  writeFileSync(file, content);
+  return file;
 }
 
 const EXAMPLE = 'examples/history.json';
@@ -67,7 +74,7 @@ describe('npm run check', () => {
   });
 
   it('refuses a missing file, a half-given question and unknown options', () => {
-    expect(check(['--history', 'nope.json', '--on', '2007-11-10']).stderr).toBe('cannot read the history file nope.json: no such file.\n');
+    expect(check(['--history', 'nope.json', '--on', '2007-11-10']).stderr).toBe('The history file "nope.json" does not exist.\n');
     const half = check(['--history', EXAMPLE, '--exam', '70-298', '--on', '2007-11-10']);
     expect(half.code).toBe(2);
     expect(half.stderr).toMatch(/^give both --exam and --provider/);
@@ -101,5 +108,82 @@ describe('npm run check', () => {
     );
     expect(JSON.parse(outputs[0]!).results[0].decision).toBe('free-retake');
     expect(new Set(outputs).size).toBe(1);
+  });
+});
+
+describe('npm run check with hostile input', () => {
+  const example = readFileSync(join(ROOT, EXAMPLE));
+  const refused = (history: string, on = '2007-11-10') => check(['--history', history, '--on', on]);
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it('refuses a named pipe at once instead of waiting for a writer', () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'second-shot-')), 'history.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(refused(fifo)).toEqual({ code: 2, stdout: '', stderr: `The history file "${fifo}" is a named pipe, not a regular file.\n` });
+  });
+
+  it('refuses a device instead of reading it without end', () => {
+    expect(refused('/dev/zero')).toEqual({ code: 2, stdout: '', stderr: 'The history file "/dev/zero" is a device, not a regular file.\n' });
+  });
+
+  it('refuses a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'second-shot-'));
+    expect(refused(dir).stderr).toBe(`The history file "${dir}" is a folder, not a regular file.\n`);
+  });
+
+  it('refuses a file over the limit by its size, without reading it', () => {
+    const file = tempFile('big.json', '');
+    truncateSync(file, 20 * 1024 * 1024);
+    expect(refused(file)).toEqual({ code: 2, stdout: '', stderr: `The history file "${file}" is 20 MB; the limit is 5 MB.\n` });
+  });
+
+  it('reads a UTF-8 file with a byte order mark like one without', () => {
+    const withBom = tempFile('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), example]));
+    const plain = check(['--history', EXAMPLE, '--on', '2007-11-10']);
+    expect(check(['--history', withBom, '--on', '2007-11-10'])).toEqual(plain);
+  });
+
+  it('names UTF-16 and binary files instead of printing their bytes', () => {
+    const utf16 = tempFile('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(example.toString('utf8'), 'utf16le')]));
+    const binary = tempFile('binary.json', Buffer.from([0x7b, 0x1b, 0x5b, 0x32, 0x4a, 0x0d, 0xff, 0xfe, 0x00, 0x9b, 0x7d]));
+    const latin1 = tempFile('latin1.json', Buffer.from('{"format": "caf\u00e9"}', 'latin1'));
+    for (const [file, what] of [[utf16, /is UTF-16 text; save it as UTF-8/], [binary, /is a binary file, not JSON text/], [latin1, /is not UTF-8 text/]] as const) {
+      const { code, stderr } = refused(file);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(what);
+      expect(stderr).not.toMatch(CONTROL);
+    }
+  });
+
+  it('points at an unexpected character by line and column', () => {
+    const file = tempFile('typo.json', '{\n  "format": second-shot\n}');
+    expect(refused(file).stderr).toBe(`The history file is not valid: ${file}:2:13: is not valid JSON: unexpected character, found "second-shot".\n`);
+  });
+
+  it('never sends a value\'s control characters to the terminal', () => {
+    const history = JSON.parse(example.toString('utf8'));
+    history.attempts[0].provider = '\u001b]0;pwned\u0007\u001b[2J\r';
+    history.attempts[0].result = `\u001b[31m${'fial'.repeat(500_000)}`;
+    const { code, stderr } = refused(tempFile('escapes.json', JSON.stringify(history)));
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(CONTROL);
+    expect(stderr).toContain('"\\u001b]0;pwned\\u0007\\u001b[2J\\r" is not a provider id');
+    expect(stderr.length).toBeLessThan(1000);
+  });
+
+  it('lists the first 20 of 20,000 problems, says how many more, and writes it all out before ending', () => {
+    const history = JSON.parse(example.toString('utf8'));
+    const attempt = history.attempts[0];
+    history.attempts = Array.from({ length: 20_000 }, (_, n) => ({ ...attempt, id: `a${n}`, voucher: `gone${n}` }));
+    const { code, stderr } = refused(tempFile('many.json', JSON.stringify(history)));
+    expect(code).toBe(2);
+    expect(stderr.split('; ')).toHaveLength(21);
+    expect(stderr).toMatch(/; \S+many\.json#\/: and 19,980 more problems\.\n$/);
+  });
+
+  it('refuses dates past 2999, so no answer needs a five-digit year', () => {
+    const { code, stderr } = refused(EXAMPLE, '9999-12-31');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--on "9999-12-31" is outside the years 1900 to 2999\. Usage: /);
   });
 });

@@ -13,6 +13,14 @@ describe('calendar dates', () => {
     expect(dateProblem(20071107)).toBe('must be a date written YYYY-MM-DD');
   });
 
+  it('accepts only the years 1900 to 2999, so no derived date needs a fifth digit', () => {
+    expect(dateProblem('1900-01-01')).toBeNull();
+    expect(dateProblem('2999-12-31')).toBeNull();
+    expect(dateProblem('1899-12-31')).toBe('"1899-12-31" is outside the years 1900 to 2999');
+    expect(dateProblem('9999-12-31')).toBe('"9999-12-31" is outside the years 1900 to 2999');
+    expect(dateProblem('0000-01-01')).toBe('"0000-01-01" is outside the years 1900 to 2999');
+  });
+
   it('adds days across month ends, year ends and leap days', () => {
     expect(addDays('2007-11-30', 1)).toBe('2007-12-01');
     expect(addDays('2007-12-31', 1)).toBe('2008-01-01');
@@ -25,7 +33,7 @@ describe('calendar dates', () => {
 
   it('round-trips every day number to the same date', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -100_000, max: 100_000 }), (n) => {
+      fc.property(fc.integer({ min: toDayNumber('1900-01-01'), max: toDayNumber('2999-12-30') }), (n) => {
         const date = fromDayNumber(n);
         expect(dateProblem(date)).toBeNull();
         expect(toDayNumber(date)).toBe(n);

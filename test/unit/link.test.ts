@@ -170,4 +170,21 @@ describe('link messages', () => {
       refused: '/vouchers/0/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02',
     });
   });
+
+  it('refuse a hostile message briefly: values quoted short, at most five problems, depth bounded', () => {
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), type: `\u001b[2J${'x'.repeat(100_000)}` }, ruleSet)).toEqual({
+      refused: expect.stringMatching(/^unknown link message type "\\u001b\[2Jx{55}…" \(100,004 characters\)$/),
+    });
+    const broken = Array.from({ length: 10_000 }, (_, n) => ({ ...HERE, id: `v${n}`, obtainedOn: '2007-02-30' }));
+    const refused = parseLinkMessage(linkMessage('history', 'extension', history({ vouchers: broken })), ruleSet);
+    expect(refused && 'refused' in refused ? refused.refused.split('; ') : []).toEqual([
+      ...[0, 1, 2, 3, 4].map((n) => `/vouchers/${n}/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02`),
+      '/: and 9,995 more problems',
+    ]);
+    let deep: unknown = 0;
+    for (let n = 0; n < 100_000; n++) deep = [deep];
+    expect(parseLinkMessage(linkMessage('history', 'extension', history({ vouchers: [{ ...HERE, deep }] })), ruleSet)).toEqual({
+      refused: `/vouchers/0/deep${'/0'.repeat(15)}: nests objects and lists more than 16 deep`,
+    });
+  });
 });

@@ -30,7 +30,7 @@ describe('the built manifest', () => {
 
   it('asks for the profiles\' exact origins and the PWA origin, nothing wider', () => {
     expect(manifest.host_permissions).toEqual([...manifestMatches(profiles), 'http://localhost:4173/*']);
-    expect(manifest.permissions.sort()).toEqual(['scripting', 'storage']);
+    expect(manifest.permissions.sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(manifest.web_accessible_resources).toBeUndefined();
   });

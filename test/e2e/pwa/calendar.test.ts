@@ -8,7 +8,10 @@ const session = useAppSession();
 describe('calendar', () => {
   it('exports the dates with reminders a week and a day before, and keeps them once the retake is booked', async () => {
     const { page } = session;
-    await page.goto(`${session.base}/backup`);
+    await page.goto(`${session.base}/offers`);
+    // A file is read against the offer rules: choose it once they are loaded.
+    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
     await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();

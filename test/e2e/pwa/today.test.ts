@@ -9,6 +9,8 @@ describe('today', () => {
   it('is the calendar date where the device is', async () => {
     const { page } = session;
     await page.goto(`${session.base}/backup`);
+    // A file can be chosen once the rules are loaded; on a loaded machine that takes a while.
+    await page.locator('#import-file:enabled').waitFor();
     await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('link', { name: 'Vouchers' }).click();

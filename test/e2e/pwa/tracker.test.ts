@@ -78,7 +78,8 @@ describe('the PWA in Chromium', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('corrupted.json#/attempts/0/takenOn: "takenOn" "2007-11-31" is not a day of 2007-11');
     await session.page.getByLabel('History file').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(exported.text.slice(0, 120)) });
-    await session.page.getByText(/truncated\.json:\d+:\d+: is not valid JSON/).waitFor();
+    // In plain words on the screen; the file:line:column form is under "Details".
+    await session.page.getByText(/is not valid JSON: .*\(line \d+, column \d+\)$/).waitFor();
     const after = await downloadOf(session.page, () => session.page.getByRole('button', { name: 'Export history file' }).click());
     expect(after.text).toBe(exported.text);
   });

@@ -5,8 +5,8 @@ import { example, publishedOnDisk, renderApp } from './support.tsx';
 
 afterEach(cleanup);
 
-function chooseFile(input: HTMLElement, name: string, text: string): void {
-  Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'application/json' })], configurable: true });
+function chooseFile(input: HTMLElement, name: string, content: string | Uint8Array<ArrayBuffer>): void {
+  Object.defineProperty(input, 'files', { value: [new File([content], name, { type: 'application/json' })], configurable: true });
   fireEvent.change(input);
 }
 
@@ -68,8 +68,54 @@ describe('Backup', () => {
     const broken = { ...example, attempts: [{ ...example.attempts[0], takenOn: '2007-11-31' }] };
     chooseFile(await screen.findByLabelText('History file'), 'broken.json', JSON.stringify(broken));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('broken.json#/attempts/0/takenOn: "takenOn" "2007-11-31" is not a day of 2007-11');
+    // Plain words for the candidate; the file and JSON pointer only under "Details".
+    const [said] = within(alert).getAllByRole('listitem');
+    expect(said?.textContent).toBe('Attempt 1: "takenOn" "2007-11-31" is not a day of 2007-11');
+    const details = alert.querySelector('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(within(details).getByText('Details')).toBeTruthy();
+    expect(within(details).getByRole('listitem').textContent).toBe('broken.json#/attempts/0/takenOn: "takenOn" "2007-11-31" is not a day of 2007-11');
     expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    expect(model.state.history).toEqual(example);
+  });
+
+  it('says five of many problems in plain words, counts the rest, and details at most 50', async () => {
+    await renderApp({ history: example, path: '/backup' });
+    const attempt = example.attempts[0];
+    const broken = { ...example, attempts: Array.from({ length: 100 }, (_, n) => ({ ...attempt, id: `a${n}`, takenOn: '2007-11-31' })) };
+    chooseFile(await screen.findByLabelText('History file'), 'broken.json', JSON.stringify(broken));
+    const alert = await screen.findByRole('alert');
+    const details = alert.querySelector('details') as HTMLElement;
+    const plain = within(alert).getAllByRole('listitem').filter((item) => !details.contains(item));
+    expect(plain.map((item) => item.textContent)).toEqual([1, 2, 3, 4, 5].map((n) => `Attempt ${n}: "takenOn" "2007-11-31" is not a day of 2007-11`));
+    expect(within(alert).getByText('…and 95 more problems.')).toBeTruthy();
+    const detailed = within(details).getAllByRole('listitem');
+    expect(detailed).toHaveLength(51);
+    expect(detailed[50]?.textContent).toBe('broken.json#/: and 50 more problems');
+  });
+
+  it('refuses a 10,000-deep field before importing, naming its record', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    const deep = `${'{"a": '.repeat(10_000)}0${'}'.repeat(10_000)}`;
+    const text = JSON.stringify(example).replace('"result":"fail"', `"result":"fail","extra":${deep}`);
+    chooseFile(await screen.findByLabelText('History file'), 'deep.json', text);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getAllByRole('listitem')[0]?.textContent).toMatch(/^Attempt 1 nests objects and lists more than 64 deep \(line 1, column \d+\)$/);
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    expect(model.state.history).toEqual(example);
+  });
+
+  it('refuses a file over the size limit, and a UTF-16 one, by name; reads one with a byte order mark', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    chooseFile(await screen.findByLabelText('History file'), 'huge.json', ' '.repeat(6 * 1024 * 1024));
+    expect((await screen.findByRole('alert')).textContent).toContain('The file is 6 MB; the limit is 5 MB');
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(new TextEncoder().encode(JSON.stringify(example))).flatMap((b) => [b, 0])]);
+    chooseFile(screen.getByLabelText('History file'), 'utf16.json', utf16);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('The file is UTF-16 text; save it as UTF-8'));
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(serializeHistory(example))]);
+    chooseFile(screen.getByLabelText('History file'), 'bom.json', withBom);
+    expect(await screen.findByText('Import bom.json: 2 vouchers, 1 attempt')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(model.state.history).toEqual(example);
   });
 
@@ -225,5 +271,20 @@ describe('Offers in candidate words', () => {
     await renderApp({ path: '/offers', today: '2007-11-10' });
     const open = (await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' })).closest('article') as HTMLElement;
     expect(within(open).queryByText(/^Ended on/)).toBeNull();
+  });
+});
+
+describe('navigation and titles', () => {
+  it('each screen has its own document title; the rule workbench is not in the candidate\'s navigation', async () => {
+    await renderApp({ history: example });
+    await screen.findByRole('heading', { name: 'Your vouchers' });
+    expect(document.title).toBe('Your vouchers · Second Shot');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: /workbench/i })).toBeNull();
+    fireEvent.click(within(nav).getByRole('link', { name: 'Can I book?' }));
+    await screen.findByRole('heading', { name: 'Can I book?' });
+    expect(document.title).toBe('Can I book? · Second Shot');
+    fireEvent.click(screen.getByRole('link', { name: 'Rule workbench' }));
+    await waitFor(() => expect(document.title).toBe('Rule workbench · Second Shot'));
   });
 });

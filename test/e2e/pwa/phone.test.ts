@@ -1,0 +1,46 @@
+// On a 390 px phone screen in Chromium: the navigation fits one row, and no two timeline
+// labels overlap (their drawn bounding boxes are compared).
+import { describe, expect, it } from 'vitest';
+import { FAILED_298_FILE, useAppSession } from './support.ts';
+
+const session = useAppSession();
+
+interface Box { text: string; x: number; y: number; width: number; height: number }
+
+const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('on a phone', () => {
+  it('the navigation fits one row of a 390 px screen', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${session.base}/`);
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    await links.first().waitFor();
+    const boxes = await links.evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) {
+      expect(box.top).toBe(boxes[0]?.top);
+      expect(box.right).toBeLessThanOrEqual(390);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  it('no two timeline labels overlap at 390 px', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${session.base}/offers`);
+    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
+    await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();
+    const timeline = page.getByRole('img', { name: /^Timeline:/ });
+    await timeline.waitFor();
+    const labels: Box[] = await timeline.evaluate((svg) => [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', ...(t.getBoundingClientRect().toJSON() as DOMRect) })));
+    expect(labels.length).toBeGreaterThan(4);
+    const clashes = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.text} / ${b.text}`));
+    expect(clashes).toEqual([]);
+    const svgBox = await timeline.boundingBox();
+    for (const label of labels) expect(label.x + label.width, label.text).toBeLessThanOrEqual((svgBox?.x ?? 0) + (svgBox?.width ?? 0) + 0.5);
+  });
+});

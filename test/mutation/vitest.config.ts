@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { WAIT_MS } from '../support/patience.ts';
+
+// The tests Stryker runs against each mutant: the in-process unit tests. The tests that start
+// the CLI as a child process are left out: per-test coverage cannot see into a child process,
+// and each of them takes seconds.
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    include: ['test/unit/**/*.test.ts'],
+    exclude: ['test/unit/cli.test.ts', 'test/unit/rules-check.test.ts', 'test/unit/test-setup.test.ts'],
+    environment: 'node',
+    setupFiles: ['test/support/fast-check-seed.ts'],
+    testTimeout: 30_000,
+    expect: { poll: { timeout: WAIT_MS } },
+  },
+});
