@@ -66,17 +66,21 @@ export function limitProblems(problems: readonly Problem[], max = 20): Problem[]
 
 /** Edit distance counting a swap of two neighbours as one edit ("Fial" → "Fail"). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  // Three rolling rows (two back for the swap), not a whole table: no allocation per cell.
+  let before = new Int32Array(b.length + 1);
+  let up = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const row = d[i] as number[];
-      const up = d[i - 1] as number[];
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] ?? 0, ((d[i - 2] as number[])[j - 2] ?? 0) + 1);
+      let best = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      row[j] = best;
     }
+    [before, up, row] = [up, row, before];
   }
-  return (d[a.length] as number[])[b.length] ?? 0;
+  return up[b.length] ?? 0;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -85,8 +89,8 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
-const SUGGESTED_LENGTH = 64;
-const SUGGESTION_CANDIDATES = 1000;
+const SUGGESTED_LENGTH = 40;
+const SUGGESTION_CANDIDATES = 200;
 
 /** "did you mean …?" for a misspelt name: the closest candidate, when it is close enough. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

@@ -49,6 +49,8 @@ describe('limitProblems', () => {
 
 describe('didYouMean', () => {
   it('suggests the closest name for a misspelling', () => {
+    expect(didYouMean('retakeWiatDays', ['retakeBy', 'retakeWaitDays', 'opens'])).toBe('did you mean `retakeWaitDays`?');
+    expect(didYouMean('kitten', ['sitting', 'mitten'])).toBe('did you mean `mitten`?');
     expect(didYouMean('Fial', ['pass', 'fail', 'no-show'])).toBe('did you mean `fail`?');
     expect(didYouMean('daysSinceFial', ['daysSinceFailure', 'exam'])).toBe('did you mean `daysSinceFailure`?');
     expect(didYouMean('zzzzzz', ['pass', 'fail'])).toBeUndefined();
@@ -56,12 +58,12 @@ describe('didYouMean', () => {
 
   it('gives no guess for a long value, whatever its size, so the cost never grows with it', () => {
     expect(didYouMean(`fai${'l'.repeat(2_000_000)}`, ['fail'])).toBeUndefined();
-    expect(didYouMean('x'.repeat(65), ['x'.repeat(64)])).toBeUndefined();
-    expect(didYouMean('x'.repeat(64), ['x'.repeat(63)])).toBe(`did you mean \`${'x'.repeat(63)}\`?`);
+    expect(didYouMean('x'.repeat(41), ['x'.repeat(40)])).toBeUndefined();
+    expect(didYouMean('x'.repeat(40), ['x'.repeat(39)])).toBe(`did you mean \`${'x'.repeat(39)}\`?`);
   });
 
   it('looks at a bounded number of candidates', () => {
-    const candidates = [...Array.from({ length: 1000 }, (_, i) => `voucher-${i}-${'q'.repeat(20)}`), 'offer-2007'];
+    const candidates = [...Array.from({ length: 200 }, (_, i) => `voucher-${i}-${'q'.repeat(20)}`), 'offer-2007'];
     expect(didYouMean('offer-2008', candidates)).toBeUndefined();
     expect(didYouMean('offer-2008', candidates.slice(-2))).toBe('did you mean `offer-2007`?');
   });

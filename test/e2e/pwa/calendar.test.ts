@@ -1,20 +1,14 @@
 // The calendar export from the candidate's side: downloaded in Chromium, read by ical.js.
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { downloadOf, FAILED_298_FILE, useAppSession } from './support.ts';
+import { downloadOf, FAILED_298_FILE, importHistoryFile, useAppSession } from './support.ts';
 
 const session = useAppSession();
 
 describe('calendar', () => {
   it('exports the dates with reminders a week and a day before, and keeps them once the retake is booked', async () => {
     const { page } = session;
-    await page.goto(`${session.base}/offers`);
-    // A file is read against the offer rules: choose it once they are loaded.
-    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
-    await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();
+    await importHistoryFile(page, session.base, FAILED_298_FILE);
     await page.getByRole('link', { name: 'Record an attempt with SS07-ABCD-1234' }).click();
     await page.getByLabel('Booked on').fill('2007-11-10');
     await page.getByLabel('Exam date').fill('2007-11-20');

@@ -1,18 +1,12 @@
 // Entries that cannot silently forfeit a retake, from the candidate's side in Chromium.
 import { describe, expect, it } from 'vitest';
-import { FAILED_298_FILE, untilOfflineReady, useAppSession } from './support.ts';
+import { FAILED_298_FILE, importHistoryFile, untilOfflineReady, useAppSession } from './support.ts';
 
 const session = useAppSession();
 
 async function importFailed298(): Promise<void> {
   const { page } = session;
-  await page.goto(`${session.base}/offers`);
-  // A file is read against the offer rules: choose it once they are loaded.
-  await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
-  await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByRole('link', { name: 'Vouchers' }).click();
+  await importHistoryFile(page, session.base, FAILED_298_FILE);
   await page.getByText('Retake opens tomorrow').waitFor();
 }
 

@@ -1,7 +1,7 @@
 // On a 390 px phone screen in Chromium: the navigation fits one row, and no two timeline
 // labels overlap (their drawn bounding boxes are compared).
 import { describe, expect, it } from 'vitest';
-import { FAILED_298_FILE, useAppSession } from './support.ts';
+import { FAILED_298_FILE, importHistoryFile, useAppSession } from './support.ts';
 
 const session = useAppSession();
 
@@ -28,12 +28,7 @@ describe('on a phone', () => {
   it('no two timeline labels overlap at 390 px', async () => {
     const { page } = session;
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${session.base}/offers`);
-    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
-    await page.getByLabel('History file').setInputFiles(FAILED_298_FILE);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();
+    await importHistoryFile(page, session.base, FAILED_298_FILE);
     const timeline = page.getByRole('img', { name: /^Timeline:/ });
     await timeline.waitFor();
     const labels: Box[] = await timeline.evaluate((svg) => [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', ...(t.getBoundingClientRect().toJSON() as DOMRect) })));

@@ -148,3 +148,16 @@ export function useAppSession(now?: string, timezoneId?: string): AppSession {
     },
   };
 }
+
+/**
+ * Imports a history file through the Backup screen as a candidate would, choosing the file
+ * once the offer rules are loaded (a file chosen before they are is not read).
+ */
+export async function importHistoryFile(page: Page, base: string, file: typeof FAILED_298_FILE): Promise<void> {
+  await page.goto(`${base}/offers`);
+  await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
+  await page.getByLabel('History file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();
+}
