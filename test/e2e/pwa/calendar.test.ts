@@ -13,9 +13,10 @@ describe('calendar', () => {
     await page.getByLabel('Booked on').fill('2007-11-10');
     await page.getByLabel('Exam date').fill('2007-11-20');
     await page.getByRole('button', { name: 'Save attempt' }).click();
-    // Booked the day of the failure: the engine says the retake was not open yet.
+    // Booked the day of the failure: the engine says the retake was not open yet, and the card
+    // says the booking is not covered.
     await page.getByRole('button', { name: 'Save anyway' }).click();
-    await page.getByText('Take 70-298 on 20 Nov 2007.').waitFor();
+    await page.getByText(/^70-298 on 20 Nov 2007 is booked, but this voucher does not cover it: Your free retake opens on 11 Nov 2007/).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Backup/ }).click();
     const calendar = await downloadOf(page, () => page.getByRole('button', { name: 'Export calendar (.ics)' }).click());
     const events = new ICAL.Component(ICAL.parse(calendar.text)).getAllSubcomponents('vevent');
