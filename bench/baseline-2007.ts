@@ -30,6 +30,7 @@ export function secondShot2007(index: HistoryIndex, voucher: Voucher, question: 
   if (f.provider !== 'prometric') say(refusals, 'provider-not-covered', `${NAME} covers exams booked with Prometric only, not with ${f.provider}.`);
   if (!examMatchesAny(f.exam, COVERED) || examMatchesAny(f.exam, EXCLUDED)) say(refusals, 'exam-not-covered', `Exam ${f.exam} is not covered by ${NAME}.`);
   if (f.bookingDate > END) say(refusals, 'offer-ended', `${NAME} ended on ${formatDate(END)}; bookings after that date are not covered.`);
+  if (f.voucherFirstBookedOn !== null && f.voucherFirstBookedOn > END) say(refusals, 'first-booked-too-late', `The first exam with this voucher was booked after ${formatDate(END)}; only exams booked by then are covered.`);
   const obtained = f.voucherObtainedOn ?? '';
   if ((f.voucherFirstBookedOn !== null && f.voucherFirstBookedOn < obtained) || (f.voucherAttempts === 0 && f.bookingDate < obtained)) {
     say(refusals, 'voucher-after-booking', `You must hold the voucher before you book the exam; this voucher was obtained on ${formatDate(obtained)}.`);
@@ -50,7 +51,8 @@ export function secondShot2007(index: HistoryIndex, voucher: Voucher, question: 
     opens.push(retakeOpens);
   }
   const tooEarly = f.voucherLastResult === 'fail' && (f.daysSinceLastFailure ?? 0) < 1;
-  if (refusals.length > 0) return { decision: 'not-eligible', reasons: [...refusals, ...waits], ...(tooEarly ? { deadline: END } : {}) };
+  // A refusal outranks a wait: the waits are not said beside it.
+  if (refusals.length > 0) return { decision: 'not-eligible', reasons: refusals, ...(tooEarly ? { deadline: END } : {}) };
   if (waits.length > 0) return { decision: 'wait', reasons: waits, opensOn: opens.sort().pop() ?? OPENS, ...(tooEarly ? { deadline: END } : {}) };
   if (f.voucherAttempts === 0) return { decision: 'first-attempt', reasons: [{ code: 'first-attempt-covered', message: `Book and pay for ${f.exam} at Prometric with voucher ${voucher.code} by ${formatDate(END)}.` }], deadline: END };
   if (f.voucherLastResult === 'fail') return { decision: 'free-retake', reasons: [{ code: 'free-retake-covered', message: `Your free retake of ${f.exam} is covered: book it with voucher ${voucher.code} by ${formatDate(END)}.` }], deadline: END };

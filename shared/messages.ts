@@ -110,7 +110,7 @@ export const HintRecord = define('hint/record', shape({ nonce: isText, url: isTe
 // ---- popup and options ↔ service worker ----------------------------------------------
 
 const isStatusView = shape({
-  voucher: isText, offer: isText, offerTitle: isText, exam: orNull(isText), status: isText, nextStep: isText,
+  voucher: isText, offer: isText, offerTitle: isText, exam: orNull(isText), status: isText, statusLabel: isText, nextStep: isText,
 });
 const isDiagnostic = shape({ site: isText, step: isText, target: isText, url: isText, seenOn: isText, message: isText });
 export type Diagnostic = Guarded<typeof isDiagnostic>;

@@ -39,7 +39,7 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     // an import repairs it.
     const { history, damage } = await readHistoryOrDamage(ruleSet);
     const statuses = (await checkStatus(ruleSet, history, on)).map((s) => ({
-      voucher: s.voucher, offer: s.offer, offerTitle: ruleSet.get(s.offer)?.spec.title ?? s.offer, exam: s.exam ?? null, status: s.status, nextStep: s.nextStep,
+      voucher: s.voucher, offer: s.offer, offerTitle: ruleSet.get(s.offer)?.spec.title ?? s.offer, exam: s.exam ?? null, status: s.status, statusLabel: s.label, nextStep: s.nextStep,
     }));
     const shipped: Diagnostic[] = problems.map((p) => ({ site: p.file, step: '', target: '', url: '', seenOn: deviceToday(), message: formatProblem(p) }));
     const link = await readLink();

@@ -11,8 +11,14 @@ import { send } from '../messaging.ts';
 import { type ActClick, clickProblem, drawHint, type HintView } from './hint.ts';
 import { currentStep, findVoucherField, readPage } from './read-page.ts';
 
-/** Reads follow changes at most this often, and never later than this after the first unread change. */
+/** Reads follow changes at most this often. */
 const READ_GAP_MS = 150;
+/**
+ * While reads keep finding the page as it was (a ticking clock), a change of the DOM is read
+ * this long after the first unread one, never later; the candidate's own input, clicks, focus
+ * and route changes are read after READ_GAP_MS at most.
+ */
+const READ_CEILING_MS = 500;
 const ACT_EVENTS = ['input', 'change', 'click', 'focusin'] as const;
 
 interface Drawn {
@@ -41,6 +47,11 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let busy = false;
 let changedWhileBusy = false;
 let lastRead = -Infinity;
+/** When the pending read is due. */
+let due = Infinity;
+/** The last reading (or "no step" at a URL), to tell a page that changed from one that only ticked. */
+let lastKey = '';
+let quiet = false;
 let observer: MutationObserver | null = null;
 let visibility: IntersectionObserver | null = null;
 
@@ -51,21 +62,29 @@ function clear(): void {
   drawn = null;
 }
 
-/** A change of the page or of its location: a read is due, at most every READ_GAP_MS, never restarted. */
-function changed(event?: Event): void {
+/**
+ * A change of the page or of its location: a read is due, at most every READ_GAP_MS, never
+ * later than READ_CEILING_MS after the first unread change; later changes never postpone it.
+ */
+function changed(event?: Event, urgent = event !== undefined): void {
   // Our own hint's clicks and focus are not the page's changes.
   if (dismissed || document.hidden || (event && drawn && event.composedPath().includes(drawn.view.host))) return;
   if (busy) {
     changedWhileBusy = true;
     return;
   }
-  if (timer !== undefined) return;
+  const now = performance.now();
+  const at = Math.max(lastRead + READ_GAP_MS, urgent || !quiet ? now : now + READ_CEILING_MS);
+  if (timer !== undefined && at >= due) return;
+  clearTimeout(timer);
+  due = at;
   progress.pending = true;
-  timer = setTimeout(read, Math.max(0, lastRead + READ_GAP_MS - performance.now()));
+  timer = setTimeout(read, at - now);
 }
 
 async function read(): Promise<void> {
   timer = undefined;
+  due = Infinity;
   busy = true;
   changedWhileBusy = false;
   try {
@@ -77,7 +96,7 @@ async function read(): Promise<void> {
     lastRead = performance.now();
     progress.reads++;
     progress.pending = false;
-    if (changedWhileBusy) changed();
+    if (changedWhileBusy) changed(undefined, true);
   }
 }
 
@@ -91,9 +110,11 @@ const sameHint = (a: Hint, b: Hint): boolean => JSON.stringify({ ...a, nonce: ''
 async function evaluate(): Promise<void> {
   if (location.href !== siteHref) await match();
   const step = site ? currentStep(site) : null;
-  if (!site || !step) return clear();
-  const reading = readPage(site, step.id);
-  const key = JSON.stringify(reading);
+  const reading = site && step ? readPage(site, step.id) : null;
+  const key = reading ? JSON.stringify(reading) : `no step at ${location.href}`;
+  quiet = key === lastKey;
+  lastKey = key;
+  if (!site || !step || !reading) return clear();
   if (drawn?.reading === key) return;
   const { hint } = await send(PageRead, reading);
   if (dismissed) return;
@@ -175,7 +196,7 @@ function onVisibility(): void {
     return;
   }
   observer?.observe(document, { childList: true, subtree: true, characterData: true });
-  changed();
+  changed(undefined, true);
 }
 
 function stopWatching(): void {

@@ -10,7 +10,7 @@ export function Vouchers({ status }: { status: StatusReply }) {
       {status.statuses.map((s) => (
         <li key={s.voucher}>
           <span class="code">{s.voucher}</span>
-          <span class={`status ${s.status}`}>{s.status.replace('-', ' ')}</span>
+          <span class={`status ${s.status}`}>{s.statusLabel}</span>
           <div class="muted">{s.offerTitle}{s.exam ? ` · ${s.exam}` : ''}</div>
           <div>{s.nextStep}</div>
         </li>

@@ -27,6 +27,8 @@ afterAll(async () => {
 
 async function importIntoPwa(page: Page, file: object, mode: 'merge' | 'replace'): Promise<void> {
   await page.goto(`${PWA}/backup`);
+  // A file chosen before the offer rules are loaded is not read: the input is enabled once they are.
+  await page.locator('#import-file:enabled').waitFor();
   await page.locator('#import-file').setInputFiles({ name: 'pwa.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await page.locator(`input[name=import-mode][value=${mode}]`).check();
   await page.getByRole('button', { name: 'Import', exact: true }).click();

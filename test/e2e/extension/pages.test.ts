@@ -25,14 +25,14 @@ afterAll(async () => {
 const pageUrl = (name: 'popup' | 'options'): string => `chrome-extension://${session.extensionId}/extension/${name}/index.html`;
 
 describe('popup', () => {
-  it('lists every voucher with its status and next step', async () => {
+  it('lists every voucher with its status in the app\'s words and its next step', async () => {
     await seed(session, history([V1, V2], [A1]), '2007-11-10');
     const page = await session.context.newPage();
     await page.goto(pageUrl('popup'));
     const items = page.getByRole('list', { name: 'Your vouchers' }).getByRole('listitem');
     await expect.poll(() => items.count()).toBe(2);
     expect(await items.nth(0).innerText()).toContain('SS07-ABCD-1234');
-    expect(await items.nth(0).innerText()).toContain('retake waiting');
+    expect(await items.nth(0).innerText()).toContain('Retake not open yet');
     expect(await items.nth(0).innerText()).toContain('Book your free retake of 70-298 from 11 Nov 2007, by 30 Jun 2008.');
     expect(await items.nth(1).innerText()).toContain('Book your first exam with this voucher by 30 Jun 2008.');
     expect(await page.getByText('As of 10 Nov 2007 (set in the options) · 1 attempt recorded').count()).toBe(1);
