@@ -31,7 +31,8 @@ export interface BatchResult {
   refusals: { line: number; text: string }[];
 }
 
-const REFUSALS_KEPT = 3;
+/** Refused lines said by name; the rest are counted. */
+export const REFUSALS_KEPT = 3;
 
 export async function answerBatch(setup: { before: RuleSet; after: RuleSet; offerId: string }, batch: ImpactBatch): Promise<BatchResult> {
   const cases: ImpactCase[] = [];

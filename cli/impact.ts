@@ -12,7 +12,7 @@ import { type ImpactReport, mergeImpact, summarizeImpact } from '../shared/engin
 import { describeProblems, loadRuleSet, type SourceFile } from '../shared/engine/ruleset.ts';
 import { formatBytes } from '../shared/json.ts';
 import { quote } from '../shared/problems.ts';
-import type { BatchResult, ImpactBatch, ImpactSetup } from './impact-worker.ts';
+import { type BatchResult, type ImpactBatch, type ImpactSetup, REFUSALS_KEPT } from './impact-worker.ts';
 import { bundleWorker } from './bundle-worker.ts';
 import { readRuleFiles } from './rules-on-disk.ts';
 
@@ -47,7 +47,7 @@ function options(argv: string[]): Options {
 }
 
 /** The shipped rules, and the same with the draft in place of the file of the same name. */
-function ruleSets(draftPath: string): { setup: ImpactSetup } {
+function ruleSets(draftPath: string): ImpactSetup {
   let text: string;
   try {
     if (!statSync(draftPath).isFile()) throw new UsageError(`the draft ${draftPath} is not a file.`);
@@ -63,7 +63,7 @@ function ruleSets(draftPath: string): { setup: ImpactSetup } {
   const offer = loaded.ruleSet.all().find((o) => o.file === draft.file);
   const draftProblems = loaded.problems.filter((p) => p.file === draft.file);
   if (!offer || draftProblems.length > 0) throw new UsageError(`The draft is refused:\n${describeProblems(draftProblems)}`);
-  return { setup: { before, after, offerId: offer.spec.id } };
+  return { before, after, offerId: offer.spec.id };
 }
 
 class Progress {
@@ -153,7 +153,7 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read the histories ${opts.histories}${(error as NodeJS.ErrnoException).code === 'ENOENT' ? ': no such file' : ''}.`);
   }
-  const { setup } = ruleSets(opts.draft);
+  const setup = ruleSets(opts.draft);
   const progress = new Progress(size, process.stderr.isTTY === true);
   let histories = 0;
   let refused = 0;
@@ -222,7 +222,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const out: string[] = [`${histories.toLocaleString('en-US')} histories, ${report.total.toLocaleString('en-US')} bookings with ${setup.offerId}.`, summarizeImpact(report)];
   for (const change of report.changes) out.push(`  ${change.count.toLocaleString('en-US')} from ${change.from} to ${change.to}: lines ${change.examples.join(', ')}`);
-  if (refused > 0) out.push(`${refused.toLocaleString('en-US')} line${refused === 1 ? ' was' : 's were'} not a valid history and skipped; first: ${refusals.sort((a, b) => a.line - b.line).slice(0, 3).map((r) => r.text).join('; ')}`);
+  if (refused > 0) out.push(`${refused.toLocaleString('en-US')} line${refused === 1 ? ' was' : 's were'} not a valid history and skipped; first: ${refusals.sort((a, b) => a.line - b.line).slice(0, REFUSALS_KEPT).map((r) => r.text).join('; ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
