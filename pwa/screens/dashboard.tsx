@@ -1,25 +1,10 @@
-import { Component, type JSX } from 'preact';
+import type { JSX } from 'preact';
 import { useLayoutEffect, useMemo } from 'preact/hooks';
-import { formatDate, type IsoDate } from '../../shared/dates.ts';
-import type { KeyDates, StatusResult } from '../../shared/engine/evaluate.ts';
 import { chronological } from '../../shared/engine/facts.ts';
-import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
-import { countdown } from '../components/countdown.ts';
-import { Timeline } from '../components/timeline.tsx';
-import { useAppState, useModel } from '../context.ts';
-import { providerName, RESULT_LABEL } from '../labels.ts';
+import type { Attempt, History } from '../../shared/history/format.ts';
+import { AttemptList, VoucherCard } from '../components/voucher-card.tsx';
+import { useAppState } from '../context.ts';
 import { Link } from '../router.tsx';
-
-const KEY_DATES: [keyof KeyDates, string][] = [
-  ['obtainedOn', 'Obtained'],
-  ['offerOpens', 'Offer opens'],
-  ['firstAttemptBy', 'First exam booked by'],
-  ['firstBookedOn', 'First booked'],
-  ['examOn', 'Exam date'],
-  ['lastFailureOn', 'Failed on'],
-  ['retakeOpensOn', 'Retake opens'],
-  ['retakeBy', 'Retake booked by'],
-];
 
 export function Dashboard(): JSX.Element {
   const state = useAppState();
@@ -103,94 +88,5 @@ function EmptyState(): JSX.Element {
       </p>
       <p class="muted">Everything stays on this device and works offline.</p>
     </section>
-  );
-}
-
-interface CardProps {
-  voucher: Voucher;
-  attempts: Attempt[];
-  status: StatusResult | undefined;
-  today: IsoDate;
-  offerTitle: string | undefined;
-}
-
-/** Cards whose voucher, attempts and status did not change are not drawn again when the next chunk of statuses arrives. */
-class VoucherCard extends Component<CardProps> {
-  override shouldComponentUpdate(next: CardProps): boolean {
-    const props = this.props;
-    return next.voucher !== props.voucher || next.attempts !== props.attempts || next.status !== props.status || next.today !== props.today || next.offerTitle !== props.offerTitle;
-  }
-
-  override render(props: CardProps): JSX.Element {
-    return <VoucherCardBody {...props} />;
-  }
-}
-
-function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardProps): JSX.Element {
-  const model = useModel();
-  const titleId = `voucher-${voucher.id}`;
-  const head = (
-    <header class="card-head">
-      <div>
-        <h2 id={titleId}>
-          <span class="code">{voucher.code}</span>
-          {status?.exam && <span class="exam"> · {status.exam}</span>}
-        </h2>
-        <p class="muted">{offerTitle ?? voucher.offer}</p>
-      </div>
-      {status && <span class="badge">{status.label}</span>}
-    </header>
-  );
-  // Until the engine has answered, a light card with no status at all: a long history draws
-  // its first screen fast, and nothing shown is a guess.
-  if (!status) {
-    return (
-      <article class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true">
-        {head}
-        <p class="muted checking">Status: checking… ({attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`})</p>
-      </article>
-    );
-  }
-  const left = countdown(status, today);
-  return (
-    <article class={`card voucher status-${status.status}`} aria-labelledby={titleId}>
-      {head}
-      <p class="next-step">{status.nextStep}</p>
-      {left && <p class="countdown">{left}</p>}
-      <Timeline status={status} today={today} />
-      <details>
-        <summary>Key dates</summary>
-        <dl class="dates">
-          {KEY_DATES.filter(([key]) => status.dates[key]).map(([key, label]) => (
-            <div key={key}><dt>{label}</dt><dd>{formatDate(status.dates[key] ?? '')}</dd></div>
-          ))}
-        </dl>
-      </details>
-      <h3>Attempts</h3>
-      {attempts.length === 0 ? <p class="muted">No attempts recorded with this voucher.</p> : <AttemptList attempts={attempts} />}
-      <div class="actions">
-        <Link class="button small" href={`/attempts/new?voucher=${encodeURIComponent(voucher.id)}`}>Record an attempt<span class="visually-hidden"> with {voucher.code}</span></Link>
-        <Link class="button small secondary" href={`/vouchers/${encodeURIComponent(voucher.id)}/edit`}>Edit<span class="visually-hidden"> voucher {voucher.code}</span></Link>
-        <button type="button" class="small danger" onClick={() => void model.deleteVoucher(voucher)}>Delete<span class="visually-hidden"> voucher {voucher.code}</span></button>
-      </div>
-    </article>
-  );
-}
-
-function AttemptList({ attempts }: { attempts: Attempt[] }): JSX.Element {
-  const model = useModel();
-  return (
-    <ul class="attempts">
-      {attempts.map((attempt) => (
-        <li key={attempt.id}>
-          <span class={`result result-${attempt.result}`}>{RESULT_LABEL[attempt.result]}</span>{' '}
-          <strong>{attempt.exam}</strong> at {providerName(attempt.provider)}, exam on {formatDate(attempt.takenOn)} (booked {formatDate(attempt.bookedOn)})
-          <span class="row-actions">
-            <Link href={`/attempts/${encodeURIComponent(attempt.id)}/edit`}>Edit<span class="visually-hidden"> {attempt.exam} attempt of {formatDate(attempt.takenOn)}</span></Link>
-            <button type="button" class="link danger" onClick={() => void model.deleteAttempt(attempt)}>Delete<span class="visually-hidden"> {attempt.exam} attempt of {formatDate(attempt.takenOn)}</span></button>
-          </span>
-        </li>
-      ))}
-    </ul>
   );
 }
