@@ -10,6 +10,7 @@ import { CheckBooking } from './screens/check.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
 import { Offers } from './screens/offers.tsx';
 import { Workbench } from './screens/workbench.tsx';
+import { ExampleBanner } from './components/try-example.tsx';
 import { NotFound, VoucherForm } from './screens/voucher-form.tsx';
 
 export interface AppProps {
@@ -78,6 +79,7 @@ export function App({ update, onLink }: AppProps): JSX.Element {
         </nav>
       </header>
       <div class="banners">
+        <ExampleBanner />
         {update && (
           <div class="banner info" role="status">
             <p>A new version of Second Shot is ready.</p>

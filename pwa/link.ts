@@ -61,7 +61,8 @@ export function startLink(model: AppModel, win: Window = window, answerWithinMs 
       if (pairing) win.localStorage.setItem(LINKED_KEY, pairing);
       model.set({ link: 'linked', linkRefused: undefined });
       const history = model.state.history;
-      if (history) sendHistory(history);
+      // A sample history being tried is not the candidate's: it is never sent.
+      if (history && !model.state.example) sendHistory(history);
     } else if (message.type === 'unlinked') {
       stopWaiting();
       win.localStorage.removeItem(LINKED_KEY);

@@ -5,7 +5,7 @@ import { deviceToday, formatDate, type IsoDate } from '../shared/dates.ts';
 import type { StatusResult } from '../shared/engine/evaluate.ts';
 import { type Attempt, emptyHistory, type History, type Voucher } from '../shared/history/format.ts';
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
-import type { ConnectionEvents, HistoryStore, Removed } from '../shared/storage/history-store.ts';
+import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from '../shared/storage/history-store.ts';
 import type { Rules } from './rules/source.ts';
 
 export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';
@@ -62,6 +62,8 @@ export interface AppState {
   /** Records kept twice by the last merge because both sides had changed them. */
   conflicts: MergeConflict[];
   linkRefused: string | undefined;
+  /** True while a sample history is shown ("Try with an example") instead of the candidate's own. */
+  example: boolean;
 }
 
 export interface ModelDeps {
@@ -70,7 +72,12 @@ export interface ModelDeps {
   /** The device's calendar date. */
   today?: () => IsoDate;
   storage?: Pick<StorageManager, 'persist' | 'persisted'> | undefined;
+  /** Where a sample history is kept while it is tried: never the candidate's own store. */
+  openExampleStore?: (events: ConnectionEvents) => Promise<HistoryStore>;
 }
+
+/** The database of "Try with an example", apart from the candidate's own. */
+export const EXAMPLE_DB = 'second-shot-example';
 
 function message(error: unknown): string {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') return 'the device is out of storage space for this app';
@@ -85,6 +92,8 @@ export function newId(prefix: 'v' | 'a'): string {
 export class AppModel {
   state: AppState;
   private store: HistoryStore | undefined;
+  /** The candidate's own store while an example is shown in `store`'s place. */
+  private own: HistoryStore | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(history: History) => void>();
   private statusRun = 0;
@@ -93,7 +102,7 @@ export class AppModel {
     this.state = {
       history: undefined, rules: undefined, rulesError: undefined, statuses: undefined,
       today: (deps.today ?? deviceToday)(), db: 'opening', dbError: undefined, notice: null,
-      persistent: null, link: 'off', conflicts: [], linkRefused: undefined,
+      persistent: null, link: 'off', conflicts: [], linkRefused: undefined, example: false,
     };
   }
 
@@ -226,8 +235,9 @@ export class AppModel {
       const history = await store.readHistory();
       this.set({ history });
       void this.refreshStatuses();
-      if (local) this.changeListeners.forEach((listener) => listener(history));
-      if (wasEmpty && history.vouchers.length + history.attempts.length > 0) void this.askPersistence();
+      // A sample history is nobody's data: it is neither shared with the extension nor kept from eviction.
+      if (local && !this.own) this.changeListeners.forEach((listener) => listener(history));
+      if (!this.own && wasEmpty && history.vouchers.length + history.attempts.length > 0) void this.askPersistence();
     } catch (error) {
       this.set({ notice: { kind: 'error', text: `Saved, but the list could not be read back: ${message(error)}. Reload the page to see it.` } });
     }
@@ -290,8 +300,57 @@ export class AppModel {
     return done && done.value;
   }
 
+  /**
+   * Shows a sample history in place of the candidate's own, which is put aside untouched: the
+   * sample is written to a database of its own, and every change made while trying goes there.
+   */
+  async tryExample(sample: History): Promise<boolean> {
+    if (this.own || !this.store || this.state.db !== 'ready') return false;
+    const own = this.store;
+    try {
+      const example = await (this.deps.openExampleStore ?? ((events) => openHistoryStore(events, EXAMPLE_DB)))({});
+      await example.replace(sample);
+      this.own = own;
+      this.store = example;
+    } catch (error) {
+      this.set({ notice: { kind: 'error', text: `Could not load the example: ${message(error)}. Your data is as it was.` } });
+      return false;
+    }
+    const history = await this.store.readHistory();
+    this.set({ example: true, history, notice: null });
+    await this.refreshStatuses();
+    return true;
+  }
+
+  /** Clears the sample history and shows the candidate's own data again. */
+  async leaveExample(): Promise<void> {
+    const { own, store: example } = this;
+    if (!own || !example) return;
+    this.store = own;
+    this.own = undefined;
+    await example.clear().catch(() => undefined);
+    example.close();
+    try {
+      this.set({ example: false, history: await own.readHistory(), notice: null });
+    } catch (error) {
+      this.set({ example: false, notice: { kind: 'error', text: `Your data could not be read back: ${message(error)}. Reload the page to see it.` } });
+    }
+    await this.refreshStatuses();
+  }
+
   /** Merges a history that arrived over the link; not a local change, so it is not echoed as one. */
   async mergeLinked(incoming: History): Promise<History | undefined> {
+    if (this.own) {
+      // The extension's records are the candidate's own: they go to the own store, not into the example shown.
+      try {
+        const merged = await this.own.merge(incoming);
+        if (merged.conflicts.length > 0) this.set({ conflicts: [...this.state.conflicts, ...merged.conflicts] });
+        return merged.history;
+      } catch (error) {
+        this.set({ notice: { kind: 'error', text: `Could not merge the extension's history: ${message(error)}. Nothing was changed.` } });
+        return undefined;
+      }
+    }
     const done = await this.write('merge the extension\'s history', (store) => store.merge(incoming), false);
     if (!done) return undefined;
     if (done.value.conflicts.length > 0) this.set({ conflicts: [...this.state.conflicts, ...done.value.conflicts] });

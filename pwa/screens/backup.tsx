@@ -6,6 +6,7 @@ import { formatDate } from '../../shared/dates.ts';
 import { type History, serializeHistory } from '../../shared/history/format.ts';
 import type { MergeConflict, MergeResult } from '../../shared/link.ts';
 import { formatProblem, limitProblems, type Problem } from '../../shared/problems.ts';
+import { TryExample } from '../components/try-example.tsx';
 import { useAppState, useModel } from '../context.ts';
 import { download } from '../download.ts';
 import { calendarEvents, nothingToExport, toIcs } from '../ics.ts';
@@ -70,6 +71,15 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
     setConfirmClear(false);
   };
 
+  if (state.example) {
+    // Export, import, link and delete act on the candidate's own data, which the example has put aside.
+    return (
+      <section aria-labelledby="backup-title">
+        <h1 id="backup-title">Backup, calendar and link</h1>
+        <p>You are trying Second Shot with an example. Clear the example (above) to export, import, link or delete your own data.</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="backup-title">
       <h1 id="backup-title">Backup, calendar and link</h1>
@@ -113,6 +123,12 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
           </fieldset>
         )}
         {outcome && <p role="status">{outcome}</p>}
+      </section>
+
+      <section class="card" aria-labelledby="example-title">
+        <h2 id="example-title">Try with an example</h2>
+        <p>See how Second Shot follows vouchers and retakes with a sample history. Your own data is put aside, unchanged, until you clear the example.</p>
+        <TryExample secondary />
       </section>
 
       <section class="card" aria-labelledby="link-title">

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useLayoutEffect, useMemo } from 'preact/hooks';
 import { chronological } from '../../shared/engine/facts.ts';
 import type { Attempt, History } from '../../shared/history/format.ts';
+import { TryExample } from '../components/try-example.tsx';
 import { AttemptList, VoucherCard } from '../components/voucher-card.tsx';
 import { useAppState } from '../context.ts';
 import { Link } from '../router.tsx';
@@ -84,7 +85,8 @@ function EmptyState(): JSX.Element {
       </ol>
       <p>
         <Link class="button" href="/vouchers/new">Add your first voucher</Link>{' '}
-        <Link class="button secondary" href="/backup">Restore a backup</Link>
+        <Link class="button secondary" href="/backup">Restore a backup</Link>{' '}
+        <TryExample secondary />
       </p>
       <p class="muted">Everything stays on this device and works offline.</p>
     </section>
