@@ -73,15 +73,23 @@ declare global {
   }
 }
 
-/** Runs axe-core on the page as it is now; fails with each violation named. */
+/**
+ * Runs axe-core on the page as it is now, in dark mode and in light mode (the device's
+ * preference, as the app follows it); fails with each violation named. The page is left light.
+ */
 export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
   if (!(await page.evaluate(() => window.axe !== undefined))) await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    if (!window.axe) throw new Error('axe-core did not load');
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const found: string[] = [];
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await page.evaluate(async () => {
+      if (!window.axe) throw new Error('axe-core did not load');
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    });
+    found.push(...violations.map((v) => `${screen} (${colorScheme}): ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  }
+  expect(found).toEqual([]);
 }
 
 /** Clicks what starts a download and returns the downloaded file's name and text. */

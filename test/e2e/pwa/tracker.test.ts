@@ -148,6 +148,37 @@ describe('the PWA in Chromium', () => {
     await session.page.getByLabel('History file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
     await session.page.getByRole('alert').waitFor();
     await expectNoAxeViolations(session.page, 'backup');
+    await session.page.goto(`${session.base}/no/such/page`);
+    await session.page.getByRole('heading', { name: 'No such page' }).waitFor();
+    await expectNoAxeViolations(session.page, 'no such page');
+    await session.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();
+    await session.page.getByRole('button', { name: 'Try with an example' }).click();
+    await session.page.getByText('Free retake available').first().waitFor();
+    await expectNoAxeViolations(session.page, 'example dashboard');
+  });
+
+  it('follows the device in dark mode: dark surfaces, light text', async () => {
+    const { page } = session;
+    const luminance = (): Promise<{ surface: number; text: number }> =>
+      page.evaluate(() => {
+        // Relative luminance (WCAG) of a computed rgb() colour.
+        const of = (color: string): number => {
+          const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const style = getComputedStyle(document.documentElement);
+        return { surface: of(style.backgroundColor), text: of(style.color) };
+      });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${session.base}/`);
+    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+    const dark = await luminance();
+    expect(dark.surface).toBeLessThan(0.05);
+    expect(dark.text).toBeGreaterThan(0.6);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await luminance();
+    expect(light.surface).toBeGreaterThan(0.8);
+    expect(light.text).toBeLessThan(0.05);
   });
 
   it('is installable: a manifest with name, icons, theme colour, start URL and standalone display', async () => {
