@@ -11,14 +11,19 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './cli/precompress.ts';
 
 const root = fileURLToPath(new URL('./pwa', import.meta.url));
-const offersFolder = fileURLToPath(new URL('./rules/offers', import.meta.url));
+const rulesFolder = fileURLToPath(new URL('./rules', import.meta.url));
 
-/** The published rules: /rules/index.json and /rules/offers/*.json, from rules/offers/. */
+/**
+ * The published rules: /rules/index.json, /rules/offers/*.json from rules/offers/, and the
+ * booking-site profiles the extension takes corrections of, /rules/sites/*.json.
+ */
 function publishedRules(): Map<string, string> {
-  const files = readdirSync(offersFolder).filter((name) => name.endsWith('.json')).sort();
+  const jsonIn = (folder: string): string[] => readdirSync(join(rulesFolder, folder)).filter((name) => name.endsWith('.json')).sort();
+  const files = jsonIn('offers').map((name) => `offers/${name}`);
+  const sites = jsonIn('sites').map((name) => `sites/${name}`);
   const published = new Map<string, string>();
-  published.set('rules/index.json', `${JSON.stringify({ files: files.map((name) => `offers/${name}`) }, null, 2)}\n`);
-  for (const name of files) published.set(`rules/offers/${name}`, readFileSync(join(offersFolder, name), 'utf8'));
+  published.set('rules/index.json', `${JSON.stringify({ files, sites }, null, 2)}\n`);
+  for (const path of [...files, ...sites]) published.set(`rules/${path}`, readFileSync(join(rulesFolder, path), 'utf8'));
   return published;
 }
 

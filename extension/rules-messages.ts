@@ -2,7 +2,7 @@
 // checked on receipt like those of shared/messages.ts (whose guards they use). They travel
 // on a channel of their own so that map's reader ignores them.
 
-import { type Guard, isBool, isText, listOf, literal, type MessageDef, orNull, shape } from '../shared/messages.ts';
+import { type Guard, isBool, isNumber, isText, listOf, literal, type MessageDef, orNull, shape } from '../shared/messages.ts';
 
 export const RULES_MESSAGE_CHANNEL = 'second-shot/extension-rules';
 
@@ -19,6 +19,13 @@ const isRulesView = shape({
   refused: listOf(isRefusal),
   /** Why the last refresh changed nothing, if it did not (the index could not be fetched, ...). */
   error: orNull(isText),
+  /** Each booking-site profile in force: its version, where it comes from, and how often pages reported a miss. */
+  sites: listOf(shape({
+    file: isText, id: isText, name: isText, version: isNumber, from: literal('published', 'last good', 'bundled'),
+    notFound: shape({ voucherField: isNumber, exam: isNumber }),
+  })),
+  /** Published site profiles (or index entries) refused, each file keeping its last good version. */
+  sitesRefused: listOf(isRefusal),
 });
 export type RulesView = typeof isRulesView extends (v: unknown) => v is infer T ? T : never;
 

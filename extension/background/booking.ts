@@ -10,7 +10,7 @@ import type { SiteProfile } from '../../shared/sites/profile.ts';
 import { rulesInForce } from './rules.ts';
 import { bookingPage, Refused, type Sender } from './senders.ts';
 import {
-  forgetFilledVoucher, readFilledVoucher, readHistory, readSettings, readTabHint, recordDiagnostics, updateHistory, writeFilledVoucher, writeTabHint,
+  countSelfReports, forgetFilledVoucher, readFilledVoucher, readHistory, readSettings, readTabHint, recordDiagnostics, updateHistory, writeFilledVoucher, writeTabHint,
 } from './store.ts';
 import { pageVerdict } from './verdict.ts';
 
@@ -51,6 +51,7 @@ export const readBookingPage: Answer<'page/read'> = async (reading, sender, cont
   // Diagnostics are dated by the real calendar, whatever date the rules are checked as of.
   const seenOn = deviceToday();
   await recordDiagnostics(profile.id, step.id, verdict.diagnostics.map((d) => ({ ...d, seenOn })), verdict.fine);
+  await countSelfReports(tabId, profile.id, url, verdict.missing);
   const id = nonce();
   await writeTabHint(tabId, {
     nonce: id, url, step: step.id, exam: verdict.exam, examDates: verdict.examDates,

@@ -15,20 +15,20 @@ import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
 import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt, today } from './booking.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
 import { registerReminders } from './reminders.ts';
-import { refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
+import { profilesInForce, refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
 import { extensionPage as checkExtensionPage, pwaPage, Refused, type Sender } from './senders.ts';
 import { readDiagnostics, readHistory, readHistoryOrDamage, readLink, readSettings, replaceHistory, updateLink, writeSettings } from './store.ts';
 
 type Handler<K extends MessageType> = (body: MessageMap[K]['request'], sender: Sender) => Promise<MessageMap[K]['response']>;
 
-const booking = (): BookingContext => ({ runtimeId: chrome.runtime.id, profiles: shippedRules().profiles, historyChanged: pushToPwa });
+const booking = async (): Promise<BookingContext> => ({ runtimeId: chrome.runtime.id, profiles: await profilesInForce(), historyChanged: pushToPwa });
 const extensionPage = (sender: Sender): void => checkExtensionPage(sender, chrome.runtime.id);
 
 const handlers: { [K in MessageType]: Handler<K> } = {
-  'page/match': (body, sender) => matchBookingPage(body, sender, booking()),
-  'page/read': (body, sender) => readBookingPage(body, sender, booking()),
-  'hint/fill': (body, sender) => fillVoucher(body, sender, booking()),
-  'hint/record': (body, sender) => recordAttempt(body, sender, booking()),
+  'page/match': async (body, sender) => matchBookingPage(body, sender, await booking()),
+  'page/read': async (body, sender) => readBookingPage(body, sender, await booking()),
+  'hint/fill': async (body, sender) => fillVoucher(body, sender, await booking()),
+  'hint/record': async (body, sender) => recordAttempt(body, sender, await booking()),
 
   async 'status/get'(_body, sender) {
     extensionPage(sender);
@@ -143,7 +143,9 @@ listen(readRequest, (type, body, sender) => handle(type, body as never, sender))
 function refreshed(rules: RulesView): { ok: boolean; message: string; rules: RulesView } {
   if (rules.error) return { ok: false, message: rules.error, rules };
   const refused = rules.refused.length > 0 ? ` ${rules.refused.length} problem${rules.refused.length === 1 ? '' : 's'} found: a refused file keeps its last good version.` : '';
-  return { ok: rules.refused.length === 0, message: `Rules refreshed from ${rules.source}: ${rules.inForce.length} offer files in force.${refused}`, rules };
+  const sites = new Set(rules.sitesRefused.map((p) => p.file)).size;
+  const sitesRefused = sites === 0 ? '' : sites === 1 ? ' 1 site profile refused: it keeps its last good version.' : ` ${sites} site profiles refused: each keeps its last good version.`;
+  return { ok: rules.refused.length === 0 && sites === 0, message: `Rules refreshed from ${rules.source}: ${rules.inForce.length} offer files in force.${refused}${sitesRefused}`, rules };
 }
 
 async function handleRules(type: string, body: unknown, sender: Sender): Promise<unknown> {

@@ -1,14 +1,16 @@
-// The offer rules in force and the site profiles. The profiles, and the offer rules until a
-// refresh brings published ones, are bundled at build. Published rules (see published.ts)
-// are kept in chrome.storage.local with the last good text of each file; the compiled rule
-// sets below are only caches: a stopped service worker rebuilds them from storage.
+// The offer rules and the site profiles in force. Both are bundled at build and answer until a
+// refresh brings published ones (offers: published.ts; corrected site profiles:
+// shared/sites/published.ts), kept in chrome.storage.local with the last good text of each
+// file; the compiled sets below are only caches: a stopped service worker rebuilds them from storage.
 
 import { loadRuleSet, type RuleSet, type SourceFile } from '../../shared/engine/ruleset.ts';
 import type { Problem } from '../../shared/problems.ts';
+import { RULES_INDEX } from '../../shared/published/index-file.ts';
 import { loadSiteProfiles, type SiteProfile } from '../../shared/sites/profile.ts';
+import { type ProfileFile, type ProfileSource, refreshPublishedProfiles } from '../../shared/sites/published.ts';
 import type { RulesView } from '../rules-messages.ts';
 import { publishedFetcher, refreshDue, refreshPublished, rulesIndexUrl } from './published.ts';
-import { readHistory, readSettings } from './store.ts';
+import { readHistory, readSelfReports, readSettings } from './store.ts';
 
 const OFFER_FILES = import.meta.glob<string>('/rules/offers/*.json', { query: '?raw', import: 'default', eager: true });
 const SITE_FILES = import.meta.glob<string>('/rules/sites/*.json', { query: '?raw', import: 'default', eager: true });
@@ -47,6 +49,15 @@ interface PublishedState {
   error: string | null;
   /** The last good text of each published file (and the index), for the next refresh. */
   memory: Record<string, string>;
+  /** The site profiles in force and why published ones were refused; absent before the first refresh that reached the index. */
+  sites?: PublishedSites;
+}
+
+interface PublishedSites {
+  files: ProfileFile[];
+  from: Record<string, ProfileSource>;
+  refused: Problem[];
+  memory: Record<string, string>;
 }
 
 const STATE_KEY = 'publishedRules';
@@ -66,22 +77,48 @@ export async function writeRulesUrl(url: string | null): Promise<void> {
   else await chrome.storage.local.set({ [RULES_URL_KEY]: url });
 }
 
-let compiled: { key: string; ruleSet: RuleSet } | undefined;
+/**
+ * What stored files compile to, rebuilt only when they change. Stored files passed validation
+ * when fetched; should a newer extension refuse them (problems), the bundled ones answer.
+ */
+function compiledFrom<T>(compile: (files: SourceFile[]) => { value: T; problems: readonly unknown[] }, bundled: () => T): (files: SourceFile[] | null) => T {
+  let last: { key: string; value: T } | undefined;
+  return (files) => {
+    if (!files) return bundled();
+    const key = JSON.stringify(files);
+    if (last?.key !== key) {
+      const loaded = compile(files);
+      last = { key, value: loaded.problems.length === 0 ? loaded.value : bundled() };
+    }
+    return last.value;
+  };
+}
+
+const compiledRules = compiledFrom((files) => { const r = loadRuleSet(files); return { value: r.ruleSet, problems: r.problems }; }, () => shippedRules().ruleSet);
+const compiledProfiles = compiledFrom((files) => { const p = loadSiteProfiles(files); return { value: p.profiles, problems: p.problems }; }, () => shippedRules().profiles);
 
 /** The offer rules the verdicts, statuses and fill use: the published set, else the bundled one. */
 export async function rulesInForce(): Promise<RuleSet> {
-  const files = (await readState())?.files ?? null;
-  if (!files) return shippedRules().ruleSet;
-  const key = JSON.stringify(files);
-  if (compiled?.key !== key) {
-    const loaded = loadRuleSet(files);
-    // Stored files passed validation when fetched; should a newer extension refuse them, the bundled set answers.
-    compiled = { key, ruleSet: loaded.problems.length === 0 ? loaded.ruleSet : shippedRules().ruleSet };
-  }
-  return compiled.ruleSet;
+  return compiledRules((await readState())?.files ?? null);
 }
 
-function view(state: PublishedState | null, source: string, configured: string | null): RulesView {
+/** The site profiles the booking pages are read and checked with: the published corrections, else the bundled ones. */
+export async function profilesInForce(): Promise<SiteProfile[]> {
+  return compiledProfiles((await readState())?.sites?.files ?? null);
+}
+
+async function sitesView(state: PublishedState | null): Promise<Pick<RulesView, 'sites' | 'sitesRefused'>> {
+  const files = state?.sites?.files ?? sources(SITE_FILES);
+  const counts = await readSelfReports();
+  const sites = files.flatMap(({ file, text }) => loadSiteProfiles([{ file, text }]).profiles.map((p) => ({
+    file, id: p.id, name: p.name, version: p.version, from: state?.sites?.from[file] ?? ('bundled' as const),
+    notFound: { voucherField: counts[p.id]?.voucherField ?? 0, exam: counts[p.id]?.exam ?? 0 },
+  })));
+  const sitesRefused = (state?.sites?.refused ?? []).map((p) => ({ file: p.file, pointer: p.pointer, message: p.message, hint: p.hint ?? null }));
+  return { sites, sitesRefused };
+}
+
+function view(state: PublishedState | null, source: string, configured: string | null, sites: Pick<RulesView, 'sites' | 'sitesRefused'>): RulesView {
   const bundled = sources(OFFER_FILES);
   const bundledText = new Map(bundled.map((f) => [f.file, f.text]));
   const from = (f: SourceFile): RulesView['inForce'][number]['from'] => {
@@ -96,6 +133,7 @@ function view(state: PublishedState | null, source: string, configured: string |
     inForce,
     refused: (state?.refused ?? []).map((p) => ({ file: p.file, pointer: p.pointer, message: p.message, hint: p.hint ?? null })),
     error: state?.error ?? null,
+    ...sites,
   };
 }
 
@@ -107,7 +145,8 @@ async function currentSource(): Promise<{ source: string; configured: string | n
 
 export async function rulesView(): Promise<RulesView> {
   const { source, configured } = await currentSource();
-  return view(await readState(), source, configured);
+  const state = await readState();
+  return view(state, source, configured, await sitesView(state));
 }
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -125,6 +164,7 @@ export function refreshRules(): Promise<RulesView> {
     const origin = new URL(source).origin;
     const keep = (error: string): PublishedState => ({
       source, triedAt, files: previous?.files ?? null, refused: previous?.refused ?? [], keptLastGood: previous?.keptLastGood ?? [], error, memory: previous?.memory ?? {},
+      ...(previous?.sites ? { sites: previous.sites } : {}),
     });
     let next: PublishedState;
     if (!(await chrome.permissions.contains({ origins: [`${origin}/*`] }))) {
@@ -132,9 +172,13 @@ export function refreshRules(): Promise<RulesView> {
     } else {
       const failures: string[] = [];
       const fetchText = publishedFetcher(source, (url) => fetch(url, { cache: 'no-store', credentials: 'omit', redirect: 'error' }));
+      // The index is fetched once: the offers loader reads its "files", the profiles its "sites".
+      const index: { text: string | null } = { text: null };
       const noting = async (path: string): Promise<string> => {
         try {
-          return await fetchText(path);
+          const text = await fetchText(path);
+          if (path === RULES_INDEX) index.text = text;
+          return text;
         } catch (error) {
           failures.push(reason(error));
           throw error;
@@ -148,9 +192,13 @@ export function refreshRules(): Promise<RulesView> {
       } catch (error) {
         next = keep(`Nothing changed: ${reason(error)}.`);
       }
+      if (index.text !== null) {
+        const sites = await refreshPublishedProfiles(noting, index.text, previous?.sites?.memory ?? {}, sources(SITE_FILES));
+        next = { ...next, sites: { files: sites.files, from: sites.from, refused: sites.problems, memory: sites.memory } };
+      }
     }
     await chrome.storage.local.set({ [STATE_KEY]: next });
-    return view(next, source, configured);
+    return view(next, source, configured, await sitesView(next));
   });
 }
 

@@ -168,6 +168,40 @@ export async function recordDiagnostics(site: string, step: string, found: Diagn
   });
 }
 
+/** What a page reports when neither its profile nor the fallback cues find it: counted per site, for the options page. */
+export const SELF_REPORTS = ['voucherField', 'exam'] as const;
+export type SelfReport = (typeof SELF_REPORTS)[number];
+export type SelfReportCounts = Record<string, Record<SelfReport, number>>;
+
+const isCounts: Guard<Record<SelfReport, number>> = shape({ voucherField: isNumber, exam: isNumber });
+const isSelfReportCounts = (value: unknown): value is SelfReportCounts =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isCounts);
+
+export function readSelfReports(): Promise<SelfReportCounts> {
+  return readLocal('selfReports', isSelfReportCounts, {});
+}
+
+/**
+ * Counts what this page did not find, once per page address in a tab: a page re-read on every
+ * change, or a clock ticking on it, reports the same miss once.
+ */
+export async function countSelfReports(tabId: number, site: string, url: string, missing: readonly string[]): Promise<void> {
+  const reports = SELF_REPORTS.filter((target) => missing.includes(target));
+  if (reports.length === 0) return;
+  await navigator.locks.request('second-shot-self-reports', async () => {
+    const key = `reported:${tabId}`;
+    const seen = (await readSession(key, listOf(isText))) ?? [];
+    const fresh = reports.filter((target) => !seen.includes(`${url} ${target}`));
+    if (fresh.length === 0) return;
+    const counts = await readSelfReports();
+    const forSite = { voucherField: 0, exam: 0, ...counts[site] };
+    for (const target of fresh) forSite[target] += 1;
+    await chrome.storage.local.set({ selfReports: { ...counts, [site]: forSite } });
+    // Only the latest addresses are kept: the list never grows with a long session.
+    await chrome.storage.session.set({ [key]: [...seen, ...fresh.map((target) => `${url} ${target}`)].slice(-50) });
+  });
+}
+
 export async function readTabHint(tabId: number): Promise<TabHint | null> {
   return readSession(`tab:${tabId}`, isTabHint);
 }

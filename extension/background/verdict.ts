@@ -28,6 +28,8 @@ export interface Verdict {
   diagnostics: Diagnostic[];
   /** Targets the profile's selectors found, clearing older diagnostics. */
   fine: Target[];
+  /** Targets neither the profile nor the fallback cues found: the page's self-reports, counted per site. */
+  missing: Target[];
 }
 
 const NEEDED: Record<SiteStep['kind'], Target[]> = {
@@ -67,31 +69,35 @@ export function examOnPage(reading: PageReading): ExamFound {
   return first ? { kind: 'one', code: first.code, text: first.text } : { kind: 'none' };
 }
 
-function checkDiagnostics(profile: SiteProfile, step: SiteStep, reading: PageReading, today: IsoDate, exam: ExamFound): Pick<Verdict, 'diagnostics' | 'fine'> {
+function checkDiagnostics(profile: SiteProfile, step: SiteStep, reading: PageReading, today: IsoDate, exam: ExamFound): Pick<Verdict, 'diagnostics' | 'fine' | 'missing'> {
   const examByProfile = reading.exam.some((e) => e.where === 'profile' && findExamCode(e.text) !== null)
     // An exam list with nothing chosen yet is where the profile says: not a stale selector.
     || (step.kind === 'exam-choice' && reading.examShown);
+  // Where the candidate has not chosen an exam yet, no exam on the page is no sign of a stale profile.
+  const examDue = step.kind !== 'exam-choice' || exam.kind !== 'none';
   const via: Record<Target, string | null> = {
     exam: examByProfile ? 'profile' : exam.kind === 'none' ? null : 'fallback',
     examDate: reading.dates.some((d) => d.via === 'profile') ? 'profile' : reading.dates.length > 0 ? 'fallback' : null,
     voucherField: reading.voucherField,
     applyButton: reading.applyButton,
   };
-  const checked: Target[] = step.kind === 'payment' ? [...NEEDED.payment, 'applyButton'] : NEEDED[step.kind];
+  const checked = (step.kind === 'payment' ? [...NEEDED.payment, 'applyButton' as const] : NEEDED[step.kind]).filter((t) => t !== 'exam' || examDue || examByProfile);
   const diagnostics: Diagnostic[] = [];
   const fine: Target[] = [];
+  const missing: Target[] = [];
   for (const target of checked) {
     if (via[target] === 'profile') {
       fine.push(target);
       continue;
     }
+    if (via[target] === null) missing.push(target);
     const selectors = profile.find[target].join(', ');
     const message = via[target] === 'fallback'
       ? `the profile's selectors (${selectors}) no longer match; found by the fallback cues instead`
       : `not found: neither the profile's selectors (${selectors}) nor the fallback cues match`;
     diagnostics.push({ site: profile.id, step: step.id, target, url: reading.url, seenOn: today, message });
   }
-  return { diagnostics, fine };
+  return { diagnostics, fine, missing };
 }
 
 /** Offers that would cover this exam if the candidate held their voucher today. */
@@ -173,7 +179,7 @@ export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
 }
 
 function confirmationVerdict(
-  input: VerdictInput, exam: string, date: ExamDate, examLine: string, results: BookingResult[], base: Pick<Verdict, 'diagnostics' | 'fine' | 'examDates'>,
+  input: VerdictInput, exam: string, date: ExamDate, examLine: string, results: BookingResult[], base: Pick<Verdict, 'diagnostics' | 'fine' | 'missing' | 'examDates'>,
 ): Verdict {
   const { history, profile } = input;
   const covering = results.filter((r) => r.decision === 'free-retake' || r.decision === 'first-attempt');

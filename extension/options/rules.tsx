@@ -1,5 +1,7 @@
-// The offer rules in force: where they come from (the linked app's published rules, or a
-// rules URL), which files passed, and each refused file with its JSON pointer and reason.
+// The offer rules and booking-site profiles in force: where they come from (the linked app's
+// published rules, or a rules URL), which files passed, each refused file with its JSON
+// pointer and reason, and for each site its profile's version and how often its pages found
+// no voucher field or no exam.
 import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../../shared/messages.ts';
 import { RulesGet, RulesRefresh, RulesSource, type RulesView, sendRules } from '../rules-messages.ts';
@@ -15,6 +17,22 @@ const FROM: Record<RulesView['inForce'][number]['from'], string> = {
   'last good': 'last good version (the published one was refused)',
   bundled: 'bundled with the extension',
 };
+
+/** Refused published files, each with its JSON pointer and reason. */
+function Refused({ label, intro, problems }: { label: string; intro: string; problems: RulesView['refused'] }) {
+  return (
+    <div role="alert" aria-label={label} class="problems">
+      <p>{intro}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={`${p.file}${p.pointer}${p.message}`}>
+            <span class="code">{p.file}</span> at <span class="code">{p.pointer || '/'}</span>: {p.message}{p.hint ? ` (${p.hint})` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** `status` is the options page's last read of the service worker: a change (a link made, say) re-reads the rules too. */
 export function OfferRules({ status, onChange }: { status: StatusReply; onChange: () => void }) {
@@ -51,6 +69,7 @@ export function OfferRules({ status, onChange }: { status: StatusReply; onChange
   };
 
   return (
+    <>
     <section aria-labelledby="rules-heading">
       <h2 id="rules-heading">Offer rules</h2>
       {rules && (
@@ -64,16 +83,7 @@ export function OfferRules({ status, onChange }: { status: StatusReply; onChange
             {rules.inForce.map((f) => <li key={f.file}><span class="code">{f.file}</span>: {FROM[f.from]}</li>)}
           </ul>
           {rules.refused.length > 0 && (
-            <div role="alert" aria-label="Refused rule files" class="problems">
-              <p>These published rules were refused; each file keeps its last good version:</p>
-              <ul>
-                {rules.refused.map((p) => (
-                  <li key={`${p.file}${p.pointer}${p.message}`}>
-                    <span class="code">{p.file}</span> at <span class="code">{p.pointer || '/'}</span>: {p.message}{p.hint ? ` (${p.hint})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <Refused label="Refused rule files" intro="These published rules were refused; each file keeps its last good version:" problems={rules.refused} />
           )}
           {rules.error && <p class="problems">{rules.error}</p>}
         </>
@@ -83,6 +93,30 @@ export function OfferRules({ status, onChange }: { status: StatusReply; onChange
       <input id="rules-url" type="url" size={48} value={url ?? ''} placeholder={rules ? `${new URL(rules.source).origin}/rules/index.json` : ''} onInput={(e) => setUrl(e.currentTarget.value.trim())} />{' '}
       <button type="button" class="secondary" disabled={busy} onClick={() => run(saveUrl)}>Save rules URL</button>
       {outcome && <p role={outcome.ok ? 'status' : 'alert'} aria-label="Rules result" class={outcome.ok ? 'ok' : 'problems'}>{outcome.message}</p>}
+    </section>
+    {rules && <SiteProfiles rules={rules} />}
+    </>
+  );
+}
+
+const times = (n: number): string => (n === 1 ? 'once' : `${n} times`);
+
+function SiteProfiles({ rules }: { rules: RulesView }) {
+  return (
+    <section aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Booking sites</h2>
+      <p class="muted">Corrected site profiles come with the offer rules, so a changed booking page is fixed without a new extension.</p>
+      <ul aria-label="Site profiles in force">
+        {rules.sites.map((site) => (
+          <li key={site.file}>
+            <strong>{site.name}</strong>: profile version {site.version}, {FROM[site.from]}.
+            {' '}Voucher field not found {times(site.notFound.voucherField)}; exam not found {times(site.notFound.exam)}.
+          </li>
+        ))}
+      </ul>
+      {rules.sitesRefused.length > 0 && (
+        <Refused label="Refused site profiles" intro="These published site profiles were refused; each site keeps its last good profile:" problems={rules.sitesRefused} />
+      )}
     </section>
   );
 }

@@ -13,7 +13,12 @@ export const RULES_CHANNEL = 'second-shot-rules';
 /** The index as problems name it: the repository path of the file. */
 export const INDEX_FILE = 'rules/index.json';
 
-const FILE = /^offers\/[a-z0-9]+(?:-[a-z0-9]+)*\.json$/;
+// Each list of the index and what its entries look like: offer files under "files", and
+// corrected booking-site profiles under "sites" (read by the extension; see shared/sites/published.ts).
+const LISTS = {
+  files: { entry: /^offers\/[a-z0-9]+(?:-[a-z0-9]+)*\.json$/, what: 'an offer file', listed: 'offer files', example: 'offers/my-offer.json' },
+  sites: { entry: /^sites\/[a-z0-9]+(?:-[a-z0-9]+)*\.json$/, what: 'a site profile', listed: 'site profiles', example: 'sites/my-site.json' },
+} as const;
 
 export interface RulesIndex {
   /** The usable entries, in the index's order, each once. */
@@ -27,18 +32,30 @@ export interface RulesIndex {
  * the others stay. Null when the text is not an index at all (not JSON, or no list of files).
  */
 export function readRulesIndex(text: string): RulesIndex | { files: null; problems: Problem[] } {
+  return readIndexList(text, 'files');
+}
+
+/** The index's site profiles ("sites"), judged entry by entry as the offer files are; none listed is an empty list. */
+export function readSitesIndex(text: string): RulesIndex | { files: null; problems: Problem[] } {
+  return readIndexList(text, 'sites');
+}
+
+function readIndexList(text: string, key: keyof typeof LISTS): RulesIndex | { files: null; problems: Problem[] } {
   const read = readJson(text, INDEX_FILE);
   if (!read.ok) return { files: null, problems: read.problems };
-  const list = isRecord(read.value) ? read.value['files'] : undefined;
+  const { entry: pattern, what, listed, example } = LISTS[key];
+  const list = isRecord(read.value) ? read.value[key] : undefined;
+  // An index from before corrected site profiles were published lists none.
+  if (key === 'sites' && isRecord(read.value) && list === undefined) return { files: [], problems: [] };
   if (!Array.isArray(list)) {
-    return { files: null, problems: [{ file: INDEX_FILE, pointer: '/files', message: 'must list the offer files, e.g. { "files": ["offers/my-offer.json"] }' }] };
+    return { files: null, problems: [{ file: INDEX_FILE, pointer: `/${key}`, message: `must list the ${listed}, e.g. { "${key}": ["${example}"] }` }] };
   }
   const files: string[] = [];
   const problems: Problem[] = [];
   list.forEach((entry: unknown, i) => {
-    const at = pointerTo('files', i);
-    if (typeof entry !== 'string' || !FILE.test(entry)) {
-      problems.push({ file: INDEX_FILE, pointer: at, message: `${quote(entry)} is not an offer file: entries look like "offers/my-offer.json" (lower-case words joined by "-")` });
+    const at = pointerTo(key, i);
+    if (typeof entry !== 'string' || !pattern.test(entry)) {
+      problems.push({ file: INDEX_FILE, pointer: at, message: `${quote(entry)} is not ${what}: entries look like "${example}" (lower-case words joined by "-")` });
     } else if (files.includes(entry)) {
       problems.push({ file: INDEX_FILE, pointer: at, message: `${quote(entry)} is listed twice` });
     } else {

@@ -29,6 +29,8 @@ export interface SiteProfile {
   $schema?: string;
   id: string;
   name: string;
+  /** Raised with every published change, so the options page can tell which one is in force. */
+  version: number;
   /** Provider id as the history and rule files spell it ("prometric", "pearson-vue"). */
   provider: string;
   flow: string;
@@ -41,7 +43,7 @@ export interface SiteProfile {
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const TOP_KEYS = ['$schema', 'id', 'name', 'provider', 'flow', 'note', 'origins', 'find', 'dateOrder', 'steps'];
+const TOP_KEYS = ['$schema', 'id', 'name', 'version', 'provider', 'flow', 'note', 'origins', 'find', 'dateOrder', 'steps'];
 // An origin as a manifest match pattern can hold it exactly: https, a host name, an optional port.
 const EXACT_ORIGIN = /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/;
 const PATH = /^\/[A-Za-z0-9._~!$&'()+,;=:@%/*-]*$/;
@@ -90,6 +92,8 @@ class SiteChecker {
     this.unknownKeys(value, TOP_KEYS, '');
     this.id(value, 'id', '');
     this.text(value, 'name', '');
+    const version = value['version'];
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) this.add('/version', '"version" must be a whole number from 1 up, raised with every published change');
     this.id(value, 'provider', '');
     this.text(value, 'flow', '');
     this.text(value, 'note', '', false);

@@ -139,4 +139,18 @@ describe('the booking answers', () => {
     expect((await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: picked }, sender(CONFIRMATION), context())).ok).toBe(true);
     expect(attempts()).toEqual([A1, expect.objectContaining({ exam: '70-298', takenOn: picked, result: 'scheduled' })]);
   });
+
+  it('a page that finds no voucher field and no exam reports it, counted once per page address and tab however often it is read', async () => {
+    const lost = { ...reading(PAYMENT, 'payment', 'December 3, 2007'), exam: [], voucherField: null, applyButton: null };
+    await readBookingPage(lost, sender(PAYMENT), context());
+    await readBookingPage(lost, sender(PAYMENT), context());
+    expect(stored.local.get('selfReports')).toEqual({ prometric: { voucherField: 1, exam: 1 } });
+    const elsewhere = `${PAYMENT}?order=2`;
+    await readBookingPage({ ...lost, url: elsewhere, exam: reading(PAYMENT, 'payment', '').exam }, sender(PAYMENT), context());
+    await readBookingPage(lost, sender(PAYMENT, { tab: { id: 8 } as chrome.tabs.Tab }), context());
+    expect(stored.local.get('selfReports')).toEqual({ prometric: { voucherField: 3, exam: 2 } });
+    // Found by the fallback cues is no self-report.
+    await readBookingPage({ ...lost, url: `${PAYMENT}?order=3`, exam: [{ text: 'Exam 070-298', where: 'heading' }], voucherField: 'fallback' }, sender(PAYMENT), context());
+    expect(stored.local.get('selfReports')).toEqual({ prometric: { voucherField: 3, exam: 2 } });
+  });
 });

@@ -3,7 +3,7 @@
 // change), and importing a good file replaces it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  DamagedHistoryError, readDiagnostics, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, replaceHistory,
+  DamagedHistoryError, readDiagnostics, readSelfReports, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, replaceHistory,
   updateHistory, writeSettings, writeTabHint,
 } from '../../../extension/background/store.ts';
 import { history, ruleSet } from '../../support/rules.ts';
@@ -63,6 +63,15 @@ describe('values read from chrome.storage are checked', () => {
   it('diagnostics of the wrong shape are an empty list', async () => {
     local.set('diagnostics', [{ site: 'prometric', message: 'half a diagnostic' }]);
     expect(await readDiagnostics()).toEqual([]);
+  });
+
+  it('self-report counts of the wrong shape count nothing', async () => {
+    for (const wrong of [[1, 2], { prometric: { voucherField: '3', exam: 1 } }, { prometric: { voucherField: 1 } }]) {
+      local.set('selfReports', wrong);
+      expect(await readSelfReports()).toEqual({});
+    }
+    local.set('selfReports', { prometric: { voucherField: 2, exam: 1 } });
+    expect(await readSelfReports()).toEqual({ prometric: { voucherField: 2, exam: 1 } });
   });
 });
 

@@ -51,11 +51,21 @@ describe('pageVerdict', () => {
     expect(v.diagnostics.map((d) => d.target)).toEqual(['exam']);
   });
 
-  it('no exam on the exam-choice page yet: said, and no false site diagnostic while the exam list is there', async () => {
+  it('no exam on the exam-choice page yet: said, and no false site diagnostic, whether or not the profile sees the exam list', async () => {
     const v = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [] }) }));
-    expect([v.tone, v.title, v.diagnostics]).toEqual(['info', 'Second Shot: no exam found yet', []]);
-    const gone = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [], examShown: false }) }));
-    expect(gone.diagnostics.map((d) => d.target)).toEqual(['exam']);
+    expect([v.tone, v.title, v.diagnostics, v.missing]).toEqual(['info', 'Second Shot: no exam found yet', [], []]);
+    const otherList = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [], examShown: false }) }));
+    expect([otherList.diagnostics, otherList.missing]).toEqual([[], []]);
+    // Once an exam is chosen, a profile that misses it is stale again.
+    const chosen = await pageVerdict(input({ step: step('exam-choice'), reading: reading('', { exam: [{ text: '070-298 Designing Security', where: 'select' }], examShown: false }) }));
+    expect(chosen.diagnostics.map((d) => d.target)).toEqual(['exam']);
+  });
+
+  it('what neither the profile nor the fallback cues found is a self-report; what the fallback found is not', async () => {
+    const lost = await pageVerdict(input({ reading: reading('', { exam: [], voucherField: null, applyButton: null }) }));
+    expect(lost.missing).toEqual(['exam', 'voucherField', 'applyButton']);
+    const fallback = await pageVerdict(input({ reading: reading('', { exam: [{ text: 'Exam 070-298', where: 'heading' }], voucherField: 'fallback' }) }));
+    expect(fallback.missing).toEqual([]);
   });
 
   it('several different exams on one page: said, not guessed, nothing to fill', async () => {
