@@ -45,27 +45,28 @@ async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, 
   return { decision: result.decision, reasons: result.reasons.map((r) => r.code), ...(result.opensOn ? { opensOn: result.opensOn } : {}), ...(result.deadline ? { deadline: result.deadline } : {}) };
 }
 
+/** One worked example of a file, run and compared with what it expects. */
+export async function runExample(ruleSet: RuleSet, offer: CompiledOffer, index: number): Promise<ExampleOutcome> {
+  const example = offer.spec.examples[index]!;
+  const at = pointerTo('examples', index);
+  const actual = await answer(ruleSet, offer, example, at);
+  if (Array.isArray(actual)) return { name: example.name, pointer: at, passed: false, actual: {}, problems: actual };
+  const problems: Problem[] = [];
+  const expect = example.expect;
+  const mismatch = (key: keyof ExampleExpect, want: unknown, got: unknown): void => {
+    problems.push({ file: offer.file, pointer: `${at}/expect/${key}`, message: `example "${example.name}": expected ${key} ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}` });
+  };
+  for (const key of ['decision', 'status', 'opensOn', 'deadline'] as const) {
+    if (expect[key] !== undefined && expect[key] !== actual[key]) mismatch(key, expect[key], actual[key]);
+  }
+  if (expect.reasons !== undefined && !sameCodes(expect.reasons, actual.reasons ?? [])) mismatch('reasons', expect.reasons, actual.reasons);
+  return { name: example.name, pointer: at, passed: problems.length === 0, actual, problems };
+}
+
 export async function runExamples(ruleSet: RuleSet, offerId: string): Promise<ExampleOutcome[]> {
   const offer = ruleSet.get(offerId);
   if (!offer) return [];
   const outcomes: ExampleOutcome[] = [];
-  for (const [index, example] of offer.spec.examples.entries()) {
-    const at = pointerTo('examples', index);
-    const actual = await answer(ruleSet, offer, example, at);
-    if (Array.isArray(actual)) {
-      outcomes.push({ name: example.name, pointer: at, passed: false, actual: {}, problems: actual });
-      continue;
-    }
-    const problems: Problem[] = [];
-    const expect = example.expect;
-    const mismatch = (key: keyof ExampleExpect, want: unknown, got: unknown): void => {
-      problems.push({ file: offer.file, pointer: `${at}/expect/${key}`, message: `example "${example.name}": expected ${key} ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}` });
-    };
-    for (const key of ['decision', 'status', 'opensOn', 'deadline'] as const) {
-      if (expect[key] !== undefined && expect[key] !== actual[key]) mismatch(key, expect[key], actual[key]);
-    }
-    if (expect.reasons !== undefined && !sameCodes(expect.reasons, actual.reasons ?? [])) mismatch('reasons', expect.reasons, actual.reasons);
-    outcomes.push({ name: example.name, pointer: at, passed: problems.length === 0, actual, problems });
-  }
+  for (const index of offer.spec.examples.keys()) outcomes.push(await runExample(ruleSet, offer, index));
   return outcomes;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HISTORY_LIMITS, serializeHistory } from '../../shared/history/format.ts';
 import { parseHistory, validateHistory } from '../../shared/history/validate.ts';
 import { formatProblem, limitProblems } from '../../shared/problems.ts';
-import { ruleSet } from '../support/rules.ts';
+import { shippedRuleSet } from '../support/rules.ts';
 
 const valid = {
   format: 'second-shot/history',
@@ -12,7 +12,7 @@ const valid = {
 };
 
 function problemsOf(value: unknown): string[] {
-  const checked = parseHistory(typeof value === 'string' ? value : JSON.stringify(value), ruleSet, 'h.json');
+  const checked = parseHistory(typeof value === 'string' ? value : JSON.stringify(value), shippedRuleSet(), 'h.json');
   return checked.ok ? [] : checked.problems.map(formatProblem);
 }
 
@@ -81,7 +81,7 @@ describe('history format v1', () => {
       h['exportedBy'] = 'another tool';
       Object.assign(h.attempts[0]!, { score: 612, timeZone: 'Europe/London', notes: 'so close', seat: 'B12' });
     });
-    const checked = parseHistory(JSON.stringify(rich), ruleSet);
+    const checked = parseHistory(JSON.stringify(rich), shippedRuleSet());
     expect(checked.ok).toBe(true);
     if (checked.ok) expect(JSON.parse(serializeHistory(checked.value))).toEqual(rich);
   });
@@ -189,13 +189,13 @@ describe('a hostile history', () => {
     let deep = '"bottom"';
     for (let n = 0; n < 10_000; n++) deep = `{"a": ${deep}}`;
     const text = `\ufeff{"format": "second-shot/history", "version": 1, "vouchers": [{"id": "v1", "note": "[{,\\""}],\n "attempts": [{"id": "a1"}, {"id": "a2", "extra": ${deep}}]}`;
-    const checked = parseHistory(text, ruleSet, 'h.json');
+    const checked = parseHistory(text, shippedRuleSet(), 'h.json');
     expect(checked.ok ? [] : checked.problems).toEqual([
       { file: 'h.json', pointer: '/attempts/1', line: 2, column: expect.any(Number), message: 'nests objects and lists more than 64 deep' },
     ]);
-    const broken = parseHistory('{"vouchers": [], "attempts": [{"id": "a1"},\n {"id": "a2" "exam": "70-298"}]}', ruleSet, 'h.json');
+    const broken = parseHistory('{"vouchers": [], "attempts": [{"id": "a1"},\n {"id": "a2" "exam": "70-298"}]}', shippedRuleSet(), 'h.json');
     expect(broken.ok ? [] : broken.problems).toEqual([{ file: 'h.json', pointer: '/attempts/1', line: 2, column: 14, message: 'is not valid JSON: expected a comma, found "\"exam\""' }]);
-    const outside = parseHistory('{"format": "second-shot/history",, "vouchers": []}', ruleSet, 'h.json');
+    const outside = parseHistory('{"format": "second-shot/history",, "vouchers": []}', shippedRuleSet(), 'h.json');
     expect(outside.ok ? [] : outside.problems.map((p) => p.pointer)).toEqual(['']);
   });
 
@@ -203,7 +203,7 @@ describe('a hostile history', () => {
     let deep: unknown = 'bottom';
     for (let n = 0; n < 10_000; n++) deep = { a: deep };
     const history = { ...structuredClone(valid), attempts: [attempt, { ...attempt, id: 'a2', extra: deep }] };
-    const checked = validateHistory(history, ruleSet, 'link');
+    const checked = validateHistory(history, shippedRuleSet(), 'link');
     expect(checked.ok).toBe(false);
     if (!checked.ok) {
       expect(checked.problems).toHaveLength(1);
@@ -217,7 +217,7 @@ describe('a hostile history', () => {
     looped['self'] = looped;
     const crowded = { ...attempt, id: 'a2', tags: Array.from({ length: HISTORY_LIMITS.maxValues }, (_, n) => n) };
     const wordy = { ...attempt, id: 'a3', notes: 'x'.repeat(HISTORY_LIMITS.maxTextLength + 1) };
-    const checked = validateHistory({ ...valid, attempts: [looped, crowded, wordy] }, ruleSet, 'link');
+    const checked = validateHistory({ ...valid, attempts: [looped, crowded, wordy] }, shippedRuleSet(), 'link');
     expect(checked.ok ? [] : checked.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual([
       expect.stringMatching(/^\/attempts\/0(\/self)+: nests objects and lists more than 16 deep$/),
       '/attempts/1: holds more than 1,000 values',
@@ -227,20 +227,20 @@ describe('a hostile history', () => {
 
   it('refuses more records than the limit in one problem', () => {
     const attempts = Array.from({ length: HISTORY_LIMITS.maxRecords + 1 }, (_, n) => ({ ...attempt, id: `a${n}`, voucher: `missing${n}` }));
-    const checked = validateHistory({ ...valid, attempts }, ruleSet, 'link');
+    const checked = validateHistory({ ...valid, attempts }, shippedRuleSet(), 'link');
     expect(checked.ok ? [] : checked.problems.map(formatProblem)).toEqual(['link#/: holds 50,002 records; the limit is 50,000']);
   });
 
   it('says how far it is every 2,000 records', () => {
     const attempts = Array.from({ length: 5_000 }, (_, n) => ({ ...attempt, id: `a${n}` }));
     const progress: [number, number][] = [];
-    expect(validateHistory({ ...valid, attempts }, ruleSet, 'h.json', { onProgress: (done, total) => progress.push([done, total]) }).ok).toBe(true);
+    expect(validateHistory({ ...valid, attempts }, shippedRuleSet(), 'h.json', { onProgress: (done, total) => progress.push([done, total]) }).ok).toBe(true);
     expect(progress).toEqual([[2_000, 5_001], [4_000, 5_001]]);
   });
 
   it('lists thousands of bad records in full but guesses a fix only for the first few', () => {
     const attempts = Array.from({ length: 20_000 }, (_, n) => ({ ...attempt, id: `a${n}`, voucher: 'v2' }));
-    const checked = validateHistory({ ...valid, attempts }, ruleSet, 'h.json');
+    const checked = validateHistory({ ...valid, attempts }, shippedRuleSet(), 'h.json');
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.problems).toHaveLength(20_000);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
 import { validateHistory } from '../../shared/history/validate.ts';
 import { linkMessage, mergeChanged, mergeHistories, paired, parseLinkMessage } from '../../shared/link.ts';
-import { history, ruleSet } from '../support/rules.ts';
+import { history, shippedRuleSet } from '../support/rules.ts';
 
 const HERE = { id: 'v3', code: 'SS07-HERE-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-03' };
 const THERE = { id: 'v3', code: 'SS07-PWA0-0002', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-04' };
@@ -64,7 +64,7 @@ describe('mergeHistories', () => {
     const merged = mergeHistories(local, incoming);
     expect(merged.history.attempts).toEqual([editedLater]);
     expect(merged.history.vouchers).toEqual([voucher]);
-    expect(validateHistory(merged.history, ruleSet).ok).toBe(true);
+    expect(validateHistory(merged.history, shippedRuleSet()).ok).toBe(true);
   });
 
   it('settles after a conflict: each side recognises its copy under the other id', () => {
@@ -102,7 +102,7 @@ describe('mergeHistories', () => {
         expect(new Set(records(right))).toEqual(before);
         expect(mergeChanged(mergeHistories(left, right))).toBe(false);
         expect(mergeChanged(mergeHistories(right, left))).toBe(false);
-        expect(validateHistory(left, ruleSet).ok).toBe(true);
+        expect(validateHistory(left, shippedRuleSet()).ok).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -142,8 +142,8 @@ describe('two sides edited apart', () => {
         const left = mergeHistories(a, b).history;
         const right = mergeHistories(b, left).history;
         expect(records(right)).toEqual(records(left));
-        expect(validateHistory(left, ruleSet).ok).toBe(true);
-        expect(validateHistory(right, ruleSet).ok).toBe(true);
+        expect(validateHistory(left, shippedRuleSet()).ok).toBe(true);
+        expect(validateHistory(right, shippedRuleSet()).ok).toBe(true);
         expect(mergeChanged(mergeHistories(left, right))).toBe(false);
         expect(mergeChanged(mergeHistories(right, left))).toBe(false);
       }),
@@ -155,35 +155,35 @@ describe('two sides edited apart', () => {
 describe('link messages', () => {
   it('accept a valid history and refuse anything malformed, naming the problem', () => {
     const snapshot = history({ vouchers: [HERE] });
-    expect(parseLinkMessage(linkMessage('history', 'pwa', snapshot), ruleSet)).toEqual({ message: linkMessage('history', 'pwa', snapshot) });
-    expect(parseLinkMessage({ channel: 'other' }, ruleSet)).toBeNull();
-    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), version: 2 }, ruleSet)).toEqual({ refused: 'link message version 2 is not 1' });
-    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), from: 'page' }, ruleSet)).toEqual({ refused: 'link message has no valid "from"' });
+    expect(parseLinkMessage(linkMessage('history', 'pwa', snapshot), shippedRuleSet())).toEqual({ message: linkMessage('history', 'pwa', snapshot) });
+    expect(parseLinkMessage({ channel: 'other' }, shippedRuleSet())).toBeNull();
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), version: 2 }, shippedRuleSet())).toEqual({ refused: 'link message version 2 is not 1' });
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), from: 'page' }, shippedRuleSet())).toEqual({ refused: 'link message has no valid "from"' });
     // The pairing secret travels with hello, linked and history; a malformed one is no secret (the user is asked again).
     const secret = '0f'.repeat(32);
-    expect(parseLinkMessage(paired(linkMessage('hello', 'pwa'), secret), ruleSet)).toEqual({ message: { ...linkMessage('hello', 'pwa'), pairing: secret } });
-    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 'yes' }, ruleSet)).toEqual({ message: linkMessage('hello', 'pwa') });
-    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 42 }, ruleSet)).toEqual({ refused: 'link message has a "pairing" that is not text' });
-    expect(parseLinkMessage(paired(linkMessage('history', 'pwa', snapshot), secret), ruleSet)).toEqual({ message: { ...linkMessage('history', 'pwa', snapshot), pairing: secret } });
+    expect(parseLinkMessage(paired(linkMessage('hello', 'pwa'), secret), shippedRuleSet())).toEqual({ message: { ...linkMessage('hello', 'pwa'), pairing: secret } });
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 'yes' }, shippedRuleSet())).toEqual({ message: linkMessage('hello', 'pwa') });
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 42 }, shippedRuleSet())).toEqual({ refused: 'link message has a "pairing" that is not text' });
+    expect(parseLinkMessage(paired(linkMessage('history', 'pwa', snapshot), secret), shippedRuleSet())).toEqual({ message: { ...linkMessage('history', 'pwa', snapshot), pairing: secret } });
     expect(paired(linkMessage('unlinked', 'extension'), secret)).toEqual(linkMessage('unlinked', 'extension'));
-    expect(parseLinkMessage({ ...linkMessage('history', 'pwa', snapshot), history: { ...snapshot, vouchers: [{ ...HERE, obtainedOn: '2007-02-30' }] } }, ruleSet)).toEqual({
+    expect(parseLinkMessage({ ...linkMessage('history', 'pwa', snapshot), history: { ...snapshot, vouchers: [{ ...HERE, obtainedOn: '2007-02-30' }] } }, shippedRuleSet())).toEqual({
       refused: '/vouchers/0/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02',
     });
   });
 
   it('refuse a hostile message briefly: values quoted short, at most five problems, depth bounded', () => {
-    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), type: `\u001b[2J${'x'.repeat(100_000)}` }, ruleSet)).toEqual({
+    expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), type: `\u001b[2J${'x'.repeat(100_000)}` }, shippedRuleSet())).toEqual({
       refused: expect.stringMatching(/^unknown link message type "\\u001b\[2Jx{55}…" \(100,004 characters\)$/),
     });
     const broken = Array.from({ length: 10_000 }, (_, n) => ({ ...HERE, id: `v${n}`, obtainedOn: '2007-02-30' }));
-    const refused = parseLinkMessage(linkMessage('history', 'extension', history({ vouchers: broken })), ruleSet);
+    const refused = parseLinkMessage(linkMessage('history', 'extension', history({ vouchers: broken })), shippedRuleSet());
     expect(refused && 'refused' in refused ? refused.refused.split('; ') : []).toEqual([
       ...[0, 1, 2, 3, 4].map((n) => `/vouchers/${n}/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02`),
       '/: and 9,995 more problems',
     ]);
     let deep: unknown = 0;
     for (let n = 0; n < 100_000; n++) deep = [deep];
-    expect(parseLinkMessage(linkMessage('history', 'extension', history({ vouchers: [{ ...HERE, deep }] })), ruleSet)).toEqual({
+    expect(parseLinkMessage(linkMessage('history', 'extension', history({ vouchers: [{ ...HERE, deep }] })), shippedRuleSet())).toEqual({
       refused: `/vouchers/0/deep${'/0'.repeat(15)}: nests objects and lists more than 16 deep`,
     });
   });

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../../cli/rules-on-disk.ts';
-import { loadRuleSet } from '../../shared/engine/ruleset.ts';
 import type { History } from '../../shared/history/format.ts';
 import { remindersOn } from '../../shared/reminders.ts';
+import { shippedRuleSet } from '../support/rules.ts';
 
-const { ruleSet } = loadRuleSet(readdirSync(join(ROOT, 'rules/offers')).map((name) => ({ file: `rules/offers/${name}`, text: readFileSync(join(ROOT, 'rules/offers', name), 'utf8') })));
 
 const failed: History = {
   format: 'second-shot/history',
@@ -16,7 +12,7 @@ const failed: History = {
 };
 
 async function titlesOn(history: History, today: string): Promise<string[]> {
-  return (await remindersOn(ruleSet, history, today)).map((r) => r.title);
+  return (await remindersOn(shippedRuleSet(), history, today)).map((r) => r.title);
 }
 
 describe('reminders', () => {

@@ -6,7 +6,7 @@ import {
   DamagedHistoryError, readDiagnostics, readSelfReports, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, replaceHistory,
   updateHistory, writeSettings, writeTabHint,
 } from '../../../extension/background/store.ts';
-import { history, ruleSet } from '../../support/rules.ts';
+import { history, shippedRuleSet } from '../../support/rules.ts';
 import { installFakeChrome } from './fake-chrome.ts';
 
 let local: Map<string, unknown>;
@@ -78,31 +78,31 @@ describe('values read from chrome.storage are checked', () => {
 describe('a damaged stored history', () => {
   it('is reported with what is wrong, and left as it is by a change', async () => {
     local.set('history', DAMAGED);
-    await expect(readHistory(ruleSet)).rejects.toThrow(DamagedHistoryError);
-    await expect(readHistory(ruleSet)).rejects.toThrow(/saved history is damaged.*no-such-offer.*Import a good history file/s);
-    const addAttempt = updateHistory(ruleSet, (h) => ({ history: { ...h, attempts: [] }, result: true }));
+    await expect(readHistory(shippedRuleSet())).rejects.toThrow(DamagedHistoryError);
+    await expect(readHistory(shippedRuleSet())).rejects.toThrow(/saved history is damaged.*no-such-offer.*Import a good history file/s);
+    const addAttempt = updateHistory(shippedRuleSet(), (h) => ({ history: { ...h, attempts: [] }, result: true }));
     await expect(addAttempt).rejects.toThrow(DamagedHistoryError);
     expect(local.get('history')).toEqual(DAMAGED);
   });
 
   it('still lets the status be shown: an empty history and the reason', async () => {
     local.set('history', DAMAGED);
-    const { history: shown, damage } = await readHistoryOrDamage(ruleSet);
+    const { history: shown, damage } = await readHistoryOrDamage(shippedRuleSet());
     expect(shown.vouchers).toEqual([]);
     expect(damage).toMatch(/saved history is damaged/);
     local.set('history', history({ vouchers: [V1] }));
-    expect(await readHistoryOrDamage(ruleSet)).toEqual({ history: history({ vouchers: [V1] }), damage: null });
+    expect(await readHistoryOrDamage(shippedRuleSet())).toEqual({ history: history({ vouchers: [V1] }), damage: null });
   });
 
   it('is repaired by importing a good file', async () => {
     local.set('history', DAMAGED);
-    await replaceHistory(ruleSet, history({ vouchers: [V1] }));
-    expect((await readHistory(ruleSet)).vouchers).toEqual([V1]);
+    await replaceHistory(shippedRuleSet(), history({ vouchers: [V1] }));
+    expect((await readHistory(shippedRuleSet())).vouchers).toEqual([V1]);
   });
 
   it('is never replaced by a history that does not validate', async () => {
     local.set('history', history({ vouchers: [V1] }));
-    await expect(replaceHistory(ruleSet, history({ vouchers: [{ ...V1, offer: 'no-such-offer' }] }))).rejects.toThrow(/no-such-offer/);
-    expect((await readHistory(ruleSet)).vouchers).toEqual([V1]);
+    await expect(replaceHistory(shippedRuleSet(), history({ vouchers: [{ ...V1, offer: 'no-such-offer' }] }))).rejects.toThrow(/no-such-offer/);
+    expect((await readHistory(shippedRuleSet())).vouchers).toEqual([V1]);
   });
 });

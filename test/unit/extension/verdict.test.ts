@@ -6,7 +6,7 @@ import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { pageVerdict, type VerdictInput } from '../../../extension/background/verdict.ts';
 import type { PageReading } from '../../../shared/messages.ts';
 import { loadSiteProfiles, type SiteProfile } from '../../../shared/sites/profile.ts';
-import { history, ruleSet } from '../../support/rules.ts';
+import { history, shippedRuleSet } from '../../support/rules.ts';
 
 const [prometric] = loadSiteProfiles([{ file: 'prometric.json', text: readFileSync(join(ROOT, 'rules/sites/prometric.json'), 'utf8') }]).profiles as [SiteProfile];
 const step = (kind: string) => prometric.steps.find((s) => s.kind === kind) ?? prometric.steps[0]!;
@@ -21,7 +21,7 @@ function reading(exam: string, extra: Partial<PageReading> = {}): PageReading {
 }
 
 function input(partial: Partial<VerdictInput>): VerdictInput {
-  return { ruleSet, history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), today: '2007-11-11', filled: null, ...partial };
+  return { ruleSet: shippedRuleSet(), history: history({ vouchers: [V1], attempts: [A1] }), profile: prometric, step: step('payment'), reading: reading('070-298'), today: '2007-11-11', filled: null, ...partial };
 }
 
 describe('pageVerdict', () => {
