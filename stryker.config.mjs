@@ -26,5 +26,7 @@ export default {
   reporters: ['progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
+  // Build output and reports are not sources: copying them races with a build running beside.
+  ignorePatterns: ['dist', 'reports', 'bench/results.json'],
   cleanTempDir: 'always',
 };
