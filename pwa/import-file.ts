@@ -23,7 +23,11 @@ export async function checkImport(file: File, rules: Rules, onProgress: (done: n
         if (event.data.type === 'progress') onProgress(event.data.done, event.data.total);
         else resolve(event.data.checked);
       });
-      worker.addEventListener('error', (event) => reject(new Error(event.message || 'checking the file stopped')));
+      // A crashed or killed check (an exception, no memory left, an unreadable reply) rejects:
+      // the page says the check stopped instead of waiting for an answer that never comes.
+      const stopped = (): void => reject(new Error('the check stopped before it finished'));
+      worker.addEventListener('error', stopped);
+      worker.addEventListener('messageerror', stopped);
       const job: ImportJob = { name: file.name, bytes, rules: rules.files };
       worker.postMessage(job, [bytes.buffer]);
     });

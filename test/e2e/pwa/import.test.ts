@@ -1,9 +1,11 @@
 // Importing a large history file in Chromium: it is checked in a worker, off the page's main
 // thread, with progress on screen, and a large broken file is refused in plain words.
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { type Attempt, type History, serializeHistory } from '../../../shared/history/format.ts';
 import { CHECK_IN_WORKER_FROM } from '../../../pwa/import-file.ts';
-import { useAppSession } from './support.ts';
+import { FAILED_298_FILE, importHistoryFile, useAppSession } from './support.ts';
 
 const session = useAppSession();
 
@@ -65,5 +67,27 @@ describe('importing a large history file', () => {
     await alert.getByText('Details').click();
     await alert.getByText('broken.json#/attempts/0/takenOn: "takenOn" "2007-11-31" is not a day of 2007-11').waitFor();
     await alert.getByText('broken.json#/: and 450 more problems').waitFor();
+  });
+
+  it('says the check stopped, and changes nothing, when the worker checking the file crashes', async () => {
+    const { page } = session;
+    // The worker's script, as served (and precached), fails the way a crashed check does.
+    const assets = join(session.folder, 'assets');
+    const script = join(assets, readdirSync(assets).find((name) => name.startsWith('import-worker') && name.endsWith('.js')) ?? 'import-worker.js');
+    const shipped = readFileSync(script, 'utf8');
+    writeFileSync(script, "self.onmessage = () => { throw new Error('out of memory'); };");
+    onTestFinished(() => writeFileSync(script, shipped));
+    await importHistoryFile(page, session.base, FAILED_298_FILE);
+    await openBackup();
+    await page.getByLabel('History file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(serializeHistory(largeHistory(1_000))) });
+    const alert = page.getByRole('alert');
+    await alert.getByText('This file was not imported; nothing was changed').waitFor();
+    await alert.getByText('The file could not be checked: the check stopped before it finished').waitFor();
+    expect(await page.getByText(/^Checking the file/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+    // The file can be chosen again, and what the candidate had is untouched.
+    await page.locator('#import-file:enabled').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vouchers' }).click();
+    await page.getByText('SS07-ABCD-1234').first().waitFor();
   });
 });
