@@ -23,6 +23,8 @@ export default {
   checkers: [],
   concurrency: 2,
   timeoutMS: 10_000,
+  // The first run of every unit test, with coverage per test, takes minutes on a loaded 2-core machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ['progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
