@@ -5,10 +5,35 @@ import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 
+/** Asked before the app leaves the current screen; false keeps the user where they are. */
+let leaveGuard: (() => boolean) | null = null;
+/** The address on screen, to put back when Back or Forward is refused. */
+let shown = '';
+
+/** A screen with work that would be lost (the workbench's draft not kept yet) asks before the app leaves it. */
+export function guardLeaving(guard: () => boolean): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+function moved(): void {
+  shown = location.pathname + location.search;
+  listeners.forEach((listener) => listener());
+}
+
 export function navigate(to: string): void {
   if (to === location.pathname + location.search) return;
+  if (leaveGuard && !leaveGuard()) return;
   history.pushState(null, '', to);
-  listeners.forEach((listener) => listener());
+  moved();
+}
+
+// Back and Forward have already changed the address when they are heard: staying puts it back.
+function onPopState(): void {
+  if (leaveGuard && !leaveGuard()) history.pushState(null, '', shown);
+  else moved();
 }
 
 export interface Location {
@@ -24,11 +49,14 @@ export function useLocation(): Location {
   const [where, setWhere] = useState(current);
   useEffect(() => {
     const update = (): void => setWhere(current());
+    if (listeners.size === 0) {
+      shown = location.pathname + location.search;
+      addEventListener('popstate', onPopState);
+    }
     listeners.add(update);
-    addEventListener('popstate', update);
     return () => {
       listeners.delete(update);
-      removeEventListener('popstate', update);
+      if (listeners.size === 0) removeEventListener('popstate', onPopState);
     };
   }, []);
   return where;

@@ -1,10 +1,11 @@
-// The rule workbench: open a rule file (published, from disk, dropped or pasted), edit it
-// with each problem placed on its line, run its worked examples, read its rules in plain
-// English, see what it changes for your own vouchers and across thousands of generated
+// The rule workbench: open a rule file (published, from disk, dropped or pasted), edit it in
+// a code editor with each problem marked at its line, keep the draft in this browser, see its
+// changes from the published file, run its worked examples, read its rules in plain English,
+// see what it changes for a history as of any date and across thousands of generated
 // histories (off the main thread), and export it ready to publish.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate } from '../../shared/dates.ts';
+import { formatDate, isIsoDate, type IsoDate } from '../../shared/dates.ts';
 import type { StatusResult } from '../../shared/engine/evaluate.ts';
 import type { ImpactCase, ImpactReport } from '../../shared/engine/impact.ts';
 import type { History } from '../../shared/history/format.ts';
@@ -12,61 +13,134 @@ import { parseHistory } from '../../shared/history/validate.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState } from '../context.ts';
 import { download } from '../download.ts';
-import { inputValue, useDraft } from '../forms.tsx';
+import { inputValue } from '../forms.tsx';
+import { guardLeaving } from '../router.tsx';
 import { startImpact, type ImpactRun } from '../rules/impact-protocol.ts';
 import type { Rules } from '../rules/source.ts';
 import type { DraftCheck, PlacedProblem } from '../rules/workbench-engine.ts';
+import type { RuleEditor } from '../workbench/code-editor.ts';
+import { DiffWithPublished } from '../workbench/diff-view.tsx';
+import { DraftKeeper, type DraftState, keepDraft, type KeptDraft, loadDraft } from '../workbench/drafts.ts';
 
 type Engine = typeof import('../rules/workbench-engine.ts');
+type EditorModule = typeof import('../workbench/code-editor.ts');
+
+interface Loaded {
+  engine: Engine;
+  editor: EditorModule;
+  /** The draft kept in this browser, if any (none when IndexedDB cannot be read). */
+  kept: KeptDraft | undefined;
+}
 
 const CHECK_DELAY_MS = 300;
 
 export function Workbench(): JSX.Element {
   const { rules, rulesError } = useAppState();
-  const [engine, setEngine] = useState<Engine | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
-    void import('../rules/workbench-engine.ts').then(setEngine);
+    // The checker and CodeMirror come in the workbench's own chunks, with the kept draft.
+    void Promise.all([import('../rules/workbench-engine.ts'), import('../workbench/code-editor.ts'), loadDraft().catch(() => undefined)])
+      .then(([engine, editor, kept]) => setLoaded({ engine, editor, kept }));
   }, []);
-  if (!rules || !engine) return <p role="status">{rulesError ?? 'Loading the rule workbench…'}</p>;
-  return <Editor rules={rules} engine={engine} />;
+  if (!rules || !loaded) return <p role="status">{rulesError ?? 'Loading the rule workbench…'}</p>;
+  return <Editor rules={rules} {...loaded} />;
 }
 
-function Editor({ rules, engine }: { rules: Rules; engine: Engine }): JSX.Element {
-  const [draft, update] = useDraft('workbench', () => ({ text: '' }));
-  const [check, setCheck] = useState<DraftCheck | null>(null);
-  const [opened, setOpened] = useState('');
-  const editor = useRef<HTMLTextAreaElement>(null);
+const LEAVE_QUESTION = 'Your latest changes to the draft are not kept in this browser yet. Leave the workbench anyway?';
+
+function keptAtWords(iso: string): string {
+  const at = new Date(iso);
+  return `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}, ${at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+}
+
+function Editor({ rules, engine, editor: editorModule, kept }: { rules: Rules } & Loaded): JSX.Element {
+  const [text, setText] = useState(kept?.text ?? '');
+  // The editor's text as of the last keystroke, before the screen re-renders with it.
+  const latest = useRef(text);
+  const [check, setCheck] = useState<{ text: string; result: DraftCheck } | null>(null);
+  const [opened, setOpened] = useState(kept && kept.text.trim() !== '' ? `Your draft, kept in this browser on ${keptAtWords(kept.keptAt)}, is back.` : '');
+  const [draftState, setDraftState] = useState<DraftState>({ kept: true, keptAt: kept?.keptAt });
+  const keptRef = useRef(true);
+  keptRef.current = draftState.kept;
+  const [keeper] = useState(() => new DraftKeeper(keepDraft, setDraftState));
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<RuleEditor | null>(null);
+
   useEffect(() => {
-    if (draft.text.trim() === '') {
+    if (!host.current) return;
+    const created = editorModule.createRuleEditor(host.current, {
+      text,
+      labelledBy: 'workbench-text-label',
+      describedBy: 'workbench-summary',
+      onChange: (next) => {
+        latest.current = next;
+        setText(next);
+        keeper.keep(next);
+      },
+    });
+    editor.current = created;
+    return () => {
+      created.destroy();
+      editor.current = null;
+    };
+    // The editor owns its text once created: it is made once.
+  }, [editorModule, keeper]);
+
+  // Leaving with changes not kept yet asks first: in the app, and when the tab closes or reloads.
+  useEffect(() => {
+    const unguard = guardLeaving(() => keptRef.current || confirm(LEAVE_QUESTION));
+    const beforeUnload = (event: BeforeUnloadEvent): void => {
+      if (keptRef.current) return;
+      event.preventDefault();
+      event.returnValue = LEAVE_QUESTION;
+    };
+    addEventListener('beforeunload', beforeUnload);
+    return () => {
+      unguard();
+      removeEventListener('beforeunload', beforeUnload);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (text.trim() === '') {
       setCheck(null);
       return;
     }
     let current = true;
     const timer = setTimeout(() => {
-      void engine.checkDraft(rules, draft.text).then((result) => current && setCheck(result));
+      void engine.checkDraft(rules, text).then((result) => current && setCheck({ text, result }));
     }, CHECK_DELAY_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [draft.text, rules, engine]);
+  }, [text, rules, engine]);
 
-  const open = (text: string, from: string): void => {
-    update({ text });
+  // The gutter shows what the checker found in the text it checked, at each problem's line.
+  useEffect(() => {
+    if (!check) return;
+    const { result } = check;
+    const own = result.errors.filter((p) => p.file === result.file).map((problem) => ({ problem, severity: 'error' as const }));
+    const warnings = result.warnings.map((problem) => ({ problem, severity: 'warning' as const }));
+    editor.current?.showProblems(check.text, [...own, ...warnings]);
+  }, [check]);
+
+  const open = (next: string, from: string): void => {
+    const current = latest.current;
+    const changed = current.trim() !== '' && !rules.files.some((f) => f.text === current) && current !== next;
+    if (changed && !confirm(`Replace the draft in the editor with ${from}? The draft's changes are lost unless you exported them.`)) return;
+    editor.current?.replace(next);
     setOpened(`Opened ${from}.`);
   };
   const openFile = async (file: File | undefined): Promise<void> => {
     if (file) open(await file.text(), file.name);
   };
   const goTo = (problem: PlacedProblem): void => {
-    const area = editor.current;
-    if (!area || problem.line === undefined || problem.column === undefined) return;
-    const lines = area.value.split('\n');
-    const offset = lines.slice(0, problem.line - 1).reduce((sum, line) => sum + line.length + 1, 0) + problem.column - 1;
-    area.focus();
-    area.setSelectionRange(offset, offset);
+    if (problem.line !== undefined) editor.current?.goTo(problem.line, problem.column ?? 1);
   };
-  const fileName = check?.file.split('/').pop() ?? 'offer.json';
+  const result = check?.text === text ? check.result : null;
+  const fileName = result?.file.split('/').pop() ?? 'offer.json';
+  const published = result ? rules.files.find((f) => f.file === result.file) : undefined;
 
   return (
     <section aria-labelledby="workbench-title">
@@ -91,36 +165,43 @@ function Editor({ rules, engine }: { rules: Rules; engine: Engine }): JSX.Elemen
         </div>
         {opened && <p role="status" class="muted">{opened}</p>}
         <div class="field wide">
-          <label for="workbench-text">Rule file (JSON) — type, paste, or drop a file here</label>
-          <textarea
-            id="workbench-text"
-            ref={editor}
-            class="code-editor"
-            rows={22}
-            spellcheck={false}
-            value={draft.text}
-            aria-describedby="workbench-summary"
-            onInput={(e) => update({ text: inputValue(e) })}
+          <span id="workbench-text-label" class="label">Rule file (JSON) — type, paste, or drop a file here</span>
+          <div
+            ref={host}
+            class="rule-editor"
             onDragOver={(e) => e.preventDefault()}
-            onDrop={(e) => {
+            onDropCapture={(e) => {
+              const file = e.dataTransfer?.files[0];
+              if (!file) return;
+              // A dropped file replaces the draft, rather than being pasted into it.
               e.preventDefault();
-              void openFile(e.dataTransfer?.files[0]);
+              e.stopPropagation();
+              void openFile(file);
             }}
           />
         </div>
-        <p id="workbench-summary" role="status">{summary(check, draft.text)}</p>
+        <p class="draft-state muted" role="status">{draftWords(draftState, text)}</p>
+        <p id="workbench-summary" role="status">{summary(result, text)}</p>
         <div class="actions">
-          <button type="button" disabled={!check} onClick={() => download(fileName, 'application/json', draft.text.endsWith('\n') ? draft.text : `${draft.text}\n`)}>
+          <button type="button" disabled={!result} onClick={() => download(fileName, 'application/json', text.endsWith('\n') ? text : `${text}\n`)}>
             Export {fileName}
           </button>
         </div>
-        {check && check.errors.some((p) => p.file === check.file) && <p class="hint">It can be exported to keep working on it, but it is not ready to publish: the problems below would refuse it.</p>}
+        {result && result.errors.some((p) => p.file === result.file) && <p class="hint">It can be exported to keep working on it, but it is not ready to publish: the problems below would refuse it.</p>}
       </div>
-      {check && <CheckResults check={check} goTo={goTo} />}
-      {check?.ruleSet && check.spec?.kind === 'voucher-offer' && <TryOnHistory rules={rules} engine={engine} check={check} />}
-      {check?.ruleSet && check.spec?.kind === 'voucher-offer' && <ImpactPreview rules={rules} engine={engine} check={check} text={draft.text} />}
+      {result && <CheckResults check={result} goTo={goTo} />}
+      {result && <DiffWithPublished published={published} draft={text} file={result.file} />}
+      {result?.ruleSet && result.spec?.kind === 'voucher-offer' && <TryOnHistory rules={rules} engine={engine} check={result} />}
+      {result?.ruleSet && result.spec?.kind === 'voucher-offer' && <ImpactPreview rules={rules} engine={engine} check={result} text={text} />}
     </section>
   );
+}
+
+function draftWords(state: DraftState, text: string): string {
+  if (state.error) return `This draft could not be kept in this browser (${state.error}): export it before you leave.`;
+  if (!state.kept) return 'Keeping your draft in this browser…';
+  if (text.trim() === '') return '';
+  return state.keptAt ? `Draft kept in this browser (${keptAtWords(state.keptAt)}).` : 'Draft kept in this browser.';
 }
 
 function summary(check: DraftCheck | null, text: string): string {
@@ -192,6 +273,8 @@ function CheckResults({ check, goTo }: { check: DraftCheck; goTo: (p: PlacedProb
 /** Vouchers of this offer, in the user's own history or an imported one: where each stands today with the published rules and with the draft. */
 function TryOnHistory({ rules, engine, check }: { rules: Rules; engine: Engine; check: DraftCheck }): JSX.Element {
   const { history: own, today } = useAppState();
+  // Past offers are tried on the dates they ran, not all read "expired" today.
+  const [asOf, setAsOf] = useState<IsoDate>(today);
   const [imported, setImported] = useState<{ name: string; history: History } | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [rows, setRows] = useState<{ before: StatusResult; after: StatusResult }[] | null>(null);
@@ -204,14 +287,14 @@ function TryOnHistory({ rules, engine, check }: { rules: Rules; engine: Engine; 
     void (async () => {
       const found: { before: StatusResult; after: StatusResult }[] = [];
       for (const voucher of history.vouchers.filter((v) => v.offer === offerId)) {
-        found.push({ before: await engine.voucherStatus(rules.ruleSet, history, voucher, today), after: await engine.voucherStatus(ruleSet, history, voucher, today) });
+        found.push({ before: await engine.voucherStatus(rules.ruleSet, history, voucher, asOf), after: await engine.voucherStatus(ruleSet, history, voucher, asOf) });
       }
       if (current) setRows(found);
     })();
     return () => {
       current = false;
     };
-  }, [check, history, today, rules, engine, offerId]);
+  }, [check, history, asOf, rules, engine, offerId]);
   const choose = async (file: File | undefined): Promise<void> => {
     if (!file || !check.ruleSet) return;
     const parsed = parseHistory(await file.text(), check.ruleSet, file.name);
@@ -226,11 +309,18 @@ function TryOnHistory({ rules, engine, check }: { rules: Rules; engine: Engine; 
         <label for="try-file">A history file (otherwise your own vouchers)</label>
         <input id="try-file" type="file" accept=".json,application/json" onChange={(e) => void choose((e.currentTarget as HTMLInputElement).files?.[0])} />
       </div>
+      <div class="field">
+        <label for="try-as-of">As of</label>
+        <input id="try-as-of" type="date" value={asOf} min="1900-01-01" max="2999-12-31" onInput={(e) => {
+          const value = inputValue(e);
+          if (isIsoDate(value)) setAsOf(value);
+        }} />
+      </div>
       {problems.length > 0 && <ul class="error" role="alert">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
       {rows && rows.length === 0 && <p>No voucher of {offerId} {where}.</p>}
       {rows && rows.length > 0 && (
         <>
-          <p>Vouchers of {offerId} {where}, on {formatDate(today)}:</p>
+          <p>Vouchers of {offerId} {where}, as of {formatDate(asOf)}:</p>
           <ul>
             {rows.map(({ before, after }) => (
               <li key={before.voucherId}>

@@ -102,11 +102,22 @@ export function bookingsAsCases(history: History, offerId: string): ImpactCase[]
   );
 }
 
-/** How an answer is named in the report: its decision, and for a refusal or a wait its first reason. */
+const DECISION_WORDS: Record<BookingResult['decision'], string> = {
+  'first-attempt': 'covered as the first exam',
+  'free-retake': 'covered as the retake',
+  wait: 'must wait',
+  'not-eligible': 'not covered',
+};
+
+/**
+ * How an answer is named in the report, in words: its decision, and for a refusal or a wait
+ * its first reason ("not covered (offer ended)"). Reason codes are words joined by "-".
+ */
 export function outcomeLabel(result: BookingResult): string {
-  if (result.decision === 'first-attempt' || result.decision === 'free-retake') return result.decision;
+  const words = DECISION_WORDS[result.decision];
+  if (result.decision === 'first-attempt' || result.decision === 'free-retake') return words;
   const reason = result.reasons[0]?.code;
-  return reason ? `${result.decision} (${reason})` : result.decision;
+  return reason ? `${words} (${reason.replaceAll('-', ' ')})` : words;
 }
 
 /** Whether a candidate would notice: another decision, or other dates to act on while eligible. */
@@ -197,7 +208,7 @@ export function mergeImpact(reports: readonly ImpactReport[]): ImpactReport {
   };
 }
 
-/** "312 of 10,000 histories change: 298 from free-retake to offer-ended, …" */
+/** "312 of 10,000 histories change: 298 from covered as the retake to not covered (offer ended), …" */
 export function summarizeImpact(report: ImpactReport): string {
   const n = (x: number): string => x.toLocaleString('en-US');
   if (report.changed === 0) return `None of ${n(report.total)} histories change.`;

@@ -40,9 +40,9 @@ describe('npm run impact', { timeout: 180_000 }, () => {
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
       '1,200 histories, 1,200 bookings with ms-second-shot-2007.',
-      '1,200 of 1,200 histories change: 1,080 from wait (retake-too-early) to wait (retake-too-early) with an earlier deadline, 120 from wait (retake-too-early) to not-eligible (offer-ended).',
-      '  1,080 from wait (retake-too-early) to wait (retake-too-early) with an earlier deadline: lines 2, 3, 4, 5, 6',
-      '  120 from wait (retake-too-early) to not-eligible (offer-ended): lines 1, 11, 21, 31, 41',
+      '1,200 of 1,200 histories change: 1,080 from must wait (retake too early) to must wait (retake too early) with an earlier deadline, 120 from must wait (retake too early) to not covered (offer ended).',
+      '  1,080 from must wait (retake too early) to must wait (retake too early) with an earlier deadline: lines 2, 3, 4, 5, 6',
+      '  120 from must wait (retake too early) to not covered (offer ended): lines 1, 11, 21, 31, 41',
       '1 line was not a valid history and skipped; first: line 701:1:34: is not valid JSON: expected a field name in double quotes: the text ends too early',
       '',
     ]);

@@ -31,13 +31,16 @@ describe('impact preview', () => {
     const progress: number[] = [];
     const report = await previewImpact(shippedRuleSet(), after, corpusOf600(), { onProgress: (done) => progress.push(done) });
     expect(report.changed).toBeGreaterThan(0);
-    const toEnded = report.changes.find((c) => c.from === 'free-retake' && c.to === 'not-eligible (offer-ended)');
+    const toEnded = report.changes.find((c) => c.from === 'covered as the retake' && c.to === 'not covered (offer ended)');
     expect(toEnded?.count).toBeGreaterThan(0);
     const example = corpusOf600()[toEnded!.examples[0]!]!;
     expect(example.question.on > '2008-01-31').toBe(true);
     expect(report.changes.every((c) => c.from !== c.to)).toBe(true);
     expect(progress.at(-1)).toBe(600);
     expect(summarizeImpact(report)).toMatch(/^\d+ of 600 histories change: \d+ from /);
+    // Said in words, as a program manager reads it: no decision or reason codes.
+    expect(summarizeImpact(report)).toContain(' from covered as the retake to not covered (offer ended)');
+    expect(summarizeImpact(report)).not.toMatch(/free-retake|not-eligible|offer-ended/);
   });
 
   it('gives the same report whether the corpus runs whole or in slices', async () => {
@@ -45,7 +48,7 @@ describe('impact preview', () => {
     const whole = await previewImpact(shippedRuleSet(), after, corpusOf600());
     const halves = await Promise.all([previewImpact(shippedRuleSet(), after, corpusOf600(), { end: 250 }), previewImpact(shippedRuleSet(), after, corpusOf600(), { start: 250 })]);
     expect(mergeImpact(halves)).toEqual(whole);
-    expect(whole.changes.map((c) => `${c.from} → ${c.to}`)).toContain('free-retake → wait (retake-too-early)');
+    expect(whole.changes.map((c) => `${c.from} → ${c.to}`)).toContain('covered as the retake → must wait (retake too early)');
   });
 
   it('stops when cancelled', async () => {
