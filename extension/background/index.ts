@@ -13,6 +13,7 @@ import { readRulesRequest, RulesGet, RulesRefresh, RulesSource, type RulesView }
 
 import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
 import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt, today } from './booking.ts';
+import { registerBadge } from './badge.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
 import { registerReminders } from './reminders.ts';
 import { profilesInForce, refreshIfDue, refreshRules, rulesInForce, rulesView, shippedRules, writeRulesUrl } from './rules.ts';
@@ -80,7 +81,6 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     if (before.pwaOrigin !== settings.pwaOrigin) {
       // A link is with one origin: a new address must be linked again by the user.
       await updateLink((link) => ({ ...link, linkedOrigin: null, pairing: null, pending: null }));
-      await chrome.action.setBadgeText({ text: '' });
       await registerBridge();
       // The rules follow the PWA unless a rules URL is set.
       await refreshRules();
@@ -169,3 +169,4 @@ chrome.runtime.onStartup.addListener(() => void registerBridge());
 // Each time the service worker wakes: published rules at most once a day.
 refreshIfDue().catch((error: unknown) => console.warn(`Second Shot could not refresh the rules: ${error instanceof Error ? error.message : String(error)}`));
 registerReminders();
+registerBadge();

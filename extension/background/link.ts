@@ -70,7 +70,6 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
       return [linkMessage('linked', 'extension'), historyMessage(history)];
     }
     await updateLink((current) => ({ ...current, pending: { origin, tabId } }));
-    await chrome.action.setBadgeText({ text: 'link' });
     return [];
   }
   if (message.type !== 'history' || !linked) return [];
@@ -100,7 +99,6 @@ export async function acceptLink(): Promise<string> {
   const pending = before.pending?.origin === pwaOrigin ? before.pending : null;
   const pairing = pending ? newPairing() : null;
   await updateLink((link) => ({ ...link, linkedOrigin: pwaOrigin, pairing, pending: null }));
-  await chrome.action.setBadgeText({ text: '' });
   if (pending) {
     await addPairedTab(pending.tabId);
     const history = await readHistory(await rulesInForce());
@@ -113,7 +111,6 @@ export async function acceptLink(): Promise<string> {
 
 export async function forgetLink(): Promise<string> {
   await updateLink((link) => ({ ...link, linkedOrigin: null, pairing: null, pending: null }));
-  await chrome.action.setBadgeText({ text: '' });
   return 'The PWA is no longer linked.';
 }
 

@@ -1,12 +1,13 @@
 // Reminders from the extension, which runs whether or not the app is open: a daily alarm
 // checks the history (as of the "check as of" date when one is set) and raises a notification
-// for a retake opening today, a week and a day left to book, an exam tomorrow; the badge
-// counts what is due today. Each reminder is shown once per day.
+// for a retake opening today, a week and a day left to book, an exam tomorrow. Each reminder
+// is shown once per day. A new day may change what needs action: the badge (badge.ts) is redrawn.
 
 import { remindersOn } from '../../shared/reminders.ts';
+import { updateBadge } from './badge.ts';
 import { today } from './booking.ts';
 import { rulesInForce } from './rules.ts';
-import { readHistory, readLink } from './store.ts';
+import { readHistory } from './store.ts';
 
 export const REMINDER_ALARM = 'second-shot/reminders';
 const DAY_MINUTES = 24 * 60;
@@ -25,8 +26,7 @@ async function remind(): Promise<void> {
   }
   // Only today's ids are kept: the list never grows.
   await chrome.storage.local.set({ [SHOWN]: due.map((r) => r.id) });
-  // A pending link request owns the badge until the user answers it.
-  if ((await readLink()).pending === null) await chrome.action.setBadgeText({ text: due.length === 0 ? '' : String(due.length) });
+  await updateBadge();
 }
 
 function remindSafely(): void {

@@ -110,11 +110,14 @@ const sameHint = (a: Hint, b: Hint): boolean => JSON.stringify({ ...a, nonce: ''
 async function evaluate(): Promise<void> {
   if (location.href !== siteHref) await match();
   const step = site ? currentStep(site) : null;
-  const reading = site && step ? readPage(site, step.id) : null;
+  const read = site && step ? readPage(site, step.id) : null;
+  const reading = read?.reading ?? null;
   const key = reading ? JSON.stringify(reading) : `no step at ${location.href}`;
   quiet = key === lastKey;
   lastKey = key;
   if (!site || !step || !reading) return clear();
+  // The page may have re-rendered the form, and our hint next to its field with it.
+  if (drawn && !drawn.view.host.isConnected) clear();
   if (drawn?.reading === key) return;
   const { hint } = await send(PageRead, reading);
   if (dismissed) return;
@@ -124,11 +127,12 @@ async function evaluate(): Promise<void> {
     return;
   }
   clear();
-  if (hint) show(hint, step.id, reading.url, key);
+  // On a payment step the hint sits next to the voucher field (the keyboard reaches it before the page's submit).
+  if (hint) show(hint, step.kind === 'payment' ? (read?.field ?? null) : null, step.id, reading.url, key);
 }
 
-function show(hint: Hint, step: string, href: string, reading: string): void {
-  const view = drawHint(hint, (click) => void act(click).catch((error: unknown) => {
+function show(hint: Hint, field: Element | null, step: string, href: string, reading: string): void {
+  const view = drawHint(hint, field, (click) => void act(click).catch((error: unknown) => {
     // A refused or failed request (the service worker gone, the history damaged) must not leave the button silent.
     view.note.textContent = `Nothing was done: ${error instanceof Error ? error.message : String(error)}`;
   }), dismiss);
@@ -216,7 +220,8 @@ const ourOwn = (record: MutationRecord): boolean =>
 function watch(): void {
   progress.watching = true;
   observer = new MutationObserver((records) => {
-    if (!records.every(ourOwn)) changed();
+    // Our hint taken out by the page (a re-rendered form) is a change: it is drawn again.
+    if (!records.every(ourOwn) || (drawn && !drawn.view.host.isConnected)) changed();
   });
   if (!document.hidden) observer.observe(document, { childList: true, subtree: true, characterData: true });
   for (const type of ACT_EVENTS) document.addEventListener(type, changed, true);

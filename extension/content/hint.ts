@@ -1,12 +1,17 @@
-// The hint: a fixed box in a closed shadow root, built with textContent only, so page text
-// ("<img src=x onerror=…>" as an exam title) stays text and the page cannot reach in.
-// Position fixed on the root element: the page's layout never moves.
+// The hint: one small closed shadow root, built with textContent only, so page text
+// ("<img src=x onerror=…>" as an exam title) stays text and the page cannot reach in. Its
+// panel is fixed to the viewport's corner, so the page's layout never moves. On a payment
+// page the host sits right after the voucher field, as a password manager's icon does: the
+// mark shows next to the field (absolutely positioned at its static place, out of the page's
+// flow), and the keyboard reaches the mark and the panel's Fill right after the field, before
+// the page's own submit button. Drawing reads no layout; the styles are one constructed
+// stylesheet, parsed once per page and adopted by each hint.
 
 import type { Hint } from '../../shared/messages.ts';
 
 const STYLE = `
 :host { all: initial; }
-.box { box-sizing: border-box; width: 360px; max-width: calc(100vw - 32px); max-height: 60vh; overflow: auto; background: #fff; color: #1a1a1a;
+.box { position: fixed; right: 16px; bottom: 16px; box-sizing: border-box; width: 360px; max-width: calc(100vw - 32px); max-height: 60vh; overflow: auto; background: #fff; color: #1a1a1a;
   border: 1px solid #8a8a8a; border-left: 6px solid var(--tone); border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25);
   font: 14px/1.45 system-ui, sans-serif; padding: 12px 14px; opacity: 1; }
 .ok { --tone: #1a7f37; } .warn { --tone: #9a6700; } .stop { --tone: #b42318; } .info { --tone: #0b5cad; }
@@ -18,6 +23,11 @@ ul { margin: 0 0 8px; padding-left: 18px; } li { margin: 2px 0; overflow-wrap: a
 .acts { display: flex; flex-wrap: wrap; gap: 8px; }
 .act { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; padding: 7px 14px; font: inherit; font-weight: 600; cursor: pointer; }
 button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+.box[hidden] { display: none; }
+.mark { display: inline-block; box-sizing: border-box; width: 22px; height: 22px; margin-left: 4px; vertical-align: middle; border: 0; border-radius: 5px;
+  background: #1f4e79; color: #fff; font: 700 13px/22px system-ui, sans-serif; text-align: center; padding: 0; cursor: pointer; }
+.mark::before { content: "2"; }
+.mark.ok { box-shadow: inset 0 -3px 0 #1a7f37; } .mark.warn { box-shadow: inset 0 -3px 0 #9a6700; } .mark.stop { box-shadow: inset 0 -3px 0 #b42318; }
 .note { margin: 8px 0 0; font-size: 13px; color: #333; }
 `;
 
@@ -36,7 +46,21 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return node;
 }
 
-const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 16px !important; bottom: 16px !important; z-index: 2147483647 !important; display: block !important; opacity: 1 !important; visibility: visible !important;';
+const HOST_STYLE = 'all: initial !important; z-index: 2147483647 !important; opacity: 1 !important; visibility: visible !important;';
+// At its static place (right after the field) but out of the page's flow: nothing on the page moves.
+const NEXT_TO_FIELD = `${HOST_STYLE} position: absolute !important; display: inline !important;`;
+const ON_ITS_OWN = `${HOST_STYLE} position: fixed !important; right: 0 !important; bottom: 0 !important; display: block !important;`;
+
+let sheet: CSSStyleSheet | undefined;
+
+/** The hint's styles, parsed once per page. */
+function styles(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
 
 /** What a click on one of the hint's act buttons hands on: the button, and the date reading it stands for (null for a single act). */
 export interface ActClick {
@@ -45,12 +69,14 @@ export interface ActClick {
   choice: string | null;
 }
 
-export function drawHint(hint: Hint, onAction: (click: ActClick) => void, onDismiss: () => void): HintView {
+/** Draws the hint; next to `field` (after it, in the keyboard's order) when there is one, else on its own. */
+export function drawHint(hint: Hint, field: Element | null, onAction: (click: ActClick) => void, onDismiss: () => void): HintView {
   const host = document.createElement('second-shot-hint');
-  host.setAttribute('style', HOST_STYLE);
+  host.setAttribute('style', field ? NEXT_TO_FIELD : ON_ITS_OWN);
   const root = host.attachShadow({ mode: 'closed' });
-  const style = element('style', '', STYLE);
+  root.adoptedStyleSheets = [styles()];
   const box = element('section', `box ${hint.tone}`);
+  box.id = 'hint';
   box.setAttribute('role', 'region');
   box.setAttribute('aria-label', 'Second Shot');
   const head = element('div', 'head');
@@ -81,9 +107,39 @@ export function drawHint(hint: Hint, onAction: (click: ActClick) => void, onDism
   const note = element('p', 'note');
   note.setAttribute('role', 'status');
   box.append(note);
-  root.append(style, box);
-  document.documentElement.append(host);
+  if (field) {
+    // The mark by the field shows and hides the panel, as a password manager's icon does.
+    const mark = element('button', `mark ${hint.tone}`);
+    mark.type = 'button';
+    mark.setAttribute('aria-label', `Second Shot: ${hint.title}`);
+    mark.setAttribute('aria-controls', box.id);
+    mark.setAttribute('aria-expanded', 'true');
+    mark.addEventListener('click', () => {
+      box.hidden = !box.hidden;
+      mark.setAttribute('aria-expanded', String(!box.hidden));
+    });
+    root.append(mark);
+  }
+  root.append(box);
+  if (field) field.after(host);
+  else document.documentElement.append(host);
   return { host, root, actions, note };
+}
+
+/** The element's parent, or the host of the shadow root it sits at the top of (next to a field in a web component). */
+function composedParent(node: Element): Element | null {
+  const root = node.getRootNode();
+  return node.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+}
+
+/** Whether `host` is what a click at (x, y) reaches, in its own tree and in every tree around it. */
+function onTopAt(host: Element, x: number, y: number): boolean {
+  for (let node: Element = host; ;) {
+    const root = node.getRootNode() as Document | ShadowRoot;
+    if (root.elementFromPoint(x, y) !== node) return false;
+    if (!(root instanceof ShadowRoot)) return true;
+    node = root.host;
+  }
 }
 
 /**
@@ -96,8 +152,8 @@ export function clickProblem(view: HintView, { event, button }: ActClick, occlud
   const x = box.left + box.width / 2;
   const y = box.top + box.height / 2;
   if (box.width === 0 || x < 0 || y < 0 || x > innerWidth || y > innerHeight) return 'The button is off screen.';
-  if (view.root.elementFromPoint(x, y) !== button || document.elementFromPoint(x, y) !== view.host) return 'Something on the page covers this hint: nothing was done.';
-  for (let node: Element | null = view.host; node; node = node.parentElement) {
+  if (view.root.elementFromPoint(x, y) !== button || !onTopAt(view.host, x, y)) return 'Something on the page covers this hint: nothing was done.';
+  for (let node: Element | null = view.host; node; node = composedParent(node)) {
     const style = getComputedStyle(node);
     if (Number(style.opacity) < 1 || style.visibility !== 'visible' || style.filter !== 'none') {
       return 'The page made this hint transparent or hid it: nothing was done.';

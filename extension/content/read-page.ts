@@ -217,10 +217,11 @@ function dateTexts(site: PageSite, scope: readonly Root[]): PageReading['dates']
   return dates;
 }
 
-export function readPage(site: PageSite, step: string): PageReading {
+/** What the page shows, for the service worker, and the voucher field it found, for the hint to sit next to. */
+export function readPage(site: PageSite, step: string): { reading: PageReading; field: HTMLInputElement | null } {
   const scope = roots();
   const voucher = findVoucherField(site, scope);
-  return {
+  const reading: PageReading = {
     url: location.href,
     step,
     lang: document.documentElement.lang,
@@ -230,4 +231,5 @@ export function readPage(site: PageSite, step: string): PageReading {
     voucherProblem: voucher.problem,
     applyButton: voucher.field ? findApplyButton(site, scope, voucher.field) : null,
   };
+  return { reading, field: voucher.field };
 }

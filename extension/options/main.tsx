@@ -4,12 +4,12 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { HistoryExport, HistoryImport, LinkAccept, LinkForget, SettingsSet, type StatusReply } from '../../shared/messages.ts';
-import { deviceToday, formatDate } from '../../shared/dates.ts';
 import { send } from '../messaging.ts';
 import { pwaOriginProblem } from '../settings.ts';
 import '../ui/page.css';
 import { useStatus } from '../ui/use-status.ts';
 import { Vouchers } from '../ui/vouchers.tsx';
+import { dateAndTime, dateInWords } from '../ui/when.ts';
 import { OfferRules } from './rules.tsx';
 
 interface Outcome {
@@ -65,12 +65,6 @@ function HistoryFile({ status, refresh }: { status: StatusReply; refresh: () => 
   );
 }
 
-/** When something was shared, on this device's calendar and clock: "3 Dec 2007, 14:05". */
-function sharedAt(instant: string): string {
-  const at = new Date(instant);
-  return `${formatDate(deviceToday(at))}, ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-}
-
 function Link({ status, refresh }: { status: StatusReply; refresh: () => void }) {
   const [origin, setOrigin] = useState(status.settings.pwaOrigin);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -103,7 +97,7 @@ function Link({ status, refresh }: { status: StatusReply; refresh: () => void })
       <h3>Shared with the app</h3>
       {link.shared.length === 0
         ? <p class="muted">Nothing has been sent to the app yet.</p>
-        : <ul aria-label="Shared with the app">{link.shared.map((s) => <li key={`${s.at}${s.origin}`}>{sharedAt(s.at)}: {s.what}, to {s.origin}</li>)}</ul>}
+        : <ul aria-label="Shared with the app">{link.shared.map((s) => <li key={`${s.at}${s.origin}`}>{dateAndTime(s.at)}: {s.what}, to {s.origin}</li>)}</ul>}
       {link.conflicts.length > 0 && (
         <>
           <h3>Kept during merges</h3>
@@ -152,7 +146,7 @@ function Options() {
         <h2 id="diag-heading">Site diagnostics</h2>
         {status.diagnostics.length === 0
           ? <p class="muted">Every site profile found what it looks for on the pages visited so far.</p>
-          : <ul>{status.diagnostics.map((d) => <li key={`${d.site}${d.step}${d.target}`}>{d.step ? `${d.site} · ${d.step} · ${d.target}: ${d.message} (${d.url}, ${d.seenOn})` : d.message}</li>)}</ul>}
+          : <ul>{status.diagnostics.map((d) => <li key={`${d.site}${d.step}${d.target}`}>{d.step ? `${d.site} · ${d.step} · ${d.target}: ${d.message} (${d.url}, ${dateInWords(d.seenOn)})` : d.message}</li>)}</ul>}
       </section>
     </main>
   );

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../../shared/messages.ts';
 import { RulesGet, RulesRefresh, RulesSource, type RulesView, sendRules } from '../rules-messages.ts';
 import { rulesUrlProblem } from '../settings.ts';
+import { dateAndTime } from '../ui/when.ts';
 
 interface Outcome {
   ok: boolean;
@@ -76,7 +77,7 @@ export function OfferRules({ status, onChange }: { status: StatusReply; onChange
         <>
           <p>
             Rules from <span class="code">{rules.source}</span>
-            {rules.triedAt ? `, last checked ${new Date(rules.triedAt).toLocaleString()}` : ', not checked yet'}.
+            {rules.triedAt ? `, last checked ${dateAndTime(rules.triedAt)}` : ', not checked yet'}.
             {' '}They are refreshed when you link with the app, when you ask, and once a day.
           </p>
           <ul aria-label="Offer files in force">

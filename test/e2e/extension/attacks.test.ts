@@ -96,6 +96,19 @@ describe('attacks that must fill nothing', () => {
     await page.close();
   });
 
+  it('our hint next to a field inside a web component, the component made nearly transparent', async () => {
+    session.extra.set(PAYMENT, fixtureHtml('variants/shadow-payment.html', session.vars));
+    const { page, hint } = await paymentWithFill();
+    session.extra.delete(PAYMENT);
+    await page.evaluate(() => {
+      document.querySelector('payment-box')?.setAttribute('style', 'opacity: 0.01');
+    });
+    await clickHintButton(page, hint);
+    await expect.poll(async () => (await readHint(page))?.note).toBe('The page made this hint transparent or hid it: nothing was done.');
+    expect(await page.locator('payment-box #code').inputValue()).toBe('');
+    await page.close();
+  });
+
   it('our hint covered by an overlay that lets clicks through', async () => {
     const { page, hint } = await paymentWithFill();
     await page.evaluate(() => {

@@ -38,6 +38,57 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
     await page.close();
   });
 
+  it('on payment the hint sits next to the voucher field, and the keyboard reaches Fill right after the field, before the page\'s buttons', async () => {
+    await seed(session, history([V1], [FAILED_298]), '2007-11-11');
+    session.vars = { exam: '070-298', title: 'Designing Security for a Microsoft Windows Server 2003 Network', dateLong: 'December 3, 2007' };
+    const page = await open(`${PROMETRIC}/Payment.aspx`);
+    const hint = await waitForHint(page, (h) => h.button !== null);
+    const field = await page.locator('#VoucherNumber').boundingBox();
+    if (!field || !hint.mark) throw new Error(`no field box or no mark: ${JSON.stringify(hint)}`);
+    // The mark: just right of the field, on its line.
+    expect(hint.mark.x).toBeGreaterThan(field.x + field.width);
+    expect(hint.mark.x).toBeLessThan(field.x + field.width + 40);
+    expect(Math.abs(hint.mark.y - (field.y + field.height / 2))).toBeLessThan(field.height);
+    await page.focus('#VoucherNumber');
+    const focused: string[] = [];
+    // The mark, the panel's dismiss button, then Fill: all ours, before anything of the page's.
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate(() => document.activeElement?.localName ?? ''));
+    }
+    expect(focused).toEqual(['second-shot-hint', 'second-shot-hint', 'second-shot-hint']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.inputValue('#VoucherNumber')).toBe('SS07-ABCD-1234');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ValidateVoucher');
+    // The mark shows and hides the panel.
+    await page.mouse.click(hint.mark.x, hint.mark.y);
+    await expect.poll(async () => (await readHint(page))?.button ?? 'hidden').toBe('hidden');
+    await page.mouse.click(hint.mark.x, hint.mark.y);
+    await expect.poll(async () => (await readHint(page))?.button?.label).toBe('Fill voucher');
+    await page.close();
+  });
+
+  it('a page that re-renders its form, taking our hint out with it, gets the hint back next to the field', async () => {
+    await seed(session, history([V1], [FAILED_298]), '2007-11-11');
+    const page = await open(`${PROMETRIC}/Payment.aspx`);
+    await waitForHint(page, (h) => h.button !== null);
+    await page.evaluate(() => document.querySelector('second-shot-hint')?.remove());
+    const back = await waitForHint(page, (h) => h.button !== null);
+    expect(back.mark).not.toBeNull();
+    expect(await page.evaluate(() => document.querySelector('second-shot-hint')?.previousElementSibling?.id)).toBe('VoucherNumber');
+    await page.close();
+  });
+
+  it('away from payment the hint has no mark: it sits in the corner on its own', async () => {
+    await seed(session, history([V1], [FAILED_298]), '2007-11-11');
+    const page = await open(`${PROMETRIC}/Confirmation.aspx`);
+    const hint = await waitForHint(page, (h) => h.button !== null);
+    expect(hint.mark).toBeNull();
+    expect(await page.evaluate(() => document.querySelector('second-shot-hint')?.parentElement === document.documentElement)).toBe(true);
+    await page.close();
+  });
+
   it('the hint moves nothing on the page and can be dismissed', async () => {
     await seed(session, history([V1], [FAILED_298]), '2007-11-11');
     session.vars = { exam: '070-298', title: 'Designing Security for a Microsoft Windows Server 2003 Network', dateLong: 'December 3, 2007' };
@@ -45,7 +96,8 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
     await page.goto(`${PROMETRIC}/Payment.aspx`, { waitUntil: 'domcontentloaded' });
     const layout = (): Promise<string> => page.evaluate(() => JSON.stringify([
       document.documentElement.scrollWidth, document.documentElement.scrollHeight,
-      ...[...document.querySelectorAll('body *')].map((e) => {
+      // The page's own elements: our hint's host sits among them, next to the voucher field.
+      ...[...document.querySelectorAll('body *')].filter((e) => e.localName !== 'second-shot-hint').map((e) => {
         const box = e.getBoundingClientRect();
         return [box.x, box.y, box.width, box.height];
       }),

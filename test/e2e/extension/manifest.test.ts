@@ -15,6 +15,8 @@ interface Manifest {
   permissions: string[];
   content_scripts: { matches: string[]; js: string[]; all_frames?: boolean }[];
   web_accessible_resources?: unknown[];
+  icons: Record<string, string>;
+  action: { default_icon: Record<string, string> };
 }
 
 const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Manifest;
@@ -33,5 +35,16 @@ describe('the built manifest', () => {
     expect(manifest.permissions.sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(manifest.web_accessible_resources).toBeUndefined();
+  });
+
+  it('has PNG icons of every size it declares, for the toolbar too', () => {
+    expect(Object.keys(manifest.icons)).toEqual(['16', '32', '48', '128']);
+    expect(manifest.action.default_icon).toEqual(manifest.icons);
+    for (const [size, file] of Object.entries(manifest.icons)) {
+      const png = readFileSync(join(EXTENSION_DIR, file));
+      expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+      // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);
+    }
   });
 });

@@ -73,6 +73,8 @@ describe('published site profiles', () => {
     publishPrometric({ version: 2, find: { ...shipped.find, voucherField: ['input#authCode'], applyButton: ['#checkCode'] } });
     const options = await refreshInOptions();
     await expect.poll(() => profilesShown(options)).toContain('Prometric: profile version 2, as published.');
+    // Dates one way on every page of ours: "30 Nov 2026, 05:12", never the browser's locale format.
+    expect(await options.locator('main').innerText()).toMatch(/last checked \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d\d:\d\d\./);
     // The page's self-report before the fix is counted for the site.
     expect(await profilesShown(options)).toContain('Prometric: profile version 2, as published. Voucher field not found once; exam not found 0 times.');
     expect(await profilesShown(options)).toContain('Pearson VUE: profile version 1, as published.');

@@ -166,6 +166,8 @@ export interface HintSnapshot {
   buttons: HintButton[];
   /** The dismiss button. */
   close: HintButton | null;
+  /** The mark next to the voucher field (payment pages), which shows and hides the panel. */
+  mark: HintButton | null;
   /** Element names inside the shadow root: page markup shown as text adds none. */
   elements: string[];
 }
@@ -241,13 +243,23 @@ async function readHintOnce(page: Page): Promise<HintSnapshot | null> {
   const note = all.find((n) => classOf(n) === 'note');
   const place = async (node: CdpNode | undefined): Promise<HintButton | null> => {
     if (!node) return null;
-    const { model } = (await session.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { content: number[] } };
+    // A button with no box (the panel hidden by its mark) is not there to click.
+    const boxed = await session.send('DOM.getBoxModel', { nodeId: node.nodeId }).catch((error: unknown) => {
+      if (String(error).includes('Could not compute box model')) return null;
+      throw error;
+    });
+    if (!boxed) return null;
+    const { model } = boxed as { model: { content: number[] } };
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
     return { nodeId: node.nodeId, label: textIn(node), x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
   };
   const buttons: HintButton[] = [];
-  for (const node of all.filter((n) => classOf(n) === 'act')) buttons.push((await place(node)) as HintButton);
+  for (const node of all.filter((n) => classOf(n) === 'act')) {
+    const button = await place(node);
+    if (button) buttons.push(button);
+  }
   const close = await place(all.find((n) => classOf(n) === 'close'));
+  const mark = await place(all.find((n) => classOf(n).split(' ').includes('mark')));
   return {
     title: title ? textIn(title) : '',
     lines: all.filter((n) => n.localName === 'li').map(textIn),
@@ -256,6 +268,7 @@ async function readHintOnce(page: Page): Promise<HintSnapshot | null> {
     button: buttons[0] ?? null,
     buttons,
     close,
+    mark,
     elements: all.map((n) => n.localName ?? n.nodeName),
   };
 }
