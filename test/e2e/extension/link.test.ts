@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
-import { history, seed, type Session, startSession, storedHistory } from './support.ts';
+import { afterContentScripts, history, inContentScript, seed, type Session, startSession, storedHistory } from './support.ts';
 
 const PWA = 'http://localhost:4173';
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
@@ -68,8 +68,10 @@ describe('linking the PWA and the extension', () => {
     // A voucher entered in the PWA appears in the extension.
     await importIntoPwa(pwa, history([V_PWA]), 'merge');
     await expect.poll(async () => (await storedHistory(session)).vouchers.map((v) => v.id)).toContain('v-pwa');
-    // The two sides settle: no copy renamed back and forth.
-    await pwa.waitForTimeout(1000);
+    // The two sides settle: once both hold the same records, a merge changes nothing and
+    // nothing more is sent, so no copy is renamed back and forth.
+    await pwa.goto(`${PWA}/`);
+    for (const code of ['SS07-ABCD-1234', 'SS07-HERE-0001', 'SS07-PWA0-0002', 'SS07-FROM-0PWA']) await expect.poll(() => pwa.getByText(code).count()).toBeGreaterThan(0);
     expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1', 'v3', 'v3-2', 'v-pwa']);
 
     const options = await session.context.newPage();
@@ -97,14 +99,21 @@ describe('what the extension accepts over the link', () => {
     await seed(session, history([V1], [A1]), '2007-11-11');
     await session.worker.evaluate(() => chrome.storage.local.set({ link: { linkedOrigin: null, pairing: null, pending: null, conflicts: [], shared: [] } }));
     const post = (page: Page, message: unknown): Promise<void> => page.evaluate((m) => window.postMessage(m, location.origin), message);
+    const relayed = async (page: Page): Promise<number> => ((await inContentScript(page, 'globalThis.secondShotLinkProgress?.relayed ?? -1')) as number | null) ?? -1;
+    /** Posts a link message and waits until the bridge has the service worker's answer to it. */
+    const postAndWait = async (page: Page, message: unknown): Promise<void> => {
+      const before = await relayed(page);
+      expect(before, 'the bridge runs on this page').toBeGreaterThanOrEqual(0);
+      await post(page, message);
+      await expect.poll(() => relayed(page)).toBeGreaterThan(before);
+    };
     const stranger = history([V_PWA]);
     const page = await session.context.newPage();
     session.extra.set(`${PWA}/probe`, '<!DOCTYPE html><title>probe</title><p>probe</p>');
     await page.goto(`${PWA}/probe`);
 
-    // Not linked: a history is ignored.
-    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', history: stranger });
-    await page.waitForTimeout(500);
+    // Not linked: a history is ignored (checked once the service worker has answered it).
+    await postAndWait(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', history: stranger });
     expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1']);
 
     // Linked, but malformed: refused and reported, nothing merged.
@@ -116,9 +125,12 @@ describe('what the extension accepts over the link', () => {
 
     // Another origin has no bridge: its messages never reach the extension.
     session.extra.set('http://localhost:5173/', '<!DOCTYPE html><title>other</title>');
-    await page.goto('http://localhost:5173/');
-    await post(page, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', history: stranger });
-    await page.waitForTimeout(500);
+    const other = await session.context.newPage();
+    await other.goto('http://localhost:5173/');
+    await afterContentScripts(other);
+    expect(await inContentScript(other, 'true')).toBeNull();
+    await post(other, { channel: 'second-shot/link', version: 1, type: 'history', from: 'pwa', history: stranger });
+    await other.close();
     expect((await storedHistory(session)).vouchers.map((v) => v.id)).toEqual(['v1']);
 
     // The linked origin, well-formed, but without the pairing secret (another app served at the
