@@ -17,8 +17,10 @@ async function ask(ruleSet: RuleSet, question: Partial<BookingQuestion> & Pick<B
   return { decision: result.decision, reasons: result.reasons.map((r) => `${r.source}:${r.code}`), opensOn: result.opensOn, deadline: result.deadline };
 }
 
+// Rule sets are built inside each test (not in describe bodies) so mutation testing sees which
+// tests reach the loader.
 describe('which decision wins', () => {
-  const ruleSet = ruleSetOf(ruleFile('offer', [
+  const ruleSet = (): RuleSet => ruleSetOf(ruleFile('offer', [
     rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS], deadline: '2026-06-30' }),
     rule({ type: 'free-retake', reason: 'free', when: [ALWAYS], deadline: '2026-07-31' }),
     rule({ type: 'wait', reason: 'too-early', when: [on('2026-02-01')], opensOn: '2026-04-01', deadline: '2026-05-31' }),
@@ -26,15 +28,15 @@ describe('which decision wins', () => {
   ]));
 
   it('a free retake outranks a first attempt, and only the winner\'s reasons and dates are given', async () => {
-    expect(await ask(ruleSet, { on: '2026-01-15' })).toEqual({ decision: 'free-retake', reasons: ['offer:free'], opensOn: undefined, deadline: '2026-07-31' });
+    expect(await ask(ruleSet(), { on: '2026-01-15' })).toEqual({ decision: 'free-retake', reasons: ['offer:free'], opensOn: undefined, deadline: '2026-07-31' });
   });
 
   it('a wait outranks any grant', async () => {
-    expect(await ask(ruleSet, { on: '2026-02-15' })).toEqual({ decision: 'wait', reasons: ['offer:too-early'], opensOn: '2026-04-01', deadline: '2026-05-31' });
+    expect(await ask(ruleSet(), { on: '2026-02-15' })).toEqual({ decision: 'wait', reasons: ['offer:too-early'], opensOn: '2026-04-01', deadline: '2026-05-31' });
   });
 
   it('a refusal outranks a wait, and the wait is not shown beside it', async () => {
-    expect(await ask(ruleSet, { on: '2026-03-15' })).toEqual({ decision: 'not-eligible', reasons: ['offer:refused'], opensOn: undefined, deadline: undefined });
+    expect(await ask(ruleSet(), { on: '2026-03-15' })).toEqual({ decision: 'not-eligible', reasons: ['offer:refused'], opensOn: undefined, deadline: undefined });
   });
 
   it('when no rule fires, the booking is not covered, saying so', async () => {
@@ -156,12 +158,12 @@ describe('facts computed from a history', () => {
 });
 
 describe('where a retake policy applies', () => {
-  const ruleSet = ruleSetOf(ruleFile('policy', [rule({ type: 'not-eligible', reason: 'held', when: [{ fact: 'examAttempts', operator: 'greaterThanInclusive', value: 0 }] })], {
+  const ruleSet = (): RuleSet => ruleSetOf(ruleFile('policy', [rule({ type: 'not-eligible', reason: 'held', when: [{ fact: 'examAttempts', operator: 'greaterThanInclusive', value: 0 }] })], {
     kind: 'retake-policy',
     appliesTo: { exams: ['70-###'], excludeExams: ['70-299'], providers: ['prometric'], from: '2026-02-01', until: '2026-02-28' },
   }));
   const applies = async (question: Partial<BookingQuestion>) =>
-    (await evaluatePolicies(ruleSet, history({}), { exam: '70-298', provider: 'prometric', on: '2026-02-10', ...question })).map((p) => p.decision);
+    (await evaluatePolicies(ruleSet(), history({}), { exam: '70-298', provider: 'prometric', on: '2026-02-10', ...question })).map((p) => p.decision);
 
   it('from its first day to its last day, both included', async () => {
     expect(await applies({ on: '2026-01-31' })).toEqual([]);
@@ -215,13 +217,13 @@ describe('date operators compare calendar dates', () => {
 });
 
 describe('when a voucher expires', () => {
-  const ruleSet = ruleSetOf(ruleFile('offer', [
+  const ruleSet = (): RuleSet => ruleSetOf(ruleFile('offer', [
     rule({ type: 'not-eligible', reason: 'offer-ended', when: [{ fact: 'bookingDate', operator: 'after', value: { param: 'retakeBy' } }] }),
     rule({ type: 'free-retake', reason: 'free', when: [{ fact: 'voucherLastResult', operator: 'equal', value: 'fail' }], deadline: { param: 'retakeBy' } }),
   ]));
   const status = async (date: string, attempts: Attempt[] = []) => {
     const h = history({ vouchers: [voucher('offer')], attempts });
-    const s = await voucherStatus(ruleSet, h, h.vouchers[0]!, date);
+    const s = await voucherStatus(ruleSet(), h, h.vouchers[0]!, date);
     return { status: s.status, deadline: s.deadline };
   };
 
@@ -252,7 +254,7 @@ describe('status wording comes from the offer file', () => {
     rule({ type: 'free-retake', reason: 'retake', when: [{ fact: 'voucherLastResult', operator: 'equal', value: 'fail' }], deadline: { fact: 'lastFailureOn', plusDays: 30 } }),
     rule({ type: 'first-attempt', reason: 'first', when: [{ fact: 'voucherAttempts', operator: 'equal', value: 0 }, { fact: 'examOn', operator: 'onOrBefore', value: '2026-06-30' }] }),
   ];
-  const replay = ruleSetOf(ruleFile('offer', rules, {
+  const replay = (): RuleSet => ruleSetOf(ruleFile('offer', rules, {
     title: 'Exam Replay',
     statuses: {
       'retake-available': { label: 'Paid retake available', nextStep: 'Book your paid retake of {exam} by {deadline} with {voucherCode} ({title}).' },
@@ -261,7 +263,7 @@ describe('status wording comes from the offer file', () => {
       used: { labelsByReason: { 'offer-ended': 'Missed: no paid retake' } },
     },
   }));
-  const plain = ruleSetOf(ruleFile('offer', rules));
+  const plain = (): RuleSet => ruleSetOf(ruleFile('offer', rules));
   const status = async (ruleSet: RuleSet, date: string, attempts: Attempt[] = []) => {
     const h = history({ vouchers: [voucher('offer')], attempts });
     const s = await voucherStatus(ruleSet, h, h.vouchers[0]!, date);
@@ -269,35 +271,35 @@ describe('status wording comes from the offer file', () => {
   };
 
   it('a file words its own statuses, with its placeholders filled in', async () => {
-    expect(await status(replay, '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Paid retake available', nextStep: 'Book your paid retake of 70-298 by 3 Mar 2026 with CODE-1 (Exam Replay).' });
-    expect(await status(replay, '2026-02-01', failedOn('2026-02-01'))).toEqual({ status: 'retake-waiting', label: 'Retake not open yet', nextStep: 'Your paid retake of 70-298 opens on 2 Feb 2026.' });
+    expect(await status(replay(), '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Paid retake available', nextStep: 'Book your paid retake of 70-298 by 3 Mar 2026 with CODE-1 (Exam Replay).' });
+    expect(await status(replay(), '2026-02-01', failedOn('2026-02-01'))).toEqual({ status: 'retake-waiting', label: 'Retake not open yet', nextStep: 'Your paid retake of 70-298 opens on 2 Feb 2026.' });
   });
 
   it('without wording of its own, a file gets the defaults', async () => {
-    expect(await status(plain, '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Free retake available', nextStep: 'Book your free retake of 70-298 by 3 Mar 2026.' });
-    expect(await status(plain, '2025-12-31')).toMatchObject({ label: 'Not used yet', nextStep: 'Book your first exam with this voucher from 1 Jan 2026 by 30 Jun 2026.' });
-    expect(await status(plain, '2026-01-01')).toMatchObject({ nextStep: 'Book your first exam with this voucher by 30 Jun 2026.' });
-    expect(await status(plain, '2026-07-01')).toMatchObject({ status: 'expired', label: 'Expired unused', nextStep: 'This voucher expired: the first exam had to be booked by 30 Jun 2026.' });
+    expect(await status(plain(), '2026-02-02', failedOn('2026-02-01'))).toEqual({ status: 'retake-available', label: 'Free retake available', nextStep: 'Book your free retake of 70-298 by 3 Mar 2026.' });
+    expect(await status(plain(), '2025-12-31')).toMatchObject({ label: 'Not used yet', nextStep: 'Book your first exam with this voucher from 1 Jan 2026 by 30 Jun 2026.' });
+    expect(await status(plain(), '2026-01-01')).toMatchObject({ nextStep: 'Book your first exam with this voucher by 30 Jun 2026.' });
+    expect(await status(plain(), '2026-07-01')).toMatchObject({ status: 'expired', label: 'Expired unused', nextStep: 'This voucher expired: the first exam had to be booked by 30 Jun 2026.' });
     const booked = [attempt({ takenOn: '2026-02-10', result: 'scheduled' })];
-    expect(await status(plain, '2026-02-10', booked)).toMatchObject({ label: 'Exam booked', nextStep: 'Take 70-298 on 10 Feb 2026.' });
-    expect(await status(plain, '2026-02-11', booked)).toMatchObject({ nextStep: 'Record the result of 70-298, taken on 10 Feb 2026.' });
+    expect(await status(plain(), '2026-02-10', booked)).toMatchObject({ label: 'Exam booked', nextStep: 'Take 70-298 on 10 Feb 2026.' });
+    expect(await status(plain(), '2026-02-11', booked)).toMatchObject({ nextStep: 'Record the result of 70-298, taken on 10 Feb 2026.' });
     // A booking is checked as it was made, for its exam date: one the rules do not cover says so.
     const late = [attempt({ bookedOn: '2026-02-10', takenOn: '2026-07-01', result: 'scheduled' })];
-    expect(await status(plain, '2026-02-11', late)).toMatchObject({ status: 'booked', nextStep: '70-298 on 1 Jul 2026 is booked, but this voucher does not cover it: None of this offer\'s rules covers this booking.' });
-    expect(await status(plain, '2026-02-11', [attempt({ takenOn: '2026-02-10', result: 'pass' })])).toMatchObject({ status: 'used', label: 'Passed: voucher used', nextStep: 'You passed 70-298 on 10 Feb 2026; this voucher is used.' });
+    expect(await status(plain(), '2026-02-11', late)).toMatchObject({ status: 'booked', nextStep: '70-298 on 1 Jul 2026 is booked, but this voucher does not cover it: None of this offer\'s rules covers this booking.' });
+    expect(await status(plain(), '2026-02-11', [attempt({ takenOn: '2026-02-10', result: 'pass' })])).toMatchObject({ status: 'used', label: 'Passed: voucher used', nextStep: 'You passed 70-298 on 10 Feb 2026; this voucher is used.' });
   });
 
   it('which refusals mean "expired" rather than "used" is the file\'s word, not a reason code\'s name', async () => {
-    expect(await status(replay, '2026-03-10', failedOn('2026-02-01'))).toEqual({ status: 'expired', label: 'Expired', nextStep: 'Too late for 70-298: message for window-closed' });
-    expect(await status(plain, '2026-03-10', failedOn('2026-02-01'))).toMatchObject({ status: 'used', nextStep: 'No free retake of 70-298: message for window-closed' });
+    expect(await status(replay(), '2026-03-10', failedOn('2026-02-01'))).toEqual({ status: 'expired', label: 'Expired', nextStep: 'Too late for 70-298: message for window-closed' });
+    expect(await status(plain(), '2026-03-10', failedOn('2026-02-01'))).toMatchObject({ status: 'used', nextStep: 'No free retake of 70-298: message for window-closed' });
     // A reason named "offer-ended" means nothing special unless the file says so; its label is the file's.
-    expect(await status(replay, '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Missed: no paid retake' });
-    expect(await status(plain, '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Used' });
+    expect(await status(replay(), '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Missed: no paid retake' });
+    expect(await status(plain(), '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Used' });
   });
 
   it('any refusal after the offer\'s last day means the voucher expired', async () => {
-    expect(await status(plain, '2026-08-01', failedOn('2026-07-20'))).toMatchObject({ status: 'retake-available' });
-    expect(await status(plain, '2026-08-01', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'expired' });
-    expect(await status(plain, '2026-07-31', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'used' });
+    expect(await status(plain(), '2026-08-01', failedOn('2026-07-20'))).toMatchObject({ status: 'retake-available' });
+    expect(await status(plain(), '2026-08-01', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'expired' });
+    expect(await status(plain(), '2026-07-31', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'used' });
   });
 });
