@@ -4,11 +4,12 @@ import { WAIT_MS } from '../support/patience.ts';
 
 // The tests Stryker runs against each mutant: the in-process unit tests. The tests that start
 // the CLI as a child process are left out: per-test coverage cannot see into a child process,
-// and each of them takes seconds.
+// and each of them takes seconds. MUTATION_TESTS (set by `npm run test:mutation -- --tests …`)
+// narrows them to the files named, for a quick look at one source file's survivors.
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
-    include: ['test/unit/**/*.test.ts'],
+    include: process.env['MUTATION_TESTS']?.split(',') ?? ['test/unit/**/*.test.ts'],
     exclude: ['test/unit/cli.test.ts', 'test/unit/rules-check.test.ts', 'test/unit/test-setup.test.ts'],
     environment: 'node',
     setupFiles: ['test/support/fast-check-seed.ts'],

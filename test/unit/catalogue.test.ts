@@ -15,7 +15,9 @@ import { history } from '../support/rules.ts';
 
 const SAMPLE: Record<ValueType, unknown> = { date: '2026-03-10', number: 3, boolean: true, exam: '70-298', text: 'fail' };
 
-const condition = (fact: FactName, operator: OperatorName, value: unknown): Condition => ({ fact, operator, value }) as Condition;
+/** One comparison, as a rule file writes it. */
+const leaf = (fact: FactName, operator: OperatorName, value: unknown): Record<string, unknown> => ({ fact, operator, value });
+const condition = (fact: FactName, operator: OperatorName, value: unknown): Condition => leaf(fact, operator, value) as Condition;
 
 describe('the catalogue in plain words', () => {
   it('names every fact as explanations say it', () => {
@@ -75,7 +77,7 @@ describe('which comparisons a rule file may make', () => {
       const kind = FACTS[fact].type;
       const operand = OPERATORS[operator].operand;
       const value = operand === 'list-of-same' ? [SAMPLE[kind]] : operand === 'exam-patterns' ? ['70-###'] : SAMPLE[kind];
-      const { problems } = loadRuleSet([ruleFile('offer', [rule({ type: 'first-attempt', reason: 'r', when: [condition(fact, operator, value)] })])]);
+      const { problems } = loadRuleSet([ruleFile('offer', [rule({ type: 'first-attempt', reason: 'r', when: [leaf(fact, operator, value)] })])]);
       if (problems.length === 0) kinds.add(kind);
     }
     return [...kinds].sort();
@@ -102,7 +104,7 @@ describe('which comparisons a rule file may make', () => {
 
   it('refuses a list where one value is expected, and one value where a list is', () => {
     const problems = (operator: OperatorName, value: unknown) =>
-      loadRuleSet([ruleFile('offer', [rule({ type: 'first-attempt', reason: 'r', when: [condition('provider', operator, value)] })])]).problems.length;
+      loadRuleSet([ruleFile('offer', [rule({ type: 'first-attempt', reason: 'r', when: [leaf('provider', operator, value)] })])]).problems.length;
     expect(problems('equal', ['prometric'])).toBeGreaterThan(0);
     expect(problems('in', 'prometric')).toBeGreaterThan(0);
     expect(problems('in', ['prometric'])).toBe(0);
@@ -121,7 +123,7 @@ describe('the guide', () => {
 
 describe('a fact that does not apply', () => {
   // No attempt yet: the latest failure and the voucher's exam are "none".
-  const fires = async (when: Condition): Promise<boolean> => {
+  const fires = async (when: Record<string, unknown>): Promise<boolean> => {
     const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'free-retake', reason: 'fired', when: [when] }), rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS] })]));
     const h = history({ vouchers: [voucher('offer')] });
     return (await evaluateBooking(ruleSet, h, h.vouchers[0]!, { exam: '70-298', provider: 'prometric', on: '2026-02-01' })).decision === 'free-retake';
@@ -129,17 +131,17 @@ describe('a fact that does not apply', () => {
 
   it('is never before, after or on any date', async () => {
     for (const operator of ['before', 'after', 'onOrBefore', 'onOrAfter'] as const) {
-      expect(await fires(condition('lastFailureOn', operator, '2026-02-01')), operator).toBe(false);
+      expect(await fires(leaf('lastFailureOn', operator, '2026-02-01')), operator).toBe(false);
     }
   });
 
   it('matches no exam pattern, and is not counted as matching none either', async () => {
-    expect(await fires(condition('voucherExam', 'examMatches', ['70-###']))).toBe(false);
-    expect(await fires(condition('voucherExam', 'examNotMatches', ['70-###']))).toBe(false);
+    expect(await fires(leaf('voucherExam', 'examMatches', ['70-###']))).toBe(false);
+    expect(await fires(leaf('voucherExam', 'examNotMatches', ['70-###']))).toBe(false);
   });
 
   it('is different from every value', async () => {
-    expect(await fires(condition('lastFailureOn', 'notEqual', '2026-02-01'))).toBe(true);
-    expect(await fires(condition('lastFailureOn', 'equal', '2026-02-01'))).toBe(false);
+    expect(await fires(leaf('lastFailureOn', 'notEqual', '2026-02-01'))).toBe(true);
+    expect(await fires(leaf('lastFailureOn', 'equal', '2026-02-01'))).toBe(false);
   });
 });
