@@ -43,14 +43,14 @@ export interface FactSpec {
 // A total record: adding a fact to FactValues without describing it here is a compile error.
 export const FACTS: { readonly [K in FactName]: FactSpec } = {
   bookingDate: { type: 'date', nullable: false, label: 'the booking date', description: 'the date the booking is made (the date asked about)' },
-  examOn: { type: 'date', nullable: true, label: 'the date of the exam booked', description: 'the date the exam being booked is taken, when the question gives it (for an exam already booked, its date)' },
-  exam: { type: 'exam', nullable: false, label: 'the exam booked', description: 'the exam being booked, normalised ("070-298" is "70-298")' },
-  provider: { type: 'text', nullable: false, label: 'the test provider', description: 'the test provider booked with, e.g. "prometric" or "pearson-vue"' },
+  examOn: { type: 'date', nullable: true, label: 'the date of the exam booked', description: 'the date the exam being booked is taken, when the question gives it: the booking page shows it, the app asks for it, "check --exam-on" passes it; for an exam already booked, its date' },
+  exam: { type: 'exam', nullable: false, label: 'the exam booked', description: 'the exam being booked, normalised ("070-298" is "70-298", "az-900" is "AZ-900")' },
+  provider: { type: 'text', nullable: false, label: 'the test provider', description: 'the test provider: "prometric", "pearson-vue", …' },
   voucherObtainedOn: { type: 'date', nullable: true, label: 'the date the voucher was obtained', description: 'the date the voucher was obtained' },
   voucherExam: { type: 'exam', nullable: true, label: 'the exam the voucher is for', description: 'the exam the voucher is bound to: the exam of its first attempt' },
   voucherFirstBookedOn: { type: 'date', nullable: true, label: 'the date the first exam with the voucher was booked', description: 'the date the first exam with this voucher was booked' },
   voucherAttempts: { type: 'number', nullable: false, label: 'the number of exams booked with the voucher', description: 'attempts booked with this voucher, cancelled ones not counted' },
-  voucherLastResult: { type: 'text', nullable: true, label: 'the result of the latest exam with the voucher', description: 'the result of the latest attempt with this voucher: scheduled, pass, fail or no-show' },
+  voucherLastResult: { type: 'text', nullable: true, label: 'the result of the latest exam with the voucher', description: 'the result of the latest attempt with this voucher: "scheduled", "pass", "fail" or "no-show"' },
   voucherPassed: { type: 'boolean', nullable: false, label: 'an exam with the voucher was passed', description: 'an attempt with this voucher was passed' },
   lastFailureOn: { type: 'date', nullable: true, label: 'the date of the latest failed exam with the voucher', description: 'the date of the latest failed attempt with this voucher' },
   daysSinceLastFailure: { type: 'number', nullable: true, label: 'the number of days since that failed exam', description: 'calendar days from the latest failure with this voucher to the booking date' },

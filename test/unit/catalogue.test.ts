@@ -1,6 +1,6 @@
 // The catalogue of facts and operators, as program managers meet it: the words explanations use,
 // which comparisons a rule file may make, what the guide says of each fact, and how a fact that
-// does not apply compares.
+// does not apply compares. The guide (rules/README.md) must say of each fact what the catalogue says.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +118,14 @@ describe('the guide', () => {
     const guide = readFileSync(join(ROOT, 'rules/README.md'), 'utf8');
     const kinds = Object.fromEntries([...guide.matchAll(/^\| `(\w+)` \| ([^|]+?) \|/gm)].filter(([, name]) => Object.hasOwn(FACTS, name!)).map(([, name, kind]) => [name, kind]));
     expect(kinds).toEqual(Object.fromEntries(FACT_NAMES.map((fact) => [fact, `${WORDS[FACTS[fact].type]}${FACTS[fact].nullable ? ' or none' : ''}`])));
+  });
+
+  it('says what each fact means in the catalogue\'s own words (code in backticks, quoted in the catalogue)', () => {
+    const guide = readFileSync(join(ROOT, 'rules/README.md'), 'utf8');
+    const meanings = Object.fromEntries(
+      [...guide.matchAll(/^\| `(\w+)` \| [^|]+? \| ([^|]+?) \|/gm)].filter(([, name]) => Object.hasOwn(FACTS, name!)).map(([, name, meaning]) => [name, meaning!.replace(/`([^`]*)`/g, '"$1"')]),
+    );
+    expect(meanings).toEqual(Object.fromEntries(FACT_NAMES.map((fact) => [fact, FACTS[fact].description])));
   });
 });
 
