@@ -1,6 +1,6 @@
 // The catalogue of facts and operators, as program managers meet it: the words explanations use,
-// which comparisons a rule file may make, what the guide says of each fact, and how a fact that
-// does not apply compares. The guide (rules/README.md) must say of each fact what the catalogue says.
+// which comparisons a rule file may make, what the guide (rules/README.md) says of each fact, and how a fact that
+// does not apply compares.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
