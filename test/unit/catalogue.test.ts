@@ -129,14 +129,15 @@ describe('the guide', () => {
   });
 });
 
+/** Whether a rule with this one condition decides a booking of 70-298 with a voucher not used yet. */
+const fires = async (when: Record<string, unknown>): Promise<boolean> => {
+  const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'free-retake', reason: 'fired', when: [when] }), rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS] })]));
+  const h = history({ vouchers: [voucher('offer')] });
+  return (await evaluateBooking(ruleSet, h, h.vouchers[0]!, { exam: '70-298', provider: 'prometric', on: '2026-02-01' })).decision === 'free-retake';
+};
+
 describe('a fact that does not apply', () => {
   // No attempt yet: the latest failure and the voucher's exam are "none".
-  const fires = async (when: Record<string, unknown>): Promise<boolean> => {
-    const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'free-retake', reason: 'fired', when: [when] }), rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS] })]));
-    const h = history({ vouchers: [voucher('offer')] });
-    return (await evaluateBooking(ruleSet, h, h.vouchers[0]!, { exam: '70-298', provider: 'prometric', on: '2026-02-01' })).decision === 'free-retake';
-  };
-
   it('is never before, after or on any date', async () => {
     for (const operator of ['before', 'after', 'onOrBefore', 'onOrAfter'] as const) {
       expect(await fires(leaf('lastFailureOn', operator, '2026-02-01')), operator).toBe(false);
@@ -151,5 +152,17 @@ describe('a fact that does not apply', () => {
   it('is different from every value', async () => {
     expect(await fires(leaf('lastFailureOn', 'notEqual', '2026-02-01'))).toBe(true);
     expect(await fires(leaf('lastFailureOn', 'equal', '2026-02-01'))).toBe(false);
+  });
+});
+
+describe('exam patterns', () => {
+  it('matches the exam booked against patterns as written or normalised, every time', async () => {
+    for (let time = 0; time < 2; time++) {
+      expect(await fires(leaf('exam', 'examMatches', ['070-###']))).toBe(true);
+      expect(await fires(leaf('exam', 'examMatches', ['77-###', '70-2##']))).toBe(true);
+      expect(await fires(leaf('exam', 'examMatches', ['77-###']))).toBe(false);
+      expect(await fires(leaf('exam', 'examNotMatches', ['77-###']))).toBe(true);
+      expect(await fires(leaf('exam', 'examNotMatches', ['70-###']))).toBe(false);
+    }
   });
 });
