@@ -9,8 +9,10 @@ export default defineProject({
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A browser test is a whole flow of many waits, each up to WAIT_MS; the test's own limit only
+    // catches a hang. 60 s cut long flows short when the machine ran at a load of 30 and more.
+    testTimeout: 10 * WAIT_MS,
+    hookTimeout: 10 * WAIT_MS,
     expect: { poll: { timeout: WAIT_MS } },
     // Each file starts its own Chromium; two at once is what two cores carry. Browser tests
     // run after the other projects (a group of their own), so the two never compete for the CPU.
