@@ -1,0 +1,104 @@
+// What the engine says, on small rule files made for each test: reason messages with their
+// placeholders filled, offers it does not know, policies with nothing against a booking, and the
+// key dates a voucher's status carries.
+import { describe, expect, it } from 'vitest';
+import { evaluateBooking, evaluatePolicies, voucherStatus } from '../../shared/engine/evaluate.ts';
+import { ALWAYS, attempt, rule, ruleFile, ruleSetOf, voucher } from '../support/offer-builder.ts';
+import { history } from '../support/rules.ts';
+
+const question = { exam: '70-298', provider: 'prometric', on: '2026-02-10' };
+
+describe('reason messages', () => {
+  const refusedWith = async (message: string, extra: Record<string, unknown> = {}) => {
+    const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'not-eligible', reason: 'said', when: [ALWAYS], deadline: { param: 'retakeBy' } })], { reasons: { said: message }, ...extra }));
+    const h = history({ vouchers: [voucher('offer')], attempts: [attempt({ takenOn: '2026-02-01', result: 'fail' })] });
+    return (await evaluateBooking(ruleSet, h, h.vouchers[0]!, question)).reasons.map((r) => r.message);
+  };
+
+  it('fill in facts, parameters, the voucher code and the dates the rules give, dates as people write them', async () => {
+    expect(await refusedWith('Asked {bookingDate} about {exam}; failed {lastFailureOn}, {daysSinceLastFailure} days ago; book by {deadline}; the offer ends {retakeBy}; voucher {voucherCode}.')).toEqual([
+      'Asked 10 Feb 2026 about 70-298; failed 1 Feb 2026, 9 days ago; book by 31 Jul 2026; the offer ends 31 Jul 2026; voucher CODE-1.',
+    ]);
+  });
+
+  it('say "none" for a fact that does not apply, list a parameter\'s values, and say true/false facts', async () => {
+    const extra = { parameters: { opens: '2026-01-01', firstAttemptBy: '2026-06-30', retakeBy: '2026-07-31', providers: ['prometric', 'pearson-vue'] } };
+    expect(await refusedWith('Exam date {examOn}; with {providers}; passed: {voucherPassed}.', extra)).toEqual(['Exam date none; with prometric, pearson-vue; passed: false.']);
+  });
+
+  it('may name only what the engine can fill in: a misspelt name is refused when the file is loaded', async () => {
+    await expect(refusedWith('Book by {dedline}.')).rejects.toThrow('rules/offers/offer.json#/reasons/said: unknown placeholder {dedline}');
+  });
+
+  it('give a wait\'s opening date, the latest of the rules that hold it back', async () => {
+    const ruleSet = ruleSetOf(ruleFile('offer', [
+      rule({ type: 'wait', reason: 'soon', when: [ALWAYS], opensOn: '2026-03-01', deadline: '2026-05-31' }),
+      rule({ type: 'wait', reason: 'later', when: [ALWAYS], opensOn: '2026-04-01', deadline: '2026-06-30' }),
+    ], { reasons: { soon: 'Opens {opensOn}, book by {deadline}.', later: 'Later.' } }));
+    const h = history({ vouchers: [voucher('offer')] });
+    const result = await evaluateBooking(ruleSet, h, h.vouchers[0]!, question);
+    expect(result).toMatchObject({ decision: 'wait', opensOn: '2026-04-01', deadline: '2026-05-31' });
+    expect(result.reasons.map((r) => r.message)).toEqual(['Opens 1 Apr 2026, book by 31 May 2026.', 'Later.']);
+  });
+});
+
+describe('an offer the engine does not know', () => {
+  const policy = ruleFile('policy', [rule({ type: 'wait', reason: 'held', when: [ALWAYS], opensOn: '2026-03-01' })], { kind: 'retake-policy', appliesTo: { exams: ['77-###'] } });
+  const offer = ruleFile('offer', [rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS] })]);
+
+  it('covers nothing, saying which offer, and a retake policy is not an offer', async () => {
+    for (const id of ['gone', 'policy']) {
+      const h = history({ vouchers: [{ ...voucher(id), code: 'CODE-9' }] });
+      const result = await evaluateBooking(ruleSetOf(offer, policy), h, h.vouchers[0]!, question);
+      expect(result).toEqual({ voucher: 'CODE-9', voucherId: 'v1', offer: id, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: `The offer "${id}" is not known to this version of Second Shot.`, source: id }] });
+    }
+  });
+
+  it('leaves the voucher expired on the dashboard, saying why', async () => {
+    const h = history({ vouchers: [voucher('gone')] });
+    expect(await voucherStatus(ruleSetOf(offer), h, h.vouchers[0]!, '2026-02-10')).toMatchObject({
+      status: 'expired',
+      nextStep: 'This voucher\'s offer "gone" is not known to this version of Second Shot.',
+      reasons: [],
+    });
+  });
+});
+
+describe('a retake policy with nothing against a booking', () => {
+  it('allows it, with no reasons', async () => {
+    const policy = ruleFile('policy', [rule({ type: 'wait', reason: 'held', when: [{ fact: 'examAttempts', operator: 'greaterThan', value: 5 }], opensOn: '2026-03-01' })], { kind: 'retake-policy', appliesTo: { exams: ['70-###'] } });
+    expect(await evaluatePolicies(ruleSetOf(policy), history({}), question)).toEqual([{ policy: 'policy', decision: 'allowed', reasons: [] }]);
+  });
+});
+
+describe('the key dates of a voucher', () => {
+  it('are the offer\'s dates, the first booking, the latest failure and the latest exam', async () => {
+    const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'not-eligible', reason: 'no', when: [ALWAYS] })]));
+    const h = history({
+      vouchers: [voucher('offer', '2026-01-05')],
+      attempts: [
+        attempt({ bookedOn: '2026-01-20', takenOn: '2026-02-01', result: 'fail' }),
+        attempt({ bookedOn: '2026-01-10', takenOn: '2026-02-15', result: 'fail' }),
+        attempt({ bookedOn: '2026-02-20', takenOn: '2026-03-01', result: 'no-show' }),
+      ],
+    });
+    expect((await voucherStatus(ruleSet, h, h.vouchers[0]!, '2026-03-05')).dates).toEqual({
+      obtainedOn: '2026-01-05',
+      offerOpens: '2026-01-01',
+      firstAttemptBy: '2026-06-30',
+      retakeBy: '2026-07-31',
+      firstBookedOn: '2026-01-10',
+      lastFailureOn: '2026-02-15',
+      examOn: '2026-03-01',
+    });
+  });
+
+  it('end with the later of the first-attempt and retake deadlines', async () => {
+    const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'not-eligible', reason: 'no', when: [ALWAYS] })], {
+      parameters: { opens: '2026-01-01', firstAttemptBy: '2026-08-31', retakeBy: '2026-07-31' },
+    }));
+    const h = history({ vouchers: [voucher('offer')], attempts: [attempt({ takenOn: '2026-02-01', result: 'fail' })] });
+    expect(await voucherStatus(ruleSet, h, h.vouchers[0]!, '2026-08-31')).toMatchObject({ status: 'used' });
+    expect(await voucherStatus(ruleSet, h, h.vouchers[0]!, '2026-09-01')).toMatchObject({ status: 'expired', deadline: '2026-08-31' });
+  });
+});
