@@ -2,14 +2,15 @@ import { render } from 'preact';
 import { openHistoryStore } from '../shared/storage/history-store.ts';
 import { App } from './app.tsx';
 import { ModelContext } from './context.ts';
-import { startLink } from './link.ts';
+import { sharedToday, startLink } from './link.ts';
 import { AppModel } from './model.ts';
 import { RULES_CHANNEL } from '../shared/published/index-file.ts';
 import { loadRules } from './rules/source.ts';
 import './styles.css';
 import { registerServiceWorker } from './update.ts';
 
-const model = new AppModel({ openStore: openHistoryStore, loadRules: () => loadRules(), storage: navigator.storage });
+// Once linked, the app's today is the extension's "check as of" date (see link.ts).
+const model = new AppModel({ openStore: openHistoryStore, loadRules: () => loadRules(), storage: navigator.storage, today: () => sharedToday() });
 const link = startLink(model);
 const root = document.getElementById('app');
 let update: (() => void) | null = null;

@@ -4,6 +4,7 @@
 // An edit travels by its `updatedAt` stamp and a delete by its tombstone; two versions of a
 // record that cannot be ordered are both kept and reported, never silently dropped.
 
+import { type IsoDate, isIsoDate } from './dates.ts';
 import type { Attempt, History, Tombstone, Voucher } from './history/format.ts';
 import { emptyHistory } from './history/format.ts';
 import { type OfferCatalogue, validateHistory } from './history/validate.ts';
@@ -25,14 +26,21 @@ export type LinkPeer = 'pwa' | 'extension';
  */
 type Pairing = { pairing?: string };
 
+/**
+ * The one "today" of both apps: the date the extension checks as of (its options' "Check as
+ * of"), or null for the real date where the candidate is. The extension sends it with `linked`
+ * and every `history`, so once linked the app answers as of the same day.
+ */
+type AsOf = { asOf?: IsoDate | null };
+
 export type LinkMessage =
   /** The page asks to be linked; the extension answers with `linked` once the user agreed. */
   | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'hello'; from: LinkPeer } & Pairing)
-  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'linked'; from: LinkPeer } & Pairing)
+  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'linked'; from: LinkPeer } & Pairing & AsOf)
   /** The link was ended by the user on the sending side: stop sending, show it as not linked. */
   | { channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'unlinked'; from: LinkPeer }
   /** A full snapshot of the sender's history; the receiver merges it and answers with its own. */
-  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'history'; from: LinkPeer; history: History } & Pairing);
+  | ({ channel: typeof LINK_CHANNEL; version: typeof LINK_VERSION; type: 'history'; from: LinkPeer; history: History } & Pairing & AsOf);
 
 export type LinkMessageType = LinkMessage['type'];
 
@@ -48,6 +56,16 @@ export function paired(message: LinkMessage, pairing: string | null): LinkMessag
   return pairing === null || message.type === 'unlinked' ? message : { ...message, pairing };
 }
 
+/** The message carrying the extension's "check as of" date (only `linked` and `history` carry one). */
+export function withAsOf(message: LinkMessage, asOf: IsoDate | null): LinkMessage {
+  return message.type === 'linked' || message.type === 'history' ? { ...message, asOf } : message;
+}
+
+/** The "check as of" date a message carries: a date, null for the real today, undefined when it says nothing. */
+export function asOfIn(message: LinkMessage): IsoDate | null | undefined {
+  return 'asOf' in message ? message.asOf : undefined;
+}
+
 const PAIRING = /^[0-9a-f]{32,128}$/;
 
 /** The message, validated, or why it was refused. Anything not on our channel is `null`. */
@@ -61,13 +79,17 @@ export function parseLinkMessage(data: unknown, offers: OfferCatalogue): { messa
   // An old page's "yes" or a damaged value is no secret at all: the user is asked again.
   const secret = typeof pairing === 'string' && PAIRING.test(pairing) ? pairing : null;
   if (pairing !== undefined && typeof pairing !== 'string') return { refused: 'link message has a "pairing" that is not text' };
+  const asOf = data['asOf'];
+  if (asOf !== undefined && asOf !== null && !isIsoDate(asOf)) return { refused: `link message has an "asOf" that is no date: ${quote(asOf)}` };
+  const dated = (message: LinkMessage): LinkMessage => (asOf === undefined ? message : withAsOf(message, asOf));
   if (type === 'unlinked') return { message: linkMessage(type, from) };
-  if (type === 'hello' || type === 'linked') return { message: paired(linkMessage(type, from), secret) };
+  if (type === 'hello') return { message: paired(linkMessage(type, from), secret) };
+  if (type === 'linked') return { message: dated(paired(linkMessage(type, from), secret)) };
   if (type !== 'history') return { refused: `unknown link message type ${quote(type)}` };
   const checked = validateHistory(data['history'], offers, `history from the ${from}`);
   // The history's own limits bound the work; a few problems are enough to say why.
   if (!checked.ok) return { refused: limitProblems(checked.problems, LINK_PROBLEMS_SHOWN).map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ') };
-  return { message: paired(linkMessage('history', from, checked.value), secret) };
+  return { message: dated(paired(linkMessage('history', from, checked.value), secret)) };
 }
 
 /** The pairing secret a message carries, or null. */

@@ -78,6 +78,9 @@ const handlers: { [K in MessageType]: Handler<K> } = {
     if (problem) return { ok: false, message: problem, settings: await readSettings() };
     const before = await readSettings();
     await writeSettings(settings);
+    // One "today" for both apps: the linked app checks as of the same date.
+    // (A push that fails, say to a closed tab, leaves the date saved; the next exchange carries it.)
+    if (before.asOf !== settings.asOf && before.pwaOrigin === settings.pwaOrigin) await pushToPwa().catch(() => undefined);
     if (before.pwaOrigin !== settings.pwaOrigin) {
       // A link is with one origin: a new address must be linked again by the user.
       await updateLink((link) => ({ ...link, linkedOrigin: null, pairing: null, pending: null }));

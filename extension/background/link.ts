@@ -5,7 +5,7 @@
 // record; every history sent is logged (origin, time, what) for the options page.
 
 import type { History } from '../../shared/history/format.ts';
-import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf, parseLinkMessage } from '../../shared/link.ts';
+import { linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf, parseLinkMessage, withAsOf } from '../../shared/link.ts';
 import { LinkPost, envelope } from '../../shared/messages.ts';
 // crxjs builds the bridge as its own self-contained script and gives its file name.
 import bridgeScript from '../content/bridge.iife.ts?script&iife';
@@ -27,8 +27,13 @@ export async function registerBridge(): Promise<void> {
   ]);
 }
 
-function historyMessage(history: History): LinkMessage {
-  return linkMessage('history', 'extension', history);
+/** Our history for the app, with the date both apps check as of (the options' "Check as of", else the real today). */
+async function historyMessage(history: History): Promise<LinkMessage> {
+  return withAsOf(linkMessage('history', 'extension', history), (await readSettings()).asOf);
+}
+
+async function linkedMessage(): Promise<LinkMessage> {
+  return withAsOf(linkMessage('linked', 'extension'), (await readSettings()).asOf);
 }
 
 const MAX_SHARED = 30;
@@ -67,7 +72,7 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
       await addPairedTab(tabId);
       const history = await readHistory(ruleSet);
       await logShared(origin, history);
-      return [linkMessage('linked', 'extension'), historyMessage(history)];
+      return [await linkedMessage(), await historyMessage(history)];
     }
     await updateLink((current) => ({ ...current, pending: { origin, tabId } }));
     return [];
@@ -85,7 +90,7 @@ export async function relayFromPwa(data: unknown, origin: string, tabId: number)
   // Answer only when the PWA lacks something, so two linked sides settle instead of echoing.
   if (!mergeChanged(mergeHistories(incoming, merged.history))) return [];
   await logShared(origin, merged.history);
-  return [historyMessage(merged.history)];
+  return [await historyMessage(merged.history)];
 }
 
 /**
@@ -102,7 +107,7 @@ export async function acceptLink(): Promise<string> {
   if (pending) {
     await addPairedTab(pending.tabId);
     const history = await readHistory(await rulesInForce());
-    await postTo(pending.tabId, [paired(linkMessage('linked', 'extension'), pairing), historyMessage(history)]).then(() => logShared(pwaOrigin, history), () => undefined);
+    await postTo(pending.tabId, [paired(await linkedMessage(), pairing), await historyMessage(history)]).then(() => logShared(pwaOrigin, history), () => undefined);
   }
   // The linked PWA's published rules are the ones to use from now on.
   const rules = await refreshRules();
@@ -114,13 +119,14 @@ export async function forgetLink(): Promise<string> {
   return 'The PWA is no longer linked.';
 }
 
-/** After a change here, the linked app's open tabs (those that proved to be it) get the new history. */
+/** After a change here (the history, or the date to check as of), the linked app's open tabs (those that proved to be it) get the new history. */
 export async function pushToPwa(): Promise<void> {
   const link = await readLink();
   if (!link.linkedOrigin) return;
   const history = await readHistory(await rulesInForce());
   const proven = await readPairedTabs();
   const tabs = (await chrome.tabs.query({ url: `${link.linkedOrigin}/*` })).filter((tab) => tab.id !== undefined && proven.includes(tab.id));
-  const sent = await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : postTo(tab.id, [historyMessage(history)]).then(() => true, () => false))));
+  const message = await historyMessage(history);
+  const sent = await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : postTo(tab.id, [message]).then(() => true, () => false))));
   if (sent.includes(true)) await logShared(link.linkedOrigin, history);
 }

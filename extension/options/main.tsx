@@ -117,7 +117,7 @@ function AsOf({ status, refresh }: { status: StatusReply; refresh: () => void })
   return (
     <section aria-labelledby="asof-heading">
       <h2 id="asof-heading">Check as of a date</h2>
-      <p class="muted">Hints and statuses use today's date where you are. To review a past booking (say, the 2007–2008 offer), set the date to check as of.</p>
+      <p class="muted">Hints and statuses use today's date where you are. To review a past booking (say, the 2007–2008 offer), set the date to check as of. The linked app checks as of the same date.</p>
       <label for="asof">Check as of</label>
       <input id="asof" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />{' '}
       <button type="button" class="secondary" onClick={() => save(date === '' ? null : date)}>Save date</button>{' '}

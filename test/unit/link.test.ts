@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Attempt, History, Voucher } from '../../shared/history/format.ts';
 import { validateHistory } from '../../shared/history/validate.ts';
-import { linkMessage, mergeChanged, mergeHistories, paired, parseLinkMessage } from '../../shared/link.ts';
+import { asOfIn, linkMessage, mergeChanged, mergeHistories, paired, parseLinkMessage, withAsOf } from '../../shared/link.ts';
 import { history, shippedRuleSet } from '../support/rules.ts';
 
 const HERE = { id: 'v3', code: 'SS07-HERE-0001', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-03' };
@@ -169,6 +169,23 @@ describe('link messages', () => {
     expect(parseLinkMessage({ ...linkMessage('history', 'pwa', snapshot), history: { ...snapshot, vouchers: [{ ...HERE, obtainedOn: '2007-02-30' }] } }, shippedRuleSet())).toEqual({
       refused: '/vouchers/0/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02',
     });
+  });
+
+  it('carry the one "today" of both apps: the extension\'s date to check as of, or null for the real today; anything else is refused', () => {
+    const snapshot = history({ vouchers: [HERE] });
+    const dated = withAsOf(linkMessage('history', 'extension', snapshot), '2007-11-11');
+    const parsed = parseLinkMessage(dated, shippedRuleSet());
+    expect(parsed).toEqual({ message: dated });
+    expect(parsed && 'message' in parsed ? asOfIn(parsed.message) : 'refused').toBe('2007-11-11');
+    const linked = withAsOf(linkMessage('linked', 'extension'), null);
+    expect(parseLinkMessage(linked, shippedRuleSet())).toEqual({ message: linked });
+    expect(asOfIn(linked)).toBeNull();
+    // A message that says nothing about the date leaves it as it is.
+    expect(asOfIn(linkMessage('history', 'extension', snapshot))).toBeUndefined();
+    expect(withAsOf(linkMessage('hello', 'pwa'), '2007-11-11')).toEqual(linkMessage('hello', 'pwa'));
+    for (const bad of ['2007-02-30', '11/11/2007', 20071111, '']) {
+      expect(parseLinkMessage({ ...linkMessage('linked', 'extension'), asOf: bad }, shippedRuleSet())).toEqual({ refused: expect.stringMatching(/^link message has an "asOf" that is no date: /) });
+    }
   });
 
   it('refuse a hostile message briefly: values quoted short, at most five problems, depth bounded', () => {

@@ -77,6 +77,13 @@ describe('linking the PWA and the extension', () => {
     const options = await session.context.newPage();
     await options.goto(`chrome-extension://${session.extensionId}/extension/options/index.html`);
     await expect.poll(() => options.getByText('The PWA\'s voucher "v3" differed from this browser\'s: both kept, the PWA\'s as "v3-2".').count()).toBe(1);
+
+    // One "today" for both: the date the extension checks as of is the app's too, and it says so.
+    await options.getByLabel('Check as of', { exact: true }).fill('2007-11-20');
+    await options.getByRole('button', { name: 'Save date' }).click();
+    await expect.poll(() => pwa.getByText('Dates are checked as of 20 Nov 2007, the date set in the browser extension.').count()).toBe(1);
+    await options.getByRole('button', { name: 'Use today' }).click();
+    await expect.poll(() => pwa.getByText('Dates are checked as of today again, as in the browser extension.').count()).toBe(1);
     await Promise.all([pwa.close(), popup.close(), options.close()]);
   });
 

@@ -1,8 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { History } from '../../../shared/history/format.ts';
-import { LINK_CHANNEL, linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf } from '../../../shared/link.ts';
-import { type PageLink, startLink } from '../../../pwa/link.ts';
+import { deviceToday } from '../../../shared/dates.ts';
+import { LINK_CHANNEL, linkMessage, type LinkMessage, mergeChanged, mergeHistories, paired, pairingOf, withAsOf } from '../../../shared/link.ts';
+import { type PageLink, sharedToday, startLink } from '../../../pwa/link.ts';
 import type { AppModel } from '../../../pwa/model.ts';
 import { example, renderApp } from './support.tsx';
 
@@ -113,6 +114,37 @@ describe('link with the browser extension', () => {
     await model.deleteAttempt(example.attempts[0]!);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(posts.map((m) => m.type)).toEqual(['history']);
+  });
+
+  it('checks as of the extension\'s date while linked, says so, and goes back to today when the link ends', async () => {
+    const { model } = await renderApp({ history: example, today: '2007-11-10' });
+    link = startLink(model, window);
+    const v1 = (): string | undefined => model.state.statuses?.results.find((r) => r.voucherId === 'v1')?.status;
+    await waitFor(() => expect(v1()).toBe('retake-waiting'));
+    fromExtension(withAsOf(linkMessage('linked', 'extension'), '2007-11-11'));
+    expect(await screen.findByText('Dates are checked as of 11 Nov 2007, the date set in the browser extension.')).toBeTruthy();
+    expect([model.state.today, sharedToday(localStorage)]).toEqual(['2007-11-11', '2007-11-11']);
+    // The statuses are the extension's: the free retake is open on its date.
+    await waitFor(() => expect(v1()).toBe('retake-available'));
+    // The extension sets the real today again: so does the app.
+    fromExtension(withAsOf(linkMessage('history', 'extension', example), null));
+    expect(await screen.findByText('Dates are checked as of today again, as in the browser extension.')).toBeTruthy();
+    expect([model.state.today, sharedToday(localStorage)]).toEqual(['2007-11-10', deviceToday()]);
+    await waitFor(() => expect(v1()).toBe('retake-waiting'));
+    // A date again, then the link ends: the device's today.
+    fromExtension(withAsOf(linkMessage('history', 'extension', example), '2007-11-12'));
+    await waitFor(() => expect(model.state.today).toBe('2007-11-12'));
+    fromExtension(linkMessage('unlinked', 'extension'));
+    await waitFor(() => expect(model.state.today).toBe('2007-11-10'));
+    expect(sharedToday(localStorage)).toBe(deviceToday());
+  });
+
+  it('a date that is no date is refused, and the app keeps its today', async () => {
+    const { model } = await renderApp({ history: example, path: '/backup' });
+    link = startLink(model, window);
+    fromExtension({ ...linkMessage('linked', 'extension'), asOf: '2007-02-30' });
+    expect(await screen.findByText(/A message from the extension was refused: link message has an "asOf" that is no date: "2007-02-30"/)).toBeTruthy();
+    expect(model.state.today).toBe('2007-11-10');
   });
 
   it('does not stay "Linked" or keep sending when no extension answers hello', async () => {
