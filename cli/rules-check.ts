@@ -1,7 +1,7 @@
 // npm run rules:check [-- extra-or-draft.json ...]
 // npm run rules:check -- --published <folder>     (a folder with index.json and offers/)
-// Validates every offer and site file, runs every worked example, and warns about likely
-// mistakes. Exit 0 only when there are no errors.
+// Validates every offer and site file (its own checks and the JSON Schema in rules/schema/),
+// runs every worked example, and warns about likely mistakes. Exit 0 only when there are no errors.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { locatePointer } from '../shared/json.ts';
 import type { Problem } from '../shared/problems.ts';
 import { loadSiteProfiles } from '../shared/sites/profile.ts';
 import { readRuleFiles, ROOT } from './rules-on-disk.ts';
+import { OFFER_SCHEMA, schemaProblems, SITE_SCHEMA } from './rules-schema.ts';
 
 interface Gathered {
   offers: SourceFile[];
@@ -93,7 +94,9 @@ async function main(args: string[]): Promise<number> {
   // The providers files may name: the list in rules/ and every booking site's provider.
   const listed = (JSON.parse(readFileSync(join(ROOT, 'rules', 'providers.json'), 'utf8')) as { providers: string[] }).providers;
   const result = await checkRules(offers, { providers: [...listed, ...loadedSites.profiles.map((p) => p.provider)] });
-  const errors: Problem[] = [...gathered.errors, ...result.errors, ...loadedSites.problems];
+  const own: Problem[] = [...gathered.errors, ...result.errors, ...loadedSites.problems];
+  // The schema editors check with runs too: a file it refuses fails here, even where the checks above miss it.
+  const errors: Problem[] = [...own, ...schemaProblems(offers, OFFER_SCHEMA, own), ...schemaProblems(sites, SITE_SCHEMA, own)];
   const warnings: Problem[] = [...gathered.warnings, ...result.warnings];
   // Editors jump to "file:line:column", so each line starts with where the value is.
   const texts = new Map([...offers, ...sites, ...gathered.texts].map((f) => [f.file, f.text]));

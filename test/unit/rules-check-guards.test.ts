@@ -30,12 +30,50 @@ function rulesCheck(root: string, args: string[] = []) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** A copy of the product to break on purpose; the real one stays untouched. */
+function productCopy(): string {
+  const root = mkdtempSync(join(tmpdir(), 'second-shot-rules-'));
+  for (const part of ['cli', 'shared', 'rules', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+/** Sets one value, by its path, in a JSON file of a product copy. */
+function setJson(root: string, path: string, keys: readonly string[], value: unknown): void {
+  const file = JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
+  let at: Record<string, unknown> = file;
+  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  at[keys[keys.length - 1] ?? ''] = value;
+  writeFileSync(join(root, path), JSON.stringify(file, null, 2));
+}
+
 describe('rules:check guards', () => {
+  it('runs the JSON Schema too: what only the schema refuses fails the run, at the value, in offer and site files', () => {
+    // The schema asks more than the checker knows (as after a schema change the checker missed).
+    const root = productCopy();
+    setJson(root, 'rules/schema/offer.schema.json', ['properties', 'title', 'maxLength'], 5);
+    setJson(root, 'rules/schema/site.schema.json', ['properties', 'name', 'maxLength'], 3);
+    const { code, stdout } = rulesCheck(root);
+    expect(code).toBe(1);
+    const title = readFileSync(join(root, 'rules/offers/ms-second-shot-2007.json'), 'utf8').split('\n').findIndex((l) => l.includes('"title"')) + 1;
+    expect(stdout).toMatch(new RegExp(`^error {3}rules/offers/ms-second-shot-2007\\.json:${title}:\\d+ #/title: must NOT have more than 5 characters \\(rules/schema/offer\\.schema\\.json\\)$`, 'm'));
+    expect(stdout).toMatch(/^error {3}rules\/sites\/prometric\.json:\d+:\d+ #\/name: must NOT have more than 3 characters \(rules\/schema\/site\.schema\.json\)$/m);
+  });
+
+  it('says a problem both the checker and the schema see once, in the checker\'s words', () => {
+    const root = productCopy();
+    setJson(root, 'rules/offers/ms-second-shot-2007.json', ['colour'], 'red');
+    setJson(root, 'rules/offers/ms-second-shot-2007.json', ['parameters', 'retakeWaitDays'], 'one');
+    const { code, stdout } = rulesCheck(root);
+    expect(code).toBe(1);
+    const errors = stdout.split('\n').filter((l) => l.startsWith('error'));
+    expect(errors.filter((l) => l.includes('#/colour'))).toEqual([expect.stringMatching(/#\/colour: unknown field "colour"/)]);
+    expect(errors.filter((l) => l.includes('(rules/schema/'))).toEqual([]);
+  });
+
   it('fails on a broken site profile, naming it', () => {
     // A copy of the product whose site folder holds a broken profile; the real one stays untouched.
-    const root = mkdtempSync(join(tmpdir(), 'second-shot-rules-'));
-    for (const part of ['cli', 'shared', 'rules', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    const root = productCopy();
     const site = JSON.parse(readFileSync(join(ROOT, 'rules', 'sites', 'prometric.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(root, 'rules', 'sites', 'prometric.json'), JSON.stringify({ ...site, origins: 'not a list' }));
     const { code, stdout } = rulesCheck(root);
