@@ -3,6 +3,7 @@
 // the dates land in the candidate's calendar and are not missed. Pure: the caller supplies "now".
 import { addDays, formatDate, type IsoDate } from '../shared/dates.ts';
 import type { StatusResult } from '../shared/engine/evaluate.ts';
+import { capitalized } from '../shared/engine/wording.ts';
 import type { History } from '../shared/history/format.ts';
 import { providerName } from './labels.ts';
 
@@ -27,12 +28,12 @@ export function calendarEvents(statuses: readonly StatusResult[], history: Histo
     const what = status.exam ? `${status.exam} ` : '';
     const key = identity(status.voucherId, status.voucher);
     if (status.status === 'retake-waiting' && status.opensOn) {
-      events.push({ uid: `retake-opens-${key}`, date: status.opensOn, summary: `Free retake of ${what}opens (voucher ${status.voucher})`, description: status.nextStep });
+      events.push({ uid: `retake-opens-${key}`, date: status.opensOn, summary: `${capitalized(status.retakeName)} of ${what}opens (voucher ${status.voucher})`, description: status.nextStep });
     }
     const retakeBooked = status.status === 'booked' && status.dates.lastFailureOn !== undefined;
     const deadline = retakeBooked ? status.dates.retakeBy : status.status === 'unused' || status.status === 'retake-available' || status.status === 'retake-waiting' ? status.deadline : undefined;
     if (deadline) {
-      const which = status.status === 'unused' ? 'Last day to book your first exam' : retakeBooked ? `Last day of the free retake of ${what}`.trim() : `Last day to book your free retake of ${what}`.trim();
+      const which = status.status === 'unused' ? 'Last day to book your first exam' : retakeBooked ? `Last day of the ${status.retakeName} of ${what}`.trim() : `Last day to book your ${status.retakeName} of ${what}`.trim();
       events.push({ uid: `deadline-${key}`, date: deadline, summary: `${which} (voucher ${status.voucher})`, description: status.nextStep });
     }
   }

@@ -1,14 +1,7 @@
 // Words for the engine's codes. Only names: what each one means is the engine's answer.
+// A booking decision is named by its offer's wording (shared/engine/wording.ts, decisionLabel).
 import type { RuleSet } from '../shared/engine/ruleset.ts';
-import type { OfferDecision } from '../shared/engine/offer-file.ts';
 import type { AttemptResult } from '../shared/history/format.ts';
-
-export const DECISION_LABEL: Record<OfferDecision, string> = {
-  'first-attempt': 'Covered as a first attempt',
-  'free-retake': 'Free retake',
-  wait: 'Not yet: wait',
-  'not-eligible': 'Not covered',
-};
 
 export const RESULT_LABEL: Record<AttemptResult, string> = {
   scheduled: 'Scheduled',

@@ -29,12 +29,12 @@ function dueReminders(statuses: readonly StatusResult[], opensToday: ReadonlySet
   for (const status of statuses) {
     const exam = status.exam ? ` of ${status.exam}` : '';
     if (opensToday.has(status.voucherId) && status.status === 'retake-available') {
-      reminders.push({ id: `opens:${status.voucherId}:${today}`, title: `Your free retake${exam} opens today`, message: status.nextStep });
+      reminders.push({ id: `opens:${status.voucherId}:${today}`, title: `Your ${status.retakeName}${exam} opens today`, message: status.nextStep });
     }
     const booking = status.status === 'unused' || status.status === 'retake-available' || status.status === 'retake-waiting';
     const left = booking && status.deadline ? daysBetween(today, status.deadline) : null;
     if (left !== null && (DEADLINE_REMINDERS as readonly number[]).includes(left)) {
-      const what = status.status === 'unused' ? `your first exam with voucher ${status.voucher}` : `your free retake${exam}`;
+      const what = status.status === 'unused' ? `your first exam with voucher ${status.voucher}` : `your ${status.retakeName}${exam}`;
       reminders.push({
         id: `deadline:${status.voucherId}:${today}`,
         title: `${left === 1 ? '1 day' : `${left} days`} left to book ${what}`,

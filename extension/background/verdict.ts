@@ -161,7 +161,7 @@ export async function pageVerdict(input: VerdictInput): Promise<Verdict> {
   const best = sorted[0] as BookingResult;
   const voucher = history.vouchers.find((v) => v.id === best.voucherId) ?? null;
   if (best.decision === 'free-retake' || best.decision === 'first-attempt') {
-    const kind = best.decision === 'free-retake' ? 'free retake' : 'first exam';
+    const kind = best.decision === 'free-retake' ? best.retakeName : 'first exam';
     const canFill = step.kind === 'payment' && reading.voucherField !== null;
     const lines = [examLine, ...best.reasons.map((r) => r.message)];
     if (step.kind === 'payment' && !canFill) lines.push(reading.voucherProblem ?? 'The voucher field is not on this page, so it cannot be filled here.');

@@ -4,12 +4,13 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { dateProblem, formatDate } from '../../shared/dates.ts';
 import type { BookingAnswer } from '../../shared/engine/evaluate.ts';
+import { decisionLabel } from '../../shared/engine/wording.ts';
 import { normalizeExam } from '../../shared/exam.ts';
 import { soleProvider } from '../../shared/history/entry.ts';
 import type { History } from '../../shared/history/format.ts';
 import { useAppState } from '../context.ts';
 import { ExamSuggestion, examShapes, Field, inputValue, useDraft } from '../forms.tsx';
-import { DECISION_LABEL, providerName, providersOffered } from '../labels.ts';
+import { providerName, providersOffered } from '../labels.ts';
 import type { Rules } from '../rules/source.ts';
 
 interface Answer {
@@ -91,7 +92,7 @@ function AnswerView({ answer, titles }: { answer: Answer; titles: ReadonlyMap<st
       {results.length === 0 && <p>You have no vouchers recorded, so only the retake policies below apply; the exam would be paid in full.</p>}
       {results.map((r) => (
         <article key={r.voucherId} class={`card decision decision-${r.decision}`}>
-          <h3>Voucher {r.voucher}: {DECISION_LABEL[r.decision]}{r.decision === 'wait' && r.opensOn ? ` until ${formatDate(r.opensOn)}` : ''}</h3>
+          <h3>Voucher {r.voucher}: {decisionLabel(r)}{r.decision === 'wait' && r.opensOn ? ` until ${formatDate(r.opensOn)}` : ''}</h3>
           {r.deadline && <p>Book by {formatDate(r.deadline)}.</p>}
           <ul>{r.reasons.map((reason) => <li key={reason.code + reason.source}>{reason.message}</li>)}</ul>
         </article>

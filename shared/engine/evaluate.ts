@@ -11,7 +11,7 @@ import { type BookingQuestion, computeFacts, type HistoryIndex, indexHistory, vo
 export { type HistoryIndex, indexHistory };
 import type { OfferDecision, ParamValue, PolicyDecision } from './offer-file.ts';
 import { type CompiledOffer, firedEvents, resolveDate, type RuleSet } from './ruleset.ts';
-import { sentence, type StatusSentence, statusLabel, VOUCHER_STATUSES, type VoucherStatus } from './wording.ts';
+import { retakeName, sentence, type StatusSentence, statusLabel, VOUCHER_STATUSES, type VoucherStatus } from './wording.ts';
 
 export interface Reason {
   code: string;
@@ -25,6 +25,8 @@ export interface BookingResult {
   voucherId: string;
   offer: string;
   decision: OfferDecision;
+  /** What the offer calls its retake: "free retake" unless its file says otherwise. */
+  retakeName: string;
   opensOn?: IsoDate;
   deadline?: IsoDate;
   reasons: Reason[];
@@ -58,6 +60,8 @@ export interface StatusResult {
   status: VoucherStatus;
   /** The status in words, as the offer file names it. */
   label: string;
+  /** What the offer calls its retake: "free retake" unless its file says otherwise. */
+  retakeName: string;
   nextStep: string;
   opensOn?: IsoDate;
   deadline?: IsoDate;
@@ -158,7 +162,7 @@ export async function evaluateBooking(
   index: HistoryIndex = indexHistory(history),
 ): Promise<BookingResult> {
   const offer = ruleSet.get(voucher.offer);
-  const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer };
+  const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer, retakeName: retakeName(offer?.spec) };
   if (!offer || offer.spec.kind !== 'voucher-offer') {
     return { ...base, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: `The offer "${voucher.offer}" is not known to this version of Second Shot.`, source: voucher.offer }] };
   }
@@ -210,14 +214,14 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
   if (first) dates.firstBookedOn = attempts.reduce((min, a) => (a.bookedOn < min ? a.bookedOn : min), first.bookedOn);
   const lastFailure = [...attempts].reverse().find((a) => a.result === 'fail');
   if (lastFailure) dates.lastFailureOn = lastFailure.takenOn;
-  const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer, dates };
+  const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer, dates, retakeName: retakeName(offer?.spec) };
   const offerEnds = dates.retakeBy > dates.firstAttemptBy ? dates.retakeBy : dates.firstAttemptBy;
 
   if (!offer) {
     return { ...base, status: 'expired', label: statusLabel(undefined, 'expired', 'nextStep', []), nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
   }
   const { spec } = offer;
-  const values: Record<string, string> = { voucherCode: voucher.code, title: spec.title };
+  const values: Record<string, string> = { voucherCode: voucher.code, title: spec.title, retakeName: base.retakeName };
   /** The file's (or the default) sentences of a status, with their placeholders filled in. */
   const fill = (template: string): string => renderMessage(template, (name) => (Object.hasOwn(values, name) ? values[name] : spec.parameters[name]));
   const answer = <S extends VoucherStatus>(status: S, which: StatusSentence<S>, rest: Omit<StatusResult, keyof typeof base | 'status' | 'label' | 'nextStep'>): StatusResult =>

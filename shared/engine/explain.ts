@@ -4,10 +4,10 @@
 import { formatDate } from '../dates.ts';
 import { FACTS, OPERATORS } from './catalogue.ts';
 import type { Condition, DateExpression, OfferSpec, ParamValue, RuleSpec, RuleValue } from './offer-file.ts';
+import { retakeName } from './wording.ts';
 
-export const DECISION_WORDS: Record<RuleSpec['event']['type'], string> = {
+const DECISION_WORDS: Record<Exclude<RuleSpec['event']['type'], 'free-retake'>, string> = {
   'first-attempt': 'The first exam is covered',
-  'free-retake': 'A free retake is available',
   wait: 'The booking must wait',
   'not-eligible': 'The booking is not covered',
   allowed: 'The booking is allowed',
@@ -68,14 +68,15 @@ export interface RuleDescription {
   text: string;
 }
 
-export function describeRule(rule: RuleSpec, spec: Pick<OfferSpec, 'parameters'>): RuleDescription {
+export function describeRule(rule: RuleSpec, spec: Pick<OfferSpec, 'parameters' | 'retakeName'>): RuleDescription {
   const { params: event } = rule.event;
-  let text = `${DECISION_WORDS[rule.event.type]} when ${describeCondition(rule.conditions, spec.parameters)}`;
+  const decision = rule.event.type === 'free-retake' ? `A ${retakeName(spec)} is available` : DECISION_WORDS[rule.event.type];
+  let text = `${decision} when ${describeCondition(rule.conditions, spec.parameters)}`;
   if (event.opensOn) text += `; it opens ${typeof event.opensOn === 'string' || 'param' in event.opensOn ? 'on ' : ''}${describeDate(event.opensOn, spec.parameters)}`;
   if (event.deadline) text += `; book by ${describeDate(event.deadline, spec.parameters)}`;
   return { decision: rule.event.type, reason: event.reason, text: `${text}.` };
 }
 
-export function describeOffer(spec: Pick<OfferSpec, 'rules' | 'parameters'>): RuleDescription[] {
+export function describeOffer(spec: Pick<OfferSpec, 'rules' | 'parameters' | 'retakeName'>): RuleDescription[] {
   return spec.rules.map((rule) => describeRule(rule, spec));
 }

@@ -68,6 +68,8 @@ export interface OfferSpec {
   reasons: Record<string, string>;
   /** How the offer words each voucher status, and which refusals mean the voucher expired. */
   statuses?: StatusesSpec;
+  /** What candidates call the retake this offer gives ("paid retake"); "free retake" when left out. */
+  retakeName?: string;
   examples: Example[];
 }
 
@@ -81,7 +83,7 @@ const REASON_CODE = OFFER_ID;
 /** What a worked example may ask. */
 export const EXAMPLE_ASK_KEYS = ['voucher', 'exam', 'provider', 'on', 'examOn'] as const;
 /** Every field an offer file may have; anything else is refused. */
-export const OFFER_FILE_KEYS = ['$schema', '$comment', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'statuses', 'examples'];
+export const OFFER_FILE_KEYS = ['$schema', '$comment', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'statuses', 'retakeName', 'examples'];
 const LOOKS_LIKE_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 
 function paramType(value: ParamValue): ValueType | 'list' {
@@ -223,6 +225,8 @@ class OfferChecker {
     this.checkReasons(value['reasons']);
     if (kind === 'voucher-offer') this.checkStatuses(value['statuses']);
     else if (value['statuses'] !== undefined) this.add('/statuses', '"statuses" words a voucher offer\'s statuses; a retake policy has none');
+    if (kind === 'voucher-offer') this.text(value, 'retakeName', '', false);
+    else if (value['retakeName'] !== undefined) this.add('/retakeName', '"retakeName" names a voucher offer\'s retake; a retake policy gives none');
     const examples = this.list(value, 'examples', '');
     if (examples?.length === 0) this.add('/examples', '"examples" is empty: give at least one worked example');
     examples?.forEach((example, i) => this.checkExample(example, pointerTo('examples', i)));

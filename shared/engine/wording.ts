@@ -2,6 +2,28 @@
 // may override (its "statuses"), with the defaults here, in one place. A paid retake bundle
 // says "paid retake", a free one "free retake"; the code only picks the status.
 
+/** What the retake an offer gives is called, unless its file says otherwise ("retakeName": "paid retake"). */
+export const DEFAULT_RETAKE_NAME = 'free retake';
+
+export function retakeName(spec: { retakeName?: string | undefined } | undefined): string {
+  return spec?.retakeName ?? DEFAULT_RETAKE_NAME;
+}
+
+/** The text with its first letter in upper case, to start a title or a sentence with a name. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The name of a booking decision, shown with each voucher's answer; a retake is named as its offer names it. */
+export function decisionLabel(answer: { decision: 'first-attempt' | 'free-retake' | 'wait' | 'not-eligible'; retakeName: string }): string {
+  switch (answer.decision) {
+    case 'first-attempt': return 'Covered as a first attempt';
+    case 'free-retake': return capitalized(answer.retakeName);
+    case 'wait': return 'Not yet: wait';
+    case 'not-eligible': return 'Not covered';
+  }
+}
+
 export const VOUCHER_STATUSES = ['unused', 'booked', 'retake-available', 'retake-waiting', 'used', 'expired'] as const;
 export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
 
@@ -35,21 +57,21 @@ export const DEFAULT_WORDING: StatusWording = {
   },
   'retake-available': {
     label: 'Free retake available',
-    nextStep: 'Book your free retake of {exam} by {deadline}.',
+    nextStep: 'Book your {retakeName} of {exam} by {deadline}.',
   },
   'retake-waiting': {
     label: 'Retake not open yet',
-    nextStep: 'Book your free retake of {exam} from {opensOn}, by {deadline}.',
+    nextStep: 'Book your {retakeName} of {exam} from {opensOn}, by {deadline}.',
   },
   used: {
     label: 'Used',
-    nextStep: 'No free retake of {exam}: {reason}',
+    nextStep: 'No {retakeName} of {exam}: {reason}',
     passed: 'You passed {exam} on {examOn}; this voucher is used.',
     passedLabel: 'Passed: voucher used',
   },
   expired: {
     label: 'Expired',
-    nextStep: 'No free retake of {exam}: {reason}',
+    nextStep: 'No {retakeName} of {exam}: {reason}',
     neverUsed: 'This voucher expired: the first exam had to be booked by {firstAttemptBy}.',
     neverUsedLabel: 'Expired unused',
   },
@@ -57,8 +79,8 @@ export const DEFAULT_WORDING: StatusWording = {
 
 const EXAM = ['exam', 'examOn'] as const;
 /**
- * The placeholders each sentence may use, besides the file's parameters, {voucherCode} and
- * {title} (the offer's title); {reason} is the message of the first reason the rules gave.
+ * The placeholders each sentence may use, besides the file's parameters, {voucherCode},
+ * {title} (the offer's title) and {retakeName}; {reason} is the message of the first reason the rules gave.
  */
 export const SENTENCE_PLACEHOLDERS: { [S in VoucherStatus]: Record<StatusSentence<S>, readonly string[]> } = {
   unused: { label: [], nextStep: ['deadline'], beforeOpening: ['deadline'] },
@@ -68,7 +90,7 @@ export const SENTENCE_PLACEHOLDERS: { [S in VoucherStatus]: Record<StatusSentenc
   used: { label: [], nextStep: [...EXAM, 'reason'], passed: EXAM, passedLabel: [] },
   expired: { label: [], nextStep: [...EXAM, 'deadline', 'reason'], neverUsed: ['deadline'], neverUsedLabel: [] },
 };
-export const COMMON_PLACEHOLDERS = ['voucherCode', 'title'] as const;
+export const COMMON_PLACEHOLDERS = ['voucherCode', 'title', 'retakeName'] as const;
 
 /** An offer file's "statuses": any sentence of any status, and the reasons that mean "expired". */
 export interface StatusesSpec {
