@@ -5,7 +5,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { checkRules } from '../shared/engine/check.ts';
+import { checkRules } from '../shared/engine/rule-check.ts';
 import { checkBooking, indexHistory, voucherStatus } from '../shared/engine/evaluate.ts';
 import { loadRuleSet, type SourceFile } from '../shared/engine/ruleset.ts';
 import { type FetchText, loadPublishedRules } from '../shared/published/load.ts';

@@ -6,7 +6,7 @@ import { useAppState, useModel } from './context.ts';
 import { Link, match, useLocation } from './router.tsx';
 import { AttemptForm } from './screens/attempt-form.tsx';
 import { Backup, Conflicts } from './screens/backup.tsx';
-import { CheckBooking } from './screens/check.tsx';
+import { CheckBooking } from './screens/can-i-book.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
 import { Offers } from './screens/offers.tsx';
 import { Workbench } from './screens/workbench.tsx';

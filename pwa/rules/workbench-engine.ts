@@ -1,7 +1,7 @@
 // The rule workbench's engine side, loaded only when the workbench opens: checking a draft
 // rule file against the published ones (validation, worked examples, warnings), with each
 // problem placed on its line, and the draft's rules in plain English.
-import { checkRules } from '../../shared/engine/check.ts';
+import { checkRules } from '../../shared/engine/rule-check.ts';
 import { voucherStatus } from '../../shared/engine/evaluate.ts';
 import { type ExampleOutcome, runExamples } from '../../shared/engine/examples.ts';
 import { describeOffer, type RuleDescription } from '../../shared/engine/explain.ts';

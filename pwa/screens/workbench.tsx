@@ -189,7 +189,7 @@ function Editor({ rules, engine, editor: editorModule, kept }: { rules: Rules } 
         </div>
         {result && result.errors.some((p) => p.file === result.file) && <p class="hint">It can be exported to keep working on it, but it is not ready to publish: the problems below would refuse it.</p>}
       </div>
-      {result && <CheckResults check={result} goTo={goTo} />}
+      {result && <RuleCheckResults check={result} goTo={goTo} />}
       {result && <DiffWithPublished published={published} draft={text} file={result.file} />}
       {result?.ruleSet && result.spec?.kind === 'voucher-offer' && <TryOnHistory rules={rules} engine={engine} check={result} />}
       {result?.ruleSet && result.spec?.kind === 'voucher-offer' && <ImpactPreview rules={rules} engine={engine} check={result} text={text} />}
@@ -228,12 +228,12 @@ function ProblemList({ problems, goTo }: { problems: PlacedProblem[]; goTo: (p: 
   );
 }
 
-function CheckResults({ check, goTo }: { check: DraftCheck; goTo: (p: PlacedProblem) => void }): JSX.Element {
+function RuleCheckResults({ check, goTo }: { check: DraftCheck; goTo: (p: PlacedProblem) => void }): JSX.Element {
   const own = check.errors.filter((p) => p.file === check.file);
   const others = check.errors.filter((p) => p.file !== check.file);
   return (
-    <section class="card" aria-labelledby="check-results-title">
-      <h2 id="check-results-title">Check</h2>
+    <section class="card" aria-labelledby="rule-check-title">
+      <h2 id="rule-check-title">Rule check</h2>
       {own.length > 0 ? <ProblemList problems={own} goTo={goTo} /> : <p>No errors.</p>}
       {others.length > 0 && (
         <>

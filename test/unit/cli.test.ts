@@ -8,7 +8,7 @@ import { ROOT } from '../../cli/rules-on-disk.ts';
 
 function check(args: string[], env: Record<string, string> = {}) {
   // A hang is a failure too: the run is killed after 25 s and has no exit status.
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'cli/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 25_000, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'cli/ask.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 25_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

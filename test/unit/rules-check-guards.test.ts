@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRuleFiles, ROOT } from '../../cli/rules-on-disk.ts';
-import { checkRules } from '../../shared/engine/check.ts';
+import { checkRules } from '../../shared/engine/rule-check.ts';
 import { formatProblem } from '../../shared/problems.ts';
 
 const shipped = readRuleFiles();

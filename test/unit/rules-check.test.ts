@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRuleFiles, ROOT } from '../../cli/rules-on-disk.ts';
 import { scaffoldOffer } from '../../cli/rules-new.ts';
-import { checkRules } from '../../shared/engine/check.ts';
+import { checkRules } from '../../shared/engine/rule-check.ts';
 import type { OfferSpec } from '../../shared/engine/offer-file.ts';
 import type { Voucher } from '../../shared/history/format.ts';
 import { formatProblem } from '../../shared/problems.ts';

@@ -1,5 +1,6 @@
-// The rule checker behind `npm run rules:check` and the PWA's rule workbench: validation,
-// worked examples, and warnings for likely mistakes that are still valid JSON.
+// The rule check, behind `npm run rules:check` and the workbench's "Rule check" (not the
+// engine's answer to "Can I book?", which is `npm run check`): validation, worked examples,
+// and warnings for likely mistakes that are still valid JSON.
 
 import { didYouMean, isRecord, pointerTo, type Problem, quote } from '../problems.ts';
 import type { Condition } from './offer-file.ts';

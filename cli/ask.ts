@@ -1,3 +1,5 @@
+// Asking the engine (`npm run check`, the "Can I book?" of the command line; not to be confused
+// with `rules:check`, which checks rule files):
 // npm run --silent check -- --history FILE [--exam CODE --provider ID [--exam-on YYYY-MM-DD]] --on YYYY-MM-DD
 // Prints one JSON object on stdout. Bad input exits 2 with one paragraph on stderr, at most
 // a few problems long, written out whole before the process ends.
