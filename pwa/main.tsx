@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { openHistoryStore } from '../shared/storage/history-store.ts';
+import { openHistoryStore } from './storage/history-store.ts';
 import { App } from './app.tsx';
 import { ModelContext } from './context.ts';
 import { sharedToday, startLink } from './link.ts';

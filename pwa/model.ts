@@ -5,7 +5,7 @@ import { deviceToday, formatDate, type IsoDate } from '../shared/dates.ts';
 import type { StatusResult } from '../shared/engine/evaluate.ts';
 import { type Attempt, emptyHistory, type History, type Voucher } from '../shared/history/format.ts';
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
-import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from '../shared/storage/history-store.ts';
+import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from './storage/history-store.ts';
 import type { Rules } from './rules/source.ts';
 
 export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';

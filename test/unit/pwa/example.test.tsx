@@ -10,7 +10,7 @@ import { startLink } from '../../../pwa/link.ts';
 import { EXAMPLE_DB } from '../../../pwa/model.ts';
 import { emptyHistory } from '../../../shared/history/format.ts';
 import { LINK_CHANNEL, linkMessage, type LinkMessage } from '../../../shared/link.ts';
-import { openHistoryStore } from '../../../shared/storage/history-store.ts';
+import { openHistoryStore } from '../../../pwa/storage/history-store.ts';
 import { shippedRuleSet } from '../../support/rules.ts';
 import { example, renderApp } from './support.tsx';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { IsoDate } from '../../../shared/dates.ts';
 import type { History } from '../../../shared/history/format.ts';
-import { type ConnectionEvents, type HistoryStore, openHistoryStore } from '../../../shared/storage/history-store.ts';
+import { type ConnectionEvents, type HistoryStore, openHistoryStore } from '../../../pwa/storage/history-store.ts';
 import { App } from '../../../pwa/app.tsx';
 import { ModelContext } from '../../../pwa/context.ts';
 import { AppModel, type ModelDeps } from '../../../pwa/model.ts';

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { type IDBPDatabase, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { type Attempt, emptyHistory, type History, type Voucher } from '../../../shared/history/format.ts';
-import { openHistoryStore } from '../../../shared/storage/history-store.ts';
-import { DB_VERSION, type HistorySchema, migrate } from '../../../shared/storage/schema.ts';
+import { openHistoryStore } from '../../../pwa/storage/history-store.ts';
+import { DB_VERSION, type HistorySchema, migrate } from '../../../pwa/storage/schema.ts';
 import { describeSchema, FROZEN_SCHEMAS, SAMPLE } from './frozen-schemas.ts';
 
 let counter = 0;

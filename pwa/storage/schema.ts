@@ -3,7 +3,7 @@
 // one, so a browser holding any past version upgrades step by step with its data intact.
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Attempt, Tombstone, Voucher } from '../history/format.ts';
+import type { Attempt, Tombstone, Voucher } from '../../shared/history/format.ts';
 
 export const DB_NAME = 'second-shot';
 

@@ -3,8 +3,8 @@
 // leaves the existing data exactly as it was.
 
 import { type IDBPDatabase, openDB } from 'idb';
-import { type Attempt, emptyHistory, type History, type Tombstone, type Voucher } from '../history/format.ts';
-import { type MergeResult, mergeHistories } from '../link.ts';
+import { type Attempt, emptyHistory, type History, type Tombstone, type Voucher } from '../../shared/history/format.ts';
+import { type MergeResult, mergeHistories } from '../../shared/link.ts';
 import { DB_NAME, DB_VERSION, EXTRAS_KEY, type HistorySchema, migrate, ORDER_KEY } from './schema.ts';
 
 export interface ConnectionEvents {
