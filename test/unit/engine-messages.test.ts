@@ -50,7 +50,7 @@ describe('an offer the engine does not know', () => {
     for (const id of ['gone', 'policy']) {
       const h = history({ vouchers: [{ ...voucher(id), code: 'CODE-9' }] });
       const result = await evaluateBooking(ruleSetOf(offer, policy), h, h.vouchers[0]!, question);
-      expect(result).toEqual({ voucher: 'CODE-9', voucherId: 'v1', offer: id, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: `The offer "${id}" is not known to this version of Second Shot.`, source: id }] });
+      expect(result).toEqual({ voucher: 'CODE-9', voucherId: 'v1', offer: id, decision: 'not-eligible', retakeName: 'free retake', reasons: [{ code: 'unknown-offer', message: `The offer "${id}" is not known to this version of Second Shot.`, source: id }] });
     }
   });
 
