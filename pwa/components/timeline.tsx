@@ -26,7 +26,13 @@ let lastWidth = DEFAULT_WIDTH;
 const PAD = 16;
 const AXIS_Y = 40;
 const ROW_HEIGHT = 15;
-const MIN_LABEL_GAP = 100;
+/**
+ * Widths the labels are placed by, per character, a little over the widest the strip's
+ * fonts draw (11 px, bold for names): an estimate that errs wide only ever adds a row.
+ */
+const CHAR_WIDTH = 7.2;
+/** Room kept between two labels on one row. */
+const LABEL_GAP = 6;
 
 export function timelineParts(status: StatusResult): { markers: Marker[]; bands: Band[] } {
   const { dates } = status;
@@ -74,18 +80,9 @@ function Strip({ status, today, width }: { status: StatusResult; today: IsoDate;
   const last = dates[dates.length - 1] ?? today;
   const todayInside = today >= first && today <= last;
   const x = scale(todayInside ? [...dates, today] : dates, width);
-  // Labels that would overlap drop to the next row.
-  const rowEnds: number[] = [];
-  const placed = markers
-    .sort((a, b) => a.date.localeCompare(b.date))
-    .map((marker) => {
-      const at = x(marker.date);
-      let row = rowEnds.findIndex((end) => at - end >= MIN_LABEL_GAP);
-      if (row === -1) row = rowEnds.length;
-      rowEnds[row] = at;
-      return { ...marker, at, row };
-    });
-  const height = AXIS_Y + 14 + rowEnds.length * 2 * ROW_HEIGHT;
+  const placed = placeLabels(markers.sort((a, b) => a.date.localeCompare(b.date)).map((marker) => ({ ...marker, at: x(marker.date) })), width);
+  const rows = placed.reduce((most, m) => Math.max(most, m.row + 1), 0);
+  const height = AXIS_Y + 14 + rows * 2 * ROW_HEIGHT;
   const todayText = `Today ${formatDate(today)}`;
   const description = [
     ...placed.map((m) => `${m.label} ${formatDate(m.date)}`),
@@ -107,8 +104,8 @@ function Strip({ status, today, width }: { status: StatusResult; today: IsoDate;
         <g key={m.label} class={`marker marker-${m.kind}`}>
           <circle cx={m.at} cy={AXIS_Y} r={5} />
           <line x1={m.at} x2={m.at} y1={AXIS_Y + 5} y2={AXIS_Y + 8 + m.row * 2 * ROW_HEIGHT} />
-          <text x={m.at} y={AXIS_Y + 20 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at, width)}>{m.label}</text>
-          <text class="date" x={m.at} y={AXIS_Y + 20 + ROW_HEIGHT - 2 + m.row * 2 * ROW_HEIGHT} text-anchor={anchor(m.at, width)}>{formatDate(m.date)}</text>
+          <text x={m.at} y={AXIS_Y + 20 + m.row * 2 * ROW_HEIGHT} text-anchor={m.anchor}>{m.label}</text>
+          <text class="date" x={m.at} y={AXIS_Y + 20 + ROW_HEIGHT - 2 + m.row * 2 * ROW_HEIGHT} text-anchor={m.anchor}>{formatDate(m.date)}</text>
         </g>
       ))}
       {todayInside ? (
@@ -144,6 +141,33 @@ function scale(dates: readonly IsoDate[], width: number): (date: IsoDate) => num
   return (date) => at.get(date) ?? PAD;
 }
 
-function anchor(at: number, width: number): 'start' | 'middle' | 'end' {
-  return at < PAD + 30 ? 'start' : at > width - PAD - 30 ? 'end' : 'middle';
+type Anchor = 'start' | 'middle' | 'end';
+
+/** Text of this width anchored at `at`: centred on its marker unless that would leave the strip. */
+function anchorWithin(at: number, textWidth: number, width: number): Anchor {
+  if (at - textWidth / 2 < 0) return 'start';
+  if (at + textWidth / 2 > width) return 'end';
+  return 'middle';
+}
+
+function anchor(at: number, width: number): Anchor {
+  return anchorWithin(at, 2 * (PAD + 30), width);
+}
+
+/**
+ * Puts each marker's label (its name over its date) on the first row where it overlaps no
+ * label already there, by the extent the text takes: however close the dates, no two overlap.
+ */
+export function placeLabels<T extends Marker & { at: number }>(markers: readonly T[], width: number): (T & { row: number; anchor: Anchor })[] {
+  const rows: { left: number; right: number }[][] = [];
+  return markers.map((marker) => {
+    const textWidth = Math.max(marker.label.length, formatDate(marker.date).length) * CHAR_WIDTH;
+    const side = anchorWithin(marker.at, textWidth, width);
+    const left = side === 'start' ? marker.at : side === 'end' ? marker.at - textWidth : marker.at - textWidth / 2;
+    const extent = { left, right: left + textWidth };
+    let row = rows.findIndex((taken) => taken.every((other) => extent.left >= other.right + LABEL_GAP || extent.right + LABEL_GAP <= other.left));
+    if (row === -1) row = rows.push([]) - 1;
+    rows[row]?.push(extent);
+    return { ...marker, row, anchor: side };
+  });
 }

@@ -1,9 +1,15 @@
 // On a 390 px phone screen in Chromium: the navigation fits one row, and no two timeline
 // labels overlap (their drawn bounding boxes are compared).
 import { describe, expect, it } from 'vitest';
-import { FAILED_298_FILE, importHistoryFile, useAppSession } from './support.ts';
+import { FAILED_298_FILE, historyFile, importHistoryFile, useAppSession } from './support.ts';
 
 const session = useAppSession();
+
+/** Obtained, booked, taken and failed, and the retake opening, on four days in a row before today (10 Nov 2007). */
+const CLOSE_DATES_FILE = historyFile('close.json', {
+  vouchers: [{ id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-11-06' }],
+  attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-11-07', takenOn: '2007-11-08', result: 'fail' }],
+});
 
 interface Box { text: string; x: number; y: number; width: number; height: number }
 
@@ -25,11 +31,14 @@ describe('on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
-  it('no two timeline labels overlap at 390 px', async () => {
+  it.each([
+    ['the seed history', FAILED_298_FILE],
+    ['dates a day apart', CLOSE_DATES_FILE],
+  ])('no two timeline labels overlap at 390 px: %s', async (_name, file) => {
     const { page } = session;
     await page.setViewportSize({ width: 390, height: 844 });
-    await importHistoryFile(page, session.base, FAILED_298_FILE);
-    const timeline = page.getByRole('img', { name: /^Timeline:/ });
+    await importHistoryFile(page, session.base, file);
+    const timeline = page.getByRole('img', { name: /^Timeline:/ }).first();
     await timeline.waitFor();
     const labels: Box[] = await timeline.evaluate((svg) => [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', ...(t.getBoundingClientRect().toJSON() as DOMRect) })));
     expect(labels.length).toBeGreaterThan(4);

@@ -8,24 +8,27 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { serveStatic } from '../../../cli/serve.ts';
-import { serializeHistory } from '../../../shared/history/format.ts';
+import { type History, serializeHistory } from '../../../shared/history/format.ts';
 import { launchBrowser } from '../support/chromium.ts';
 
 export const BUILT_PWA = join(ROOT, 'dist', 'pwa');
 
+export interface HistoryFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/** A history file to choose in the app's import, holding these records. */
+export function historyFile(name: string, records: Pick<History, 'vouchers' | 'attempts'>): HistoryFile {
+  return { name, mimeType: 'application/json', buffer: Buffer.from(serializeHistory({ format: 'second-shot/history', version: 1, ...records })) };
+}
+
 /** A history file: voucher SS07-ABCD-1234 (2007 offer) and 70-298 failed on 10 Nov 2007. */
-export const FAILED_298_FILE = {
-  name: 'mine.json',
-  mimeType: 'application/json',
-  buffer: Buffer.from(
-    serializeHistory({
-      format: 'second-shot/history',
-      version: 1,
-      vouchers: [{ id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }],
-      attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' }],
-    }),
-  ),
-};
+export const FAILED_298_FILE = historyFile('mine.json', {
+  vouchers: [{ id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }],
+  attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' }],
+});
 
 export interface Served {
   server: Server;
@@ -161,7 +164,7 @@ export function useAppSession(now?: string, timezoneId?: string): AppSession {
  * Imports a history file through the Backup screen as a candidate would, choosing the file
  * once the offer rules are loaded (a file chosen before they are is not read).
  */
-export async function importHistoryFile(page: Page, base: string, file: typeof FAILED_298_FILE): Promise<void> {
+export async function importHistoryFile(page: Page, base: string, file: HistoryFile): Promise<void> {
   await page.goto(`${base}/offers`);
   await page.getByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backup & link' }).click();

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { checkStatus } from '../../../shared/engine/evaluate.ts';
-import { Timeline, timelineParts } from '../../../pwa/components/timeline.tsx';
+import { placeLabels, Timeline, timelineParts } from '../../../pwa/components/timeline.tsx';
 import { example, loadShippedRules } from './support.tsx';
 
 describe('timeline strip', () => {
@@ -25,5 +25,35 @@ describe('timeline strip', () => {
     if (!status) throw new Error('no status');
     const { getByText } = render(<Timeline status={status} today="2026-11-26" />);
     expect(getByText('Today 26 Nov 2026 →')).toBeTruthy();
+  });
+});
+
+describe('timeline labels', () => {
+  const markers = ['2007-11-06', '2007-11-07', '2007-11-08', '2007-11-09', '2007-11-09', '2008-06-30'].map((date, i) => ({
+    date, label: ['Obtained', 'Booked', 'Taken', 'Retake opens', 'Failed', 'Deadline'][i] ?? '', kind: 'event' as const, at: 16 + i * 12,
+  }));
+
+  it('never share a row with a label they would overlap, however close their dates, and stay inside the strip', () => {
+    const width = 358;
+    const placed = placeLabels(markers, width);
+    const extent = (m: (typeof placed)[number]): [number, number] => {
+      const w = Math.max(m.label.length, 11) * 7;
+      return m.anchor === 'start' ? [m.at, m.at + w] : m.anchor === 'end' ? [m.at - w, m.at] : [m.at - w / 2, m.at + w / 2];
+    };
+    for (const [i, a] of placed.entries()) {
+      const [al, ar] = extent(a);
+      expect(al).toBeGreaterThanOrEqual(0);
+      expect(ar).toBeLessThanOrEqual(width);
+      for (const b of placed.slice(i + 1)) {
+        if (a.row !== b.row) continue;
+        const [bl, br] = extent(b);
+        expect(ar <= bl || br <= al, `${a.label} / ${b.label}`).toBe(true);
+      }
+    }
+  });
+
+  it('share a row when far enough apart', () => {
+    const far = placeLabels([{ ...markers[0]!, at: 40 }, { ...markers[5]!, at: 300 }], 358);
+    expect(far.map((m) => m.row)).toEqual([0, 0]);
   });
 });
