@@ -1,9 +1,11 @@
 import { Component, type JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { formatDate, type IsoDate } from '../../shared/dates.ts';
 import type { KeyDates, StatusResult } from '../../shared/engine/evaluate.ts';
-import type { Attempt, Voucher } from '../../shared/history/format.ts';
+import type { Attempt, AttemptResult, Voucher } from '../../shared/history/format.ts';
 import { useModel } from '../context.ts';
-import { providerName, RESULT_LABEL } from '../labels.ts';
+import { bookingSites, providerName, RESULT_LABEL } from '../labels.ts';
+import { ARCHIVED, isArchived, isSettled } from './card-order.ts';
 import { Link } from '../router.tsx';
 import { countdown } from './countdown.ts';
 import { Timeline } from './timeline.tsx';
@@ -79,25 +81,36 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
           ))}
         </dl>
       </details>
+      {(status.status === 'unused' || status.status === 'retake-available') && <BookAt offer={status.offer} code={voucher.code} />}
       <h3>Attempts</h3>
-      {attempts.length === 0 ? <p class="muted">No attempts recorded with this voucher.</p> : <AttemptList attempts={attempts} />}
+      {attempts.length === 0 ? <p class="muted">No attempts recorded with this voucher.</p> : <AttemptList attempts={attempts} today={today} />}
       <div class="actions">
         <Link class="button small" href={`/attempts/new?voucher=${encodeURIComponent(voucher.id)}`}>Record an attempt<span class="visually-hidden"> with {voucher.code}</span></Link>
+        <CopyCode code={voucher.code} />
         <Link class="button small secondary" href={`/vouchers/${encodeURIComponent(voucher.id)}/edit`}>Edit<span class="visually-hidden"> voucher {voucher.code}</span></Link>
+        {(isSettled(status) || isArchived(voucher)) && <ArchiveButton voucher={voucher} today={today} />}
         <button type="button" class="small danger" onClick={() => void model.deleteVoucher(voucher)}>Delete<span class="visually-hidden"> voucher {voucher.code}</span></button>
       </div>
     </article>
   );
 }
 
-export function AttemptList({ attempts }: { attempts: Attempt[] }): JSX.Element {
+export function AttemptList({ attempts, today }: { attempts: Attempt[]; today: IsoDate }): JSX.Element {
   const model = useModel();
+  const record = (attempt: Attempt, result: AttemptResult) => () => void model.saveAttempt({ ...attempt, result });
   return (
     <ul class="attempts">
       {attempts.map((attempt) => (
         <li key={attempt.id}>
           <span class={`result result-${attempt.result}`}>{RESULT_LABEL[attempt.result]}</span>{' '}
           <strong>{attempt.exam}</strong> at {providerName(attempt.provider)}, exam on {formatDate(attempt.takenOn)} (booked {formatDate(attempt.bookedOn)})
+          {/* The exam has been taken (its day has come): its result in one tap. */}
+          {attempt.result === 'scheduled' && attempt.takenOn <= today && (
+            <span class="row-actions" role="group" aria-label={`Result of ${attempt.exam} on ${formatDate(attempt.takenOn)}`}>
+              <button type="button" class="small secondary" onClick={record(attempt, 'pass')}>Passed</button>
+              <button type="button" class="small secondary" onClick={record(attempt, 'fail')}>Failed</button>
+            </span>
+          )}
           <span class="row-actions">
             <Link href={`/attempts/${encodeURIComponent(attempt.id)}/edit`}>Edit<span class="visually-hidden"> {attempt.exam} attempt of {formatDate(attempt.takenOn)}</span></Link>
             <button type="button" class="link danger" onClick={() => void model.deleteAttempt(attempt)}>Delete<span class="visually-hidden"> {attempt.exam} attempt of {formatDate(attempt.takenOn)}</span></button>
@@ -105,5 +118,57 @@ export function AttemptList({ attempts }: { attempts: Attempt[] }): JSX.Element 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Links to the booking sites of the providers the voucher's offer allows. */
+function BookAt({ offer, code }: { offer: string; code: string }): JSX.Element | null {
+  const model = useModel();
+  // Read, not subscribed to: a card is drawn again whenever its status changes, and statuses are recomputed when the rules do.
+  const providers = model.state.rules?.ruleSet.get(offer)?.spec.parameters['providers'];
+  const sites = bookingSites(Array.isArray(providers) ? providers : undefined);
+  if (sites.length === 0) return null;
+  return (
+    <p class="book-at">
+      {sites.map((site) => (
+        <a key={site.provider} class="button small" href={site.url} target="_blank" rel="noopener noreferrer">
+          Book at {site.name}<span class="visually-hidden"> with voucher {code} (opens in a new tab)</span>
+        </a>
+      ))}
+    </p>
+  );
+}
+
+/** Copies the voucher code for the booking site's payment form, and says so. */
+function CopyCode({ code }: { code: string }): JSX.Element {
+  const [said, setSaid] = useState('');
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setSaid(`Copied ${code}`);
+    } catch {
+      setSaid('This browser did not allow copying: select the code above and copy it.');
+    }
+  };
+  return (
+    <>
+      <button type="button" class="small secondary" onClick={() => void copy()}>Copy code<span class="visually-hidden"> {code}</span></button>
+      <span role="status" class="copied">{said}</span>
+    </>
+  );
+}
+
+/** Puts a used or expired voucher away (out of the list until archived vouchers are shown), or back. */
+function ArchiveButton({ voucher, today }: { voucher: Voucher; today: IsoDate }): JSX.Element {
+  const model = useModel();
+  const archived = isArchived(voucher);
+  const toggle = (): void => {
+    const { [ARCHIVED]: _was, ...rest } = voucher;
+    void model.saveVoucher(archived ? { ...rest, id: voucher.id, code: voucher.code, offer: voucher.offer, obtainedOn: voucher.obtainedOn } : { ...voucher, [ARCHIVED]: today });
+  };
+  return (
+    <button type="button" class="small secondary" onClick={toggle}>
+      {archived ? 'Unarchive' : 'Archive'}<span class="visually-hidden"> voucher {voucher.code}</span>
+    </button>
   );
 }

@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
-import { useLayoutEffect, useMemo } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { chronological } from '../../shared/engine/facts.ts';
 import type { Attempt, History } from '../../shared/history/format.ts';
+import { arrangeCards, type CardOrder } from '../components/card-order.ts';
 import { TryExample } from '../components/try-example.tsx';
 import { AttemptList, VoucherCard } from '../components/voucher-card.tsx';
 import { useAppState } from '../context.ts';
@@ -13,6 +14,8 @@ export function Dashboard(): JSX.Element {
   const current = statuses && statuses.history === history ? statuses : undefined;
   const byVoucher = useMemo(() => (history ? groupAttempts(history) : new Map<string | undefined, Attempt[]>()), [history]);
   const statusOf = useMemo(() => new Map(current?.results.map((s) => [s.voucherId, s])), [current]);
+  const [order, setOrder] = useState<CardOrder>(() => (localStorage.getItem(ORDER_KEY) === 'urgent' ? 'urgent' : 'added'));
+  const [showArchived, setShowArchived] = useState(false);
   useLayoutEffect(() => {
     // For the benchmark: when the first screenful of cards, with their statuses, has been
     // drawn, and when all have.
@@ -25,6 +28,7 @@ export function Dashboard(): JSX.Element {
   // Every card is drawn at once and stays drawn; statuses arrive in voucher order, chunk by
   // chunk, and until its status has, a card says it is being checked rather than guessing.
   const waiting = history.vouchers.length - (current?.results.length ?? 0);
+  const cards = arrangeCards(history.vouchers, statusOf, today, order, showArchived);
   return (
     <section aria-labelledby="dashboard-title">
       <div class="heading-row">
@@ -35,14 +39,16 @@ export function Dashboard(): JSX.Element {
         </div>
       </div>
       {!current && !state.rulesError && <p role="status" class="muted">Working out where each voucher stands…</p>}
-      {history.vouchers.map((voucher) => (
+      <CardControls order={order} onOrder={(next) => { localStorage.setItem(ORDER_KEY, next); setOrder(next); }} archived={cards.archived} showArchived={showArchived} onShowArchived={setShowArchived} />
+      {cards.shown.map((voucher) => (
         <VoucherCard key={voucher.id} voucher={voucher} attempts={byVoucher.get(voucher.id) ?? NO_ATTEMPTS} status={statusOf.get(voucher.id)} today={today} offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} />
       ))}
+      {cards.shown.length === 0 && cards.archived > 0 && <p class="muted">Every voucher is archived: nothing is left to do with them.</p>}
       {waiting > 0 && current && <p role="status" class="muted">Checking {waiting === 1 ? 'one more voucher' : `${waiting} more vouchers`}…</p>}
       {paid.length > 0 && (
         <section class="card" aria-labelledby="paid-title">
           <h2 id="paid-title">Attempts without a voucher</h2>
-          <AttemptList attempts={paid} />
+          <AttemptList attempts={paid} today={today} />
         </section>
       )}
     </section>
@@ -50,6 +56,36 @@ export function Dashboard(): JSX.Element {
 }
 
 const NO_ATTEMPTS: Attempt[] = [];
+
+/** The candidate's choice of card order, kept on this device. */
+const ORDER_KEY = 'second-shot:card-order';
+
+interface ControlsProps {
+  order: CardOrder;
+  onOrder: (order: CardOrder) => void;
+  archived: number;
+  showArchived: boolean;
+  onShowArchived: (show: boolean) => void;
+}
+
+function CardControls({ order, onOrder, archived, showArchived, onShowArchived }: ControlsProps): JSX.Element {
+  return (
+    <div class="card-controls">
+      <label>
+        Order{' '}
+        <select value={order} onChange={(event) => onOrder((event.currentTarget as HTMLSelectElement).value === 'urgent' ? 'urgent' : 'added')}>
+          <option value="added">As added</option>
+          <option value="urgent">Most urgent first</option>
+        </select>
+      </label>
+      {archived > 0 && (
+        <button type="button" class="small secondary" aria-pressed={showArchived} onClick={() => onShowArchived(!showArchived)}>
+          Show archived vouchers ({archived})
+        </button>
+      )}
+    </div>
+  );
+}
 
 /** Marks the timeline once the current frame has been drawn (a message posted from the frame callback runs after it). */
 function markAfterFrame(name: string): void {
