@@ -51,7 +51,14 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
           <span class="code">{voucher.code}</span>
           {status?.exam && <span class="exam"> · {status.exam}</span>}
         </h2>
-        <p class="muted">{offerTitle ?? voucher.offer}</p>
+        {/* A status comes with the rules: before them, an offer's title is not known yet, not unknown. */}
+        <p class="muted">{offerTitle ?? (status ? 'An offer this version of Second Shot does not know' : '')}</p>
+        {offerTitle === undefined && status && (
+          <details>
+            <summary>Details for program managers</summary>
+            <p>Offer id in the voucher: <code>{voucher.offer}</code></p>
+          </details>
+        )}
       </div>
       {status && <span class="badge">{status.label}</span>}
     </header>

@@ -4,6 +4,7 @@
 import { formatDate, type IsoDate } from '../dates.ts';
 import { normalizeExam } from '../exam.ts';
 import type { History, Voucher } from '../history/format.ts';
+import { providerDisplayName } from '../providers.ts';
 import { type FactValues, isFactName } from './catalogue.ts';
 import { type BookingQuestion, computeFacts, type HistoryIndex, indexHistory, voucherAttempts } from './facts.ts';
 
@@ -69,6 +70,9 @@ export interface StatusResult {
   reasons: Reason[];
 }
 
+/** Placeholders whose values are provider ids. */
+const PROVIDER_PLACEHOLDERS = new Set(['provider', 'providers']);
+
 /** Engine-level reason when no rule of a file speaks to the booking at all. */
 const NO_RULE_APPLIES = 'no-rule-applies';
 
@@ -121,8 +125,14 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   const latestOpen = opens.filter((d): d is IsoDate => d !== null).sort().pop();
   const earliestDeadline = deadlines.filter((d): d is IsoDate => d !== null).sort()[0];
   const dates: Record<string, IsoDate | undefined> = { opensOn: latestOpen, deadline: earliestDeadline };
-  const lookup = (name: string): MessageValue =>
+  const value = (name: string): MessageValue =>
     Object.hasOwn(dates, name) ? dates[name] : Object.hasOwn(extra, name) ? extra[name] : isFactName(name) ? facts[name] : spec.parameters[name];
+  // Reasons are read by candidates: a provider is said by its name, not its id.
+  const lookup = (name: string): MessageValue => {
+    const found = value(name);
+    if (PROVIDER_PLACEHOLDERS.has(name)) return typeof found === 'string' ? providerDisplayName(found) : Array.isArray(found) ? found.map(providerDisplayName) : found;
+    return found;
+  };
   const seen = new Set<string>();
   const reasons: Reason[] = [];
   for (const event of chosen) {
@@ -164,7 +174,7 @@ export async function evaluateBooking(
   const offer = ruleSet.get(voucher.offer);
   const base = { voucher: voucher.code, voucherId: voucher.id, offer: voucher.offer, retakeName: retakeName(offer?.spec) };
   if (!offer || offer.spec.kind !== 'voucher-offer') {
-    return { ...base, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: `The offer "${voucher.offer}" is not known to this version of Second Shot.`, source: voucher.offer }] };
+    return { ...base, decision: 'not-eligible', reasons: [{ code: 'unknown-offer', message: 'This voucher\'s offer is not known to this version of Second Shot: update the app, or edit the voucher to choose its offer.', source: voucher.offer }] };
   }
   const facts = computeFacts(index, voucher, question);
   const verdict = await runFile(offer, facts, { voucherCode: voucher.code }, 'not-eligible');
@@ -218,7 +228,7 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
   const offerEnds = dates.retakeBy > dates.firstAttemptBy ? dates.retakeBy : dates.firstAttemptBy;
 
   if (!offer) {
-    return { ...base, status: 'expired', label: statusLabel(undefined, 'expired', 'nextStep', []), nextStep: `This voucher's offer "${voucher.offer}" is not known to this version of Second Shot.`, reasons: [] };
+    return { ...base, status: 'expired', label: statusLabel(undefined, 'expired', 'nextStep', []), nextStep: 'This voucher\'s offer is not known to this version of Second Shot: update the app, or edit the voucher to choose its offer.', reasons: [] };
   }
   const { spec } = offer;
   const values: Record<string, string> = { voucherCode: voucher.code, title: spec.title, retakeName: base.retakeName };

@@ -31,4 +31,14 @@ describe('voucher card actions', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Copy code SS07-WXYZ-9876' }));
     expect(await within(card).findByText('This browser did not allow copying: select the code above and copy it.')).toBeTruthy();
   });
+
+  it('shows a voucher of an offer this version does not know in words, its id only under the managers\' details', async () => {
+    const history = { ...example, vouchers: [{ id: 'v1', code: 'SS99-ABCD-1234', offer: 'ms-second-shot-2099', obtainedOn: '2007-10-01' }], attempts: [] };
+    await renderApp({ history, today: '2007-11-10' });
+    const card = (await screen.findByText('An offer this version of Second Shot does not know')).closest('article') as HTMLElement;
+    const details = within(card).getByText('Details for program managers').closest('details') as HTMLElement;
+    expect(within(details).getByText('ms-second-shot-2099')).toBeTruthy();
+    details.remove();
+    expect(card.textContent).not.toContain('ms-second-shot-2099');
+  });
 });

@@ -103,7 +103,7 @@ describe('attempt form', () => {
     const { container } = await renderApp({ history: example, path: '/attempts/new', publish });
     await screen.findByRole('heading', { name: 'Record an exam attempt' });
     const offered = [...container.querySelectorAll<HTMLOptionElement>('#attempt-provider option')].map((option) => `${option.value}: ${option.textContent}`);
-    expect(offered).toEqual(['kryterion: kryterion', 'pearson-vue: Pearson VUE', 'prometric: Prometric']);
+    expect(offered).toEqual(['kryterion: Kryterion', 'pearson-vue: Pearson VUE', 'prometric: Prometric']);
   });
 
   it('says when the exam date is before the booking date', async () => {
