@@ -145,10 +145,7 @@ export function useRecordForm(errors: FieldErrors, save: () => Promise<boolean>,
   const [submits, setSubmits] = useState(0);
   const [warned, setWarned] = useState<{ key: string; text: string } | null>(null);
   const invalid = Object.keys(errors).length;
-  useEffect(() => {
-    // After the errors of this Save are drawn: focus goes to the first field to fix.
-    if (submits > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
-  }, [submits]);
+  useFocusFirstInvalid(submits);
   const done = (): void => {
     discard();
     navigate('/');
@@ -172,8 +169,20 @@ export function useRecordForm(errors: FieldErrors, save: () => Promise<boolean>,
     cancel: done,
     warning: warned !== null && warned.key === check?.key ? warned.text : null,
     saveAnyway: saveNow,
-    summary: submits > 0 && invalid > 0 ? (invalid === 1 ? 'One field needs attention before saving.' : `${invalid} fields need attention before saving.`) : null,
+    summary: submits > 0 && invalid > 0 ? fieldsToFix(invalid, 'saving') : null,
   };
+}
+
+/** After each refused submit (`refusals` counts them), once its errors are drawn: focus goes to the first field to fix. */
+export function useFocusFirstInvalid(refusals: number): void {
+  useEffect(() => {
+    if (refusals > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
+  }, [refusals]);
+}
+
+/** What a refused submit says in the form's live region. */
+export function fieldsToFix(count: number, before: string): string {
+  return count === 1 ? `One field needs attention before ${before}.` : `${count} fields need attention before ${before}.`;
 }
 
 /** The form's announcements: what to fix after Save, and the engine's warning with "Save anyway". */

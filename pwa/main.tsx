@@ -3,6 +3,7 @@ import { openHistoryStore } from './storage/history-store.ts';
 import { App } from './app.tsx';
 import { ModelContext } from './context.ts';
 import { sharedToday, startLink } from './link.ts';
+import { startAppReminders } from './notify.ts';
 import { AppModel } from './model.ts';
 import { RULES_CHANNEL } from '../shared/published/index-file.ts';
 import { loadRules } from './rules/source.ts';
@@ -28,6 +29,7 @@ function draw(): void {
 draw();
 performance.mark('second-shot:first-render');
 void model.start();
+startAppReminders(model);
 registerServiceWorker((accept) => {
   update = accept;
   draw();

@@ -1,7 +1,7 @@
 // Backup and link: export/import the history file, the calendar export, whether storage
 // is persistent, the link with the browser extension, and deleting everything.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../shared/dates.ts';
 import { type History, serializeHistory } from '../../shared/history/format.ts';
 import type { MergeConflict, MergeResult } from '../../shared/link.ts';
@@ -12,6 +12,7 @@ import { download } from '../download.ts';
 import { calendarEvents, nothingToExport, toIcs } from '../ics.ts';
 import { checkImport } from '../import-file.ts';
 import { RESULT_LABEL } from '../labels.ts';
+import { type ReminderSetting, reminderSetting, turnOffReminders, turnOnReminders } from '../notify.ts';
 
 interface Pending {
   file: string;
@@ -66,8 +67,25 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
     setOutcome(mode === 'replace' ? `Imported ${pending.file}: your data was replaced by its ${counted(count, 'record')}.` : `Merged ${pending.file}: ${mergeOutcome(result)}.`);
     setPending(null);
   };
+  // "Delete all" replaces its own buttons: the focus follows to what takes their place.
+  const [cleared, setCleared] = useState('');
+  const focusNext = useRef<'keep' | 'delete-all' | 'cleared' | null>(null);
+  const deleteAllButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const clearedNote = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    const targets = { keep: keepButton, 'delete-all': deleteAllButton, cleared: clearedNote };
+    if (focusNext.current) targets[focusNext.current].current?.focus();
+    focusNext.current = null;
+  });
+  const askClear = (confirm: boolean): void => {
+    focusNext.current = confirm ? 'keep' : 'delete-all';
+    setConfirmClear(confirm);
+  };
   const clear = async (): Promise<void> => {
-    if (await model.clearAll()) setOutcome('All vouchers and attempts were deleted from this device.');
+    const done = await model.clearAll();
+    focusNext.current = done ? 'cleared' : 'delete-all';
+    setCleared(done ? 'All vouchers and attempts were deleted from this device.' : '');
     setConfirmClear(false);
   };
 
@@ -125,6 +143,8 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
         {outcome && <p role="status">{outcome}</p>}
       </section>
 
+      <Reminders />
+
       <section class="card" aria-labelledby="example-title">
         <h2 id="example-title">Try with an example</h2>
         <p>See how Second Shot follows vouchers and retakes with a sample history. Your own data is put aside, unchanged, until you clear the example.</p>
@@ -152,18 +172,43 @@ export function Backup({ onLink }: { onLink: () => void }): JSX.Element {
               ? 'Storage is not persistent yet: the browser may clear it when space runs low. Export a backup now and then.'
               : 'This browser does not say whether storage is persistent.'}
         </p>
+        <p role="status" tabIndex={-1} ref={clearedNote}>{cleared}</p>
         {!confirmClear ? (
-          <button type="button" class="danger" onClick={() => setConfirmClear(true)}>Delete all data…</button>
+          <button type="button" class="danger" ref={deleteAllButton} onClick={() => askClear(true)}>Delete all data…</button>
         ) : (
           <div role="group" aria-labelledby="clear-question">
             <p id="clear-question"><strong>Delete every voucher and attempt on this device?</strong> Export a backup first if you may need them.</p>
             <div class="actions">
               <button type="button" class="danger" onClick={() => void clear()}>Yes, delete everything</button>
-              <button type="button" class="secondary" onClick={() => setConfirmClear(false)}>Keep my data</button>
+              <button type="button" class="secondary" ref={keepButton} onClick={() => askClear(false)}>Keep my data</button>
             </div>
           </div>
         )}
       </section>
+    </section>
+  );
+}
+
+const REMINDER_WORDS: Record<ReminderSetting, string> = {
+  on: 'Reminders are on for this browser.',
+  off: 'Reminders are off.',
+  blocked: 'This browser blocks notifications from Second Shot: allow them in the site settings, then turn reminders on.',
+  unsupported: 'This browser cannot show notifications; the calendar export carries the same reminders.',
+};
+
+/** The app's own reminders: opt-in, on the candidate's click. */
+function Reminders(): JSX.Element {
+  const [setting, setSetting] = useState(reminderSetting);
+  return (
+    <section class="card" aria-labelledby="reminders-title">
+      <h2 id="reminders-title">Reminders</h2>
+      <p>A notification when a free retake opens, a week and a day before the last day to book, and the day before an exam: while Second Shot is open, and when you come back to it.</p>
+      <div class="actions">
+        {setting === 'on'
+          ? <button type="button" class="secondary" onClick={() => { turnOffReminders(); setSetting(reminderSetting()); }}>Turn off reminders</button>
+          : <button type="button" disabled={setting === 'unsupported'} onClick={() => void turnOnReminders().then(setSetting)}>Turn on reminders</button>}
+      </div>
+      <p role="status">{REMINDER_WORDS[setting]}</p>
     </section>
   );
 }

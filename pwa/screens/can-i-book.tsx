@@ -9,7 +9,7 @@ import { normalizeExam } from '../../shared/exam.ts';
 import { soleProvider } from '../../shared/history/entry.ts';
 import type { History } from '../../shared/history/format.ts';
 import { useAppState } from '../context.ts';
-import { ExamSuggestion, examShapes, Field, inputValue, useDraft } from '../forms.tsx';
+import { ExamSuggestion, examShapes, Field, fieldsToFix, inputValue, useDraft, useFocusFirstInvalid } from '../forms.tsx';
 import { providerName, providersOffered } from '../labels.ts';
 import type { Rules } from '../rules/source.ts';
 
@@ -25,6 +25,8 @@ export function CheckBooking(): JSX.Element {
   const [draft, update] = useDraft('check', () => ({ exam: '', provider: '', on: today, examOn: '' }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [answer, setAnswer] = useState<Answer | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusFirstInvalid(refusals);
   if (!history || !rules) return <p role="status">{rulesError ?? 'Loading the offers…'}</p>;
   const providers = providersOffered(rules.ruleSet);
   // Until one is chosen, the provider the candidate's vouchers' offers all name, if there is
@@ -43,7 +45,10 @@ export function CheckBooking(): JSX.Element {
     // date need the exam's own date to answer.
     const examOn = draft.examOn;
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setRefusals((n) => n + 1);
+      return;
+    }
     const result = await rules.checkBooking(rules.ruleSet, history, { exam, provider, on: draft.on, ...(examOn === '' ? {} : { examOn }) });
     setAnswer({ exam, provider, on: draft.on, result });
   };
@@ -71,6 +76,7 @@ export function CheckBooking(): JSX.Element {
         <Field id="check-exam-on" label="Exam date (optional)" error={undefined}>
           {(a) => <input {...a} type="date" value={draft.examOn} onInput={(e) => update({ examOn: inputValue(e) })} />}
         </Field>
+        <div role="alert" class="form-summary">{Object.keys(errors).length > 0 && <p>{fieldsToFix(Object.keys(errors).length, 'checking')}</p>}</div>
         <div class="actions"><button type="submit">Check</button></div>
       </form>
       {answer && <AnswerView answer={answer} titles={new Map(rules.ruleSet.policies().map((p) => [p.spec.id, p.spec.title]))} />}
