@@ -155,7 +155,7 @@ describe('the PWA in Chromium', () => {
     await session.page.getByRole('button', { name: 'Try with an example' }).click();
     await session.page.getByText('Free retake available').first().waitFor();
     await expectNoAxeViolations(session.page, 'example dashboard');
-  });
+  }, 150_000); // every screen, each checked twice (dark and light): more than one flow's time on a loaded machine
 
   it('follows the device in dark mode: dark surfaces, light text', async () => {
     const { page } = session;
