@@ -23,7 +23,7 @@ describe('reason messages', () => {
 
   it('say "none" for a fact that does not apply, list a parameter\'s values, and say true/false facts', async () => {
     const extra = { parameters: { opens: '2026-01-01', firstAttemptBy: '2026-06-30', retakeBy: '2026-07-31', providers: ['prometric', 'pearson-vue'] } };
-    expect(await refusedWith('Exam date {examOn}; with {providers}; passed: {voucherPassed}.', extra)).toEqual(['Exam date none; with prometric, pearson-vue; passed: false.']);
+    expect(await refusedWith('Exam date {examOn}; with {providers}; passed: {voucherPassed}.', extra)).toEqual(['Exam date none; with Prometric, Pearson VUE; passed: false.']);
   });
 
   it('may name only what the engine can fill in: a misspelt name is refused when the file is loaded', async () => {
@@ -46,11 +46,11 @@ describe('an offer the engine does not know', () => {
   const policy = ruleFile('policy', [rule({ type: 'wait', reason: 'held', when: [ALWAYS], opensOn: '2026-03-01' })], { kind: 'retake-policy', appliesTo: { exams: ['77-###'] } });
   const offer = ruleFile('offer', [rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS] })]);
 
-  it('covers nothing, saying which offer, and a retake policy is not an offer', async () => {
+  it('covers nothing, saying so in words (the id stays in offer and source, not in the message), and a retake policy is not an offer', async () => {
     for (const id of ['gone', 'policy']) {
       const h = history({ vouchers: [{ ...voucher(id), code: 'CODE-9' }] });
       const result = await evaluateBooking(ruleSetOf(offer, policy), h, h.vouchers[0]!, question);
-      expect(result).toEqual({ voucher: 'CODE-9', voucherId: 'v1', offer: id, decision: 'not-eligible', retakeName: 'free retake', reasons: [{ code: 'unknown-offer', message: `The offer "${id}" is not known to this version of Second Shot.`, source: id }] });
+      expect(result).toEqual({ voucher: 'CODE-9', voucherId: 'v1', offer: id, decision: 'not-eligible', retakeName: 'free retake', reasons: [{ code: 'unknown-offer', message: 'This voucher\'s offer is not known to this version of Second Shot: update the app, or edit the voucher to choose its offer.', source: id }] });
     }
   });
 
@@ -58,7 +58,7 @@ describe('an offer the engine does not know', () => {
     const h = history({ vouchers: [voucher('gone')] });
     expect(await voucherStatus(ruleSetOf(offer), h, h.vouchers[0]!, '2026-02-10')).toMatchObject({
       status: 'expired',
-      nextStep: 'This voucher\'s offer "gone" is not known to this version of Second Shot.',
+      nextStep: 'This voucher\'s offer is not known to this version of Second Shot: update the app, or edit the voucher to choose its offer.',
       reasons: [],
     });
   });

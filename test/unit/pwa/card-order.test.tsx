@@ -7,7 +7,7 @@ import { bookingSites, bookingUrl } from '../../../pwa/labels.ts';
 
 const voucher = (id: string, extra: Partial<Voucher> = {}): Voucher => ({ id, code: id.toUpperCase(), offer: 'o', obtainedOn: '2007-10-01', ...extra });
 const status = (id: string, s: StatusResult['status'], more: Partial<StatusResult> = {}, dates: Partial<StatusResult['dates']> = {}): StatusResult => ({
-  voucher: id, voucherId: id, offer: 'o', status: s, label: s, nextStep: '', reasons: [],
+  voucher: id, voucherId: id, offer: 'o', status: s, label: s, nextStep: '', reasons: [], retakeName: 'free retake',
   dates: { obtainedOn: '2007-10-01', offerOpens: '2007-09-15', firstAttemptBy: '2008-06-30', retakeBy: '2008-06-30', ...dates }, ...more,
 });
 
