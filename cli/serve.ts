@@ -1,7 +1,7 @@
 // A plain static server over the built PWA (dist/pwa) for `npm start` and the browser tests.
 // Files are served as built, as their brotli or gzip copy when the browser takes it (made at
-// build time by cli/precompress.ts); any other path that is not a file falls back to the app
-// shell, so deep links work.
+// build time by cli/precompress.ts); any other page address that is not a file (one that
+// cannot even be decoded included) falls back to the app shell, so deep links work.
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -45,12 +45,13 @@ export function chooseEncoding(acceptEncoding: string | undefined, file: string)
 export function serveStatic(folder: string, port: number, host = '127.0.0.1'): Promise<Server> {
   const root = resolve(folder);
   const server = createServer((request, response) => {
+    const address = new URL(request.url ?? '/', 'http://localhost').pathname;
     let path: string;
     try {
-      path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      path = decodeURIComponent(address);
     } catch {
-      response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: the address is not valid');
-      return;
+      // No file has a name that cannot be decoded: a page gets the shell, whose router says "No such page".
+      path = extname(address) === '' ? '/' : address;
     }
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {

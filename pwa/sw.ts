@@ -7,7 +7,9 @@ import type { WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
+import { deviceToday } from '../shared/dates.ts';
 import { readRulesIndex, RULES_CACHE, RULES_CHANNEL, RULES_INDEX } from '../shared/published/index-file.ts';
+import { REMINDER_SYNC_TAG, takeDueAhead } from './storage/reminder-store.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -49,4 +51,20 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('message', (event) => {
   if (typeof event.data === 'object' && event.data !== null && (event.data as { type?: unknown }).type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+/** Periodic Background Sync (not in TypeScript's worker types yet). */
+function isReminderSync(event: Event): event is ExtendableEvent {
+  return event instanceof ExtendableEvent && 'tag' in event && event.tag === REMINDER_SYNC_TAG;
+}
+
+/** Woken by the browser on a day the app may not be opened: the reminders the app worked out for today. */
+async function showDueReminders(): Promise<void> {
+  for (const reminder of await takeDueAhead(deviceToday())) {
+    await self.registration.showNotification(reminder.title, { body: reminder.message, tag: reminder.id, icon: '/icons/icon-192.png' });
+  }
+}
+
+self.addEventListener('periodicsync', (event) => {
+  if (isReminderSync(event)) event.waitUntil(showDueReminders());
 });

@@ -202,10 +202,10 @@ function Reminders(): JSX.Element {
   return (
     <section class="card" aria-labelledby="reminders-title">
       <h2 id="reminders-title">Reminders</h2>
-      <p>A notification when a free retake opens, a week and a day before the last day to book, and the day before an exam: while Second Shot is open, and when you come back to it.</p>
+      <p>A notification when a free retake opens, a week and a day before the last day to book, and the day before an exam: while Second Shot is open, when you come back to it, and (once it is installed, where the browser allows) on the day itself even if you do not open it.</p>
       <div class="actions">
         {setting === 'on'
-          ? <button type="button" class="secondary" onClick={() => { turnOffReminders(); setSetting(reminderSetting()); }}>Turn off reminders</button>
+          ? <button type="button" class="secondary" onClick={() => { void turnOffReminders().catch(() => undefined); setSetting(reminderSetting()); }}>Turn off reminders</button>
           : <button type="button" disabled={setting === 'unsupported'} onClick={() => void turnOnReminders().then(setSetting)}>Turn on reminders</button>}
       </div>
       <p role="status">{REMINDER_WORDS[setting]}</p>

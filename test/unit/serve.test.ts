@@ -43,9 +43,12 @@ describe('serveStatic', () => {
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
   });
 
-  it('answers a malformed address with 400 and keeps serving', async () => {
-    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
-    expect((await fetch(`${base}/`)).status).toBe(200);
+  it('answers a page address that cannot be decoded with the app shell (its router says "No such page"), an asset one with 404', async () => {
+    const page = await fetch(`${base}/vouchers/%E0%A4%A/edit`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>shell</title>');
+    expect((await fetch(`${base}/assets/%E0%A4%A.js`)).status).toBe(404);
+    expect((await fetch(`${base}/rules/index.json`)).status).toBe(200);
   });
 
   it('sends the brotli or gzip copy the browser takes, and the file itself otherwise', async () => {
