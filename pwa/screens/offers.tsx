@@ -3,17 +3,21 @@ import type { JSX } from 'preact';
 import { formatDate, type IsoDate, isIsoDate } from '../../shared/dates.ts';
 import { describeOffer } from '../../shared/engine/explain.ts';
 import type { CompiledOffer } from '../../shared/engine/ruleset.ts';
+import { capitalized, retakeName } from '../../shared/engine/wording.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { useAppState } from '../context.ts';
 import { providerName } from '../labels.ts';
 import { Link } from '../router.tsx';
 import type { Rules } from '../rules/source.ts';
 
-const DATE_PARAMS: [string, string][] = [
-  ['opens', 'Opens'],
-  ['firstAttemptBy', 'First exam booked by'],
-  ['retakeBy', 'Free retake booked by'],
-];
+/** The offer's dates, named as its candidates know them (its retake by the offer's own name). */
+function dateParams(spec: CompiledOffer['spec']): [string, string][] {
+  return [
+    ['opens', 'Opens'],
+    ['firstAttemptBy', 'First exam booked by'],
+    ['retakeBy', `${capitalized(retakeName(spec))} booked by`],
+  ];
+}
 
 export function Offers(): JSX.Element {
   const { rules, rulesError, today } = useAppState();
@@ -62,7 +66,8 @@ function examWords(pattern: string): string {
 function OfferCard({ offer, today }: { offer: CompiledOffer; today: IsoDate }): JSX.Element {
   const { spec } = offer;
   const params = spec.parameters;
-  const ends = DATE_PARAMS.slice(1).map(([key]) => params[key]).filter(isIsoDate).sort().pop();
+  const dates = dateParams(spec);
+  const ends = dates.slice(1).map(([key]) => params[key]).filter(isIsoDate).sort().pop();
   const providers = Array.isArray(params['providers']) ? params['providers'] : spec.appliesTo?.providers;
   const exams = Array.isArray(params['coveredExams']) ? params['coveredExams'] : spec.appliesTo?.exams;
   const excluded = Array.isArray(params['excludedExams']) ? params['excludedExams'] : spec.appliesTo?.excludeExams;
@@ -73,7 +78,7 @@ function OfferCard({ offer, today }: { offer: CompiledOffer; today: IsoDate }): 
       {ends && ends < today && <p class="ended"><strong>Ended on {formatDate(ends)}.</strong></p>}
       <p>{spec.summary}</p>
       <dl class="dates">
-        {DATE_PARAMS.filter(([key]) => isIsoDate(params[key])).map(([key, label]) => (
+        {dates.filter(([key]) => isIsoDate(params[key])).map(([key, label]) => (
           <div key={key}><dt>{label}</dt><dd>{formatDate(String(params[key]))}</dd></div>
         ))}
         {spec.appliesTo?.from && <div><dt>Applies from</dt><dd>{formatDate(spec.appliesTo.from)}</dd></div>}

@@ -1,6 +1,10 @@
 // A paid retake bundle (Exam Replay) names its retake in its file: the status sentences, the
 // booking answer's title and the calendar entries say "paid retake", never "free retake".
-import { describe, expect, it } from 'vitest';
+import { cleanup, screen, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { evaluateBooking, voucherStatus } from '../../../shared/engine/evaluate.ts';
 import { describeOffer } from '../../../shared/engine/explain.ts';
 import { loadRuleSet } from '../../../shared/engine/ruleset.ts';
@@ -9,6 +13,7 @@ import type { History } from '../../../shared/history/format.ts';
 import { calendarEvents } from '../../../pwa/ics.ts';
 import { formatProblem } from '../../../shared/problems.ts';
 import { ALWAYS, rule, ruleFile, ruleSetOf, voucher } from '../../support/offer-builder.ts';
+import { renderApp } from './support.tsx';
 
 const FAILED = { fact: 'voucherLastResult', operator: 'equal', value: 'fail' };
 const rules = [
@@ -53,5 +58,31 @@ describe('a retake named by its offer file', () => {
     expect(problems([ruleFile('exam-replay-test', rules, { retakeName: '' })])).toEqual(['rules/offers/exam-replay-test.json#/retakeName: "retakeName" must be non-empty text']);
     const policy = ruleFile('policy-test', [rule({ type: 'allowed', reason: 'fine', when: [ALWAYS] })], { kind: 'retake-policy', appliesTo: { exams: ['70-###'] }, retakeName: 'paid retake' });
     expect(problems([policy])).toContain('rules/offers/policy-test.json#/retakeName: "retakeName" names a voucher offer\'s retake; a retake policy gives none');
+  });
+});
+
+describe('the offers screen', () => {
+  afterEach(cleanup);
+
+  /** The 2007 offer, published again as a paid retake bundle. */
+  const publishPaid = async (path: string): Promise<string> => {
+    if (path === '/rules/index.json') return JSON.stringify({ files: ['offers/ms-second-shot-2007.json'] });
+    const offer = JSON.parse(readFileSync(join(ROOT, 'rules/offers/ms-second-shot-2007.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.stringify({ ...offer, retakeName: 'paid retake' });
+  };
+
+  it('names the last day for the retake by the offer\'s own name', async () => {
+    await renderApp({ path: '/offers', publish: publishPaid });
+    const card = (await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' })).closest('article');
+    if (!card) throw new Error('no offer card');
+    expect(within(card).getByText('Paid retake booked by').nextElementSibling?.textContent).toBe('30 Jun 2008');
+    expect(within(card).queryByText(/free retake booked by/i)).toBeNull();
+  });
+
+  it('says "Free retake" when the file names none', async () => {
+    await renderApp({ path: '/offers' });
+    const card = (await screen.findByRole('heading', { name: 'Microsoft Second Shot, 2007–2008' })).closest('article');
+    if (!card) throw new Error('no offer card');
+    expect(within(card).getByText('Free retake booked by').nextElementSibling?.textContent).toBe('30 Jun 2008');
   });
 });
