@@ -2,7 +2,7 @@
 // rule file against the published ones (validation, worked examples, warnings), with each
 // problem placed on its line, and the draft's rules in plain English.
 import { checkRules } from '../../shared/engine/rule-check.ts';
-import { voucherStatus } from '../../shared/engine/evaluate.ts';
+import { indexHistory, voucherStatus } from '../../shared/engine/evaluate.ts';
 import { type ExampleOutcome, runExamples } from '../../shared/engine/examples.ts';
 import { describeOffer, type RuleDescription } from '../../shared/engine/explain.ts';
 import type { OfferSpec } from '../../shared/engine/offer-file.ts';
@@ -68,4 +68,4 @@ export async function checkDraft(rules: Rules, text: string): Promise<DraftCheck
 }
 
 export { bookingsAsCases, summarizeImpact } from '../../shared/engine/impact.ts';
-export { voucherStatus };
+export { indexHistory, voucherStatus };

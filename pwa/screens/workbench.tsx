@@ -286,8 +286,10 @@ function TryOnHistory({ rules, engine, check }: { rules: Rules; engine: Engine; 
     let current = true;
     void (async () => {
       const found: { before: StatusResult; after: StatusResult }[] = [];
+      // Indexed once for all its vouchers, before and after: an imported history can be long.
+      const index = engine.indexHistory(history);
       for (const voucher of history.vouchers.filter((v) => v.offer === offerId)) {
-        found.push({ before: await engine.voucherStatus(rules.ruleSet, history, voucher, asOf), after: await engine.voucherStatus(ruleSet, history, voucher, asOf) });
+        found.push({ before: await engine.voucherStatus(rules.ruleSet, history, voucher, asOf, index), after: await engine.voucherStatus(ruleSet, history, voucher, asOf, index) });
       }
       if (current) setRows(found);
     })();

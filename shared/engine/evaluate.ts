@@ -101,6 +101,24 @@ export function renderMessage(template: string, lookup: (name: string) => Messag
   });
 }
 
+/**
+ * A reason whose message is rendered the first time it is read: many answers are only
+ * compared by decision and reason codes (impact previews, re-checks), and rendering is a good
+ * part of an answer's cost. An own enumerable property, so copies, JSON and structured clones
+ * carry the message as text.
+ */
+function renderedWhenRead(code: string, render: () => string, source: string): Reason {
+  let message: string | undefined;
+  return {
+    code,
+    get message(): string {
+      message ??= render();
+      return message;
+    },
+    source,
+  };
+}
+
 interface Verdict {
   decision: OfferDecision | PolicyDecision;
   opensOn?: IsoDate;
@@ -138,7 +156,7 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   for (const event of chosen) {
     if (seen.has(event.params.reason)) continue;
     seen.add(event.params.reason);
-    reasons.push({ code: event.params.reason, message: renderMessage(spec.reasons[event.params.reason] ?? event.params.reason, lookup), source: spec.id });
+    reasons.push(renderedWhenRead(event.params.reason, () => renderMessage(spec.reasons[event.params.reason] ?? event.params.reason, lookup), spec.id));
   }
   const verdict: Verdict = { decision, reasons };
   if (decision === 'wait' && latestOpen) verdict.opensOn = latestOpen;
@@ -181,10 +199,12 @@ export async function evaluateBooking(
   const result: BookingResult = { ...base, decision: verdict.decision as OfferDecision, reasons: verdict.reasons };
   if (verdict.deadline) result.deadline = verdict.deadline;
   let opensOn = verdict.opensOn;
-  // A retake policy can hold back a booking the offer would pay for, never the reverse.
+  // A retake policy can hold back a booking the offer would pay for, never the reverse: the
+  // offer's own refusal always stands, so the policies are not asked about it.
+  if (result.decision === 'not-eligible') return result;
   const blockers = (policies ?? (await evaluatePolicies(ruleSet, history, question, index))).filter((p) => p.decision !== 'allowed');
-  // The highest rank decides and alone gives reasons; the offer's own refusal always stands.
-  if (result.decision !== 'not-eligible' && blockers.length > 0) {
+  // The highest rank decides and alone gives reasons.
+  if (blockers.length > 0) {
     const top = Math.max(...blockers.map((p) => SEVERITY[p.decision]));
     if (top > SEVERITY[result.decision]) {
       result.decision = top === SEVERITY['not-eligible'] ? 'not-eligible' : 'wait';

@@ -4,7 +4,7 @@
 import { HISTORY_FORMAT, HISTORY_VERSION } from '../history/format.ts';
 import { validateHistory } from '../history/validate.ts';
 import { type Problem, pointerTo } from '../problems.ts';
-import { evaluateBooking, evaluatePolicies, voucherStatus } from './evaluate.ts';
+import { evaluateBooking, evaluatePolicies, indexHistory, voucherStatus } from './evaluate.ts';
 import type { Example, ExampleExpect } from './offer-file.ts';
 import type { CompiledOffer, RuleSet } from './ruleset.ts';
 
@@ -28,20 +28,21 @@ async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, 
   const checked = validateHistory({ format: HISTORY_FORMAT, version: HISTORY_VERSION, vouchers: [], attempts: [], ...example.history }, ruleSet, offer.file);
   if (!checked.ok) return checked.problems.map((p) => ({ ...p, pointer: `${at}/history${p.pointer}` }));
   const history = checked.value;
+  const index = indexHistory(history);
   const { ask } = example;
   if (offer.spec.kind === 'retake-policy') {
     if (ask.exam === undefined || ask.provider === undefined) return [{ file: offer.file, pointer: `${at}/ask`, message: 'a retake-policy example must ask about an "exam" and a "provider"' }];
-    const policy = (await evaluatePolicies(ruleSet, history, { exam: ask.exam, provider: ask.provider, on: ask.on, ...(ask.examOn ? { examOn: ask.examOn } : {}) })).find((p) => p.policy === offer.spec.id);
+    const policy = (await evaluatePolicies(ruleSet, history, { exam: ask.exam, provider: ask.provider, on: ask.on, ...(ask.examOn ? { examOn: ask.examOn } : {}) }, index)).find((p) => p.policy === offer.spec.id);
     if (!policy) return { decision: 'does-not-apply', reasons: [] };
     return { decision: policy.decision, reasons: policy.reasons.map((r) => r.code), ...(policy.opensOn ? { opensOn: policy.opensOn } : {}) };
   }
   const voucher = ask.voucher === undefined ? history.vouchers[0] : history.vouchers.find((v) => v.id === ask.voucher);
   if (!voucher) return [{ file: offer.file, pointer: `${at}/ask/voucher`, message: 'the example history has no such voucher' }];
   if (ask.exam === undefined || ask.provider === undefined) {
-    const status = await voucherStatus(ruleSet, history, voucher, ask.on);
+    const status = await voucherStatus(ruleSet, history, voucher, ask.on, index);
     return { status: status.status, reasons: status.reasons.map((r) => r.code), ...(status.opensOn ? { opensOn: status.opensOn } : {}), ...(status.deadline ? { deadline: status.deadline } : {}) };
   }
-  const result = await evaluateBooking(ruleSet, history, voucher, { exam: ask.exam, provider: ask.provider, on: ask.on, ...(ask.examOn ? { examOn: ask.examOn } : {}) });
+  const result = await evaluateBooking(ruleSet, history, voucher, { exam: ask.exam, provider: ask.provider, on: ask.on, ...(ask.examOn ? { examOn: ask.examOn } : {}) }, undefined, index);
   return { decision: result.decision, reasons: result.reasons.map((r) => r.code), ...(result.opensOn ? { opensOn: result.opensOn } : {}), ...(result.deadline ? { deadline: result.deadline } : {}) };
 }
 

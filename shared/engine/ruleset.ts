@@ -1,7 +1,7 @@
 // A rule set: the validated offer and policy files, each compiled once into its own
 // json-rules-engine Engine and reused for every evaluation.
 
-import { Engine, Fact, type RuleResult, type TopLevelCondition } from 'json-rules-engine';
+import { Almanac, Engine, type RuleResult, type TopLevelCondition } from 'json-rules-engine';
 import { addDays, type IsoDate } from '../dates.ts';
 import { compileExamPattern, examMatchesAny, normalizeExam } from '../exam.ts';
 import type { OfferCatalogue } from '../history/validate.ts';
@@ -34,7 +34,7 @@ export interface CompiledOffer {
   rules: CompiledRule[];
   /** Answers already given, by the values of the facts the file reads (the answer depends on nothing else). */
   answers: Map<string, RuleEvent[]>;
-  /** The facts the file's rules read: only these are handed to the engine on each run. */
+  /** The facts the file's rules read: each registered once on its engine, and the key of its remembered answers. */
   facts: FactName[];
   codePattern?: RegExp;
   applies?: { exams: RegExp[]; excludeExams: RegExp[] };
@@ -88,6 +88,13 @@ function collectFacts(condition: Condition, into: Set<FactName>): Set<FactName> 
   return into;
 }
 
+/** One question's fact values, for the facts registered on a file's engine to read during that run. */
+class QuestionAlmanac extends Almanac {
+  constructor(readonly values: FactValues) {
+    super({ allowUndefinedFacts: false });
+  }
+}
+
 function compile(spec: OfferSpec, file: string): CompiledOffer {
   const engine = new Engine([], { allowUndefinedFacts: false });
   for (const [name, operator] of Object.entries(OPERATORS)) {
@@ -104,6 +111,11 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
   if (comparisons.length > 0) engine.addRule({ name: 'comparisons', conditions: { any: comparisons } as TopLevelCondition, event: { type: 'compared' } });
   const facts = new Set<FactName>();
   for (const rule of spec.rules) collectFacts(rule.conditions, facts);
+  // Each fact registered once, reading the value from the run's own almanac: no Fact objects
+  // per question, and questions running at the same time never see each other's values. Not
+  // cached: the values are already computed, so json-rules-engine's cache key (a hash) would
+  // cost more than the lookup.
+  for (const name of facts) engine.addFact(name, (_params, almanac) => (almanac as QuestionAlmanac).values[name], { cache: false });
   const compiled: CompiledOffer = { spec, file, engine, comparisons: comparisons.length, rules, answers: new Map(), facts: [...facts] };
   if (spec.voucherCode) compiled.codePattern = new RegExp(spec.voucherCode.pattern);
   if (spec.appliesTo) {
@@ -129,11 +141,7 @@ export async function firedEvents(offer: CompiledOffer, facts: FactValues): Prom
   if (known) return known;
   const results: boolean[] = [];
   if (offer.comparisons > 0) {
-    // Uncached Fact objects: the values are already computed, so json-rules-engine's
-    // per-fact cache key (a hash of each fact) would be pure overhead.
-    const runtimeFacts: Record<string, Fact> = {};
-    for (const name of offer.facts) runtimeFacts[name] = new Fact(name, facts[name], { cache: false });
-    const run = await offer.engine.run(runtimeFacts);
+    const run = await offer.engine.run({}, { almanac: new QuestionAlmanac(facts) });
     const ruleResult: RuleResult | undefined = run.results[0] ?? run.failureResults[0];
     const children: unknown[] = ruleResult && 'any' in ruleResult.conditions ? ruleResult.conditions.any : [];
     for (const child of children) results.push(isRecord(child) && child['result'] === true);

@@ -42,6 +42,41 @@ describe('reason messages', () => {
   });
 });
 
+describe('answers asked together', () => {
+  const examOffer = () => ruleSetOf(ruleFile('offer', [
+    rule({ type: 'not-eligible', reason: 'other-exam', when: [{ fact: 'exam', operator: 'notEqual', value: '70-298' }] }),
+    rule({ type: 'first-attempt', reason: 'covered', when: [{ fact: 'exam', operator: 'equal', value: '70-298' }] }),
+  ], { reasons: { 'other-exam': 'Exam {exam}, asked {bookingDate}, is not covered.', covered: 'Exam {exam}, asked {bookingDate}, is covered.' } }));
+  const exams = ['70-298', '70-299', '70-298', '77-601', '70-300', '70-298'];
+  const asked = (i: number) => ({ exam: exams[i]!, provider: 'prometric', on: `2026-02-1${i}` });
+
+  it('each answer comes from its own question, even when the questions run at the same time on one file', async () => {
+    const ruleSet = examOffer();
+    const h = history({ vouchers: [voucher('offer')] });
+    const results = await Promise.all(exams.map((_, i) => evaluateBooking(ruleSet, h, h.vouchers[0]!, asked(i))));
+    expect(results.map((r) => r.decision)).toEqual(['first-attempt', 'not-eligible', 'first-attempt', 'not-eligible', 'not-eligible', 'first-attempt']);
+    // Read only after every question was answered: each message still says its own question.
+    expect(results.map((r) => r.reasons[0]?.message)).toEqual([
+      'Exam 70-298, asked 10 Feb 2026, is covered.',
+      'Exam 70-299, asked 11 Feb 2026, is not covered.',
+      'Exam 70-298, asked 12 Feb 2026, is covered.',
+      'Exam 77-601, asked 13 Feb 2026, is not covered.',
+      'Exam 70-300, asked 14 Feb 2026, is not covered.',
+      'Exam 70-298, asked 15 Feb 2026, is covered.',
+    ]);
+  });
+
+  it('carry their messages as text when copied, sent as JSON or stored (structured clone)', async () => {
+    const ruleSet = examOffer();
+    const h = history({ vouchers: [voucher('offer')] });
+    const result = await evaluateBooking(ruleSet, h, h.vouchers[0]!, asked(1));
+    const reason = { code: 'other-exam', message: 'Exam 70-299, asked 11 Feb 2026, is not covered.', source: 'offer' };
+    expect(structuredClone(result).reasons).toEqual([reason]);
+    expect((JSON.parse(JSON.stringify(result)) as typeof result).reasons).toEqual([reason]);
+    expect({ ...result.reasons[0] }).toEqual(reason);
+  });
+});
+
 describe('an offer the engine does not know', () => {
   const policy = ruleFile('policy', [rule({ type: 'wait', reason: 'held', when: [ALWAYS], opensOn: '2026-03-01' })], { kind: 'retake-policy', appliesTo: { exams: ['77-###'] } });
   const offer = ruleFile('offer', [rule({ type: 'first-attempt', reason: 'first', when: [ALWAYS] })]);
