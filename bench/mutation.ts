@@ -28,11 +28,20 @@ export function mutationScore(results: readonly Pick<MutantResult, 'status'>[]):
 
 const percent = (score: number | null): string => (score === null ? 'no mutants' : `${score.toFixed(1)} %`);
 
+/** `FILE… [--tests TEST_FILE,…]`: the files to mutate (all when none) and the test files to run. */
+export function mutationArgs(args: readonly string[]): { files: string[]; tests: string | undefined } {
+  const testsAt = args.indexOf('--tests');
+  if (testsAt < 0) return { files: [...args], tests: undefined };
+  const tests = args[testsAt + 1];
+  if (tests === undefined || tests === '' || tests.startsWith('--') || args.length > testsAt + 2) {
+    throw new Error('--tests takes one value, the test files to run separated by commas, after the files to mutate');
+  }
+  return { files: args.slice(0, testsAt), tests };
+}
+
 async function main(args: string[]): Promise<void> {
   const started = Date.now();
-  const testsAt = args.indexOf('--tests');
-  const files = testsAt < 0 ? args : args.slice(0, testsAt);
-  const tests = testsAt < 0 ? undefined : args[testsAt + 1];
+  const { files, tests } = mutationArgs(args);
   if (tests !== undefined) process.env['MUTATION_TESTS'] = tests;
   const results = await new Stryker({
     configFile: 'stryker.config.mjs',
@@ -48,7 +57,8 @@ async function main(args: string[]): Promise<void> {
     const survived = mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length;
     process.stdout.write(`  ${file}: ${percent(mutationScore(mutants))} (${mutants.length} mutants, ${survived} not detected)\n`);
   }
-  process.stdout.write(`${results.length} mutants in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  const notRun = results.filter((r) => r.status === 'Ignored').length;
+  process.stdout.write(`${results.length} mutants in ${Math.round((Date.now() - started) / 1000)} s; ${notRun} not run (static: in code run when a module loads, not by a test)\n`);
   if (files.length > 0 || tests !== undefined) return;
 
   const budgets = readBudgets();
