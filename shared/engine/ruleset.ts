@@ -128,7 +128,7 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
 }
 
 // Enough remembered answers for a dashboard's re-evaluation after an edit; a bound on memory.
-const REMEMBERED_ANSWERS = 5_000;
+export const REMEMBERED_ANSWERS = 5_000;
 
 function answerKey(offer: CompiledOffer, facts: FactValues): string {
   return JSON.stringify(offer.facts.map((name) => facts[name]));

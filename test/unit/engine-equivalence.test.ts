@@ -6,7 +6,8 @@ import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { FACTS, type FactName, type FactValues, OPERATORS, type OperatorName, type ValueType } from '../../shared/engine/catalogue.ts';
 import type { Condition, ParamValue, RuleEvent } from '../../shared/engine/offer-file.ts';
-import { type CompiledOffer, firedEvents, loadRuleSet } from '../../shared/engine/ruleset.ts';
+import { type CompiledOffer, firedEvents, loadRuleSet, REMEMBERED_ANSWERS } from '../../shared/engine/ruleset.ts';
+import { addDays } from '../../shared/dates.ts';
 import { readRuleFiles } from '../../cli/rules-on-disk.ts';
 import { shippedRuleSet } from '../support/rules.ts';
 
@@ -141,6 +142,17 @@ describe('the fast path fires what json-rules-engine fires with the rules as wri
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('remembers a bounded number of answers, and answers right after forgetting', async () => {
+    const offer = generatedFile([{ fact: 'bookingDate', operator: 'after', value: { param: 'until' } }]);
+    const facts = fc.sample(factValues, { numRuns: 1, seed: 1 })[0]!;
+    // One more question than are remembered, each on its own day: the oldest answers go.
+    for (let day = 0; day <= REMEMBERED_ANSWERS; day++) await firedEvents(offer, { ...facts, bookingDate: addDays('2000-01-01', day) });
+    expect(offer.answers.size).toBeLessThanOrEqual(REMEMBERED_ANSWERS);
+    const late = { ...facts, bookingDate: '2008-07-01' };
+    expect(await firedEvents(offer, late)).toEqual(await firedAsWritten(offer, late));
+    expect(await firedEvents(offer, { ...facts, bookingDate: '2008-06-30' })).toEqual([]);
   });
 
   it('evaluates each distinct comparison once per question', () => {
