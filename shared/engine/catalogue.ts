@@ -54,7 +54,7 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   voucherPassed: { type: 'boolean', nullable: false, label: 'an exam with the voucher was passed', description: 'an attempt with this voucher was passed' },
   lastFailureOn: { type: 'date', nullable: true, label: 'the date of the latest failed exam with the voucher', description: 'the date of the latest failed attempt with this voucher' },
   daysSinceLastFailure: { type: 'number', nullable: true, label: 'the number of days since that failed exam', description: 'calendar days from the latest failure with this voucher to the booking date' },
-  retakeUsed: { type: 'boolean', nullable: false, label: 'the free retake was already booked', description: 'an attempt was already booked with this voucher after a failure' },
+  retakeUsed: { type: 'boolean', nullable: false, label: 'the retake was already booked', description: 'an attempt was already booked with this voucher after a failure' },
   examAttempts: { type: 'number', nullable: false, label: 'the number of attempts at this exam', description: 'attempts at this exam taken (pass, fail or no-show), with or without a voucher' },
   examPassed: { type: 'boolean', nullable: false, label: 'this exam was passed', description: 'this exam was passed, with or without a voucher' },
   examFirstAttemptOn: { type: 'date', nullable: true, label: 'the date of the first attempt at this exam', description: 'the date of the first attempt at this exam' },

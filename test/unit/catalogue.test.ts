@@ -35,7 +35,7 @@ describe('the catalogue in plain words', () => {
       voucherPassed: 'an exam with the voucher was passed',
       lastFailureOn: 'the date of the latest failed exam with the voucher is 10 Mar 2026',
       daysSinceLastFailure: 'the number of days since that failed exam is 3',
-      retakeUsed: 'the free retake was already booked',
+      retakeUsed: 'the retake was already booked',
       examAttempts: 'the number of attempts at this exam is 3',
       examPassed: 'this exam was passed',
       examFirstAttemptOn: 'the date of the first attempt at this exam is 10 Mar 2026',
