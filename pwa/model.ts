@@ -7,6 +7,7 @@ import { type Attempt, emptyHistory, type History, type Voucher } from '../share
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from './storage/history-store.ts';
 import type { Rules } from './rules/source.ts';
+import { reuseUnchanged, StatusMemory } from './statuses.ts';
 
 export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';
 export type LinkState = 'off' | 'asking' | 'linked';
@@ -19,9 +20,9 @@ export interface Notice {
 }
 
 export interface Statuses {
-  /** The history these were computed from: shown only while it is still the current one. */
+  /** The history these were worked out for. */
   history: History;
-  /** In voucher order; while `complete` is false, the first vouchers' only. */
+  /** In voucher order; while `complete` is false, some vouchers have none yet. */
   results: StatusResult[];
   complete: boolean;
 }
@@ -97,6 +98,7 @@ export class AppModel {
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(history: History) => void>();
   private statusRun = 0;
+  private readonly statusMemory = new StatusMemory();
 
   constructor(private readonly deps: ModelDeps) {
     this.state = {
@@ -159,31 +161,31 @@ export class AppModel {
   }
 
   /**
-   * Recomputes every voucher's status with the engine, in chunks (the browser draws
-   * between them); a newer run makes older ones moot.
+   * Works out the status of every voucher whose status may have changed (all of them when the
+   * rules or the date changed), in chunks (the browser draws between them); the others keep
+   * theirs, the same objects. A newer run makes older ones moot.
    */
   async refreshStatuses(): Promise<void> {
     const { history, rules, today } = this.state;
     if (!history || !rules) return;
     const run = ++this.statusRun;
-    const results: StatusResult[] = [];
-    const { vouchers } = history;
     try {
-      // The history's attempts are grouped once for all its vouchers, not once per voucher.
-      const index = rules.indexHistory(history);
+      const plan = this.statusMemory.plan(history, rules.ruleSet, today);
+      const { kept, stale } = plan;
+      const inVoucherOrder = (): StatusResult[] => history.vouchers.flatMap((v) => kept.get(v.id) ?? []);
       let done = 0;
       do {
         const sliceStart = performance.now();
-        const end = done === 0 ? Math.min(vouchers.length, FIRST_CHUNK) : vouchers.length;
-        for (const voucher of vouchers.slice(done, end)) {
-          results.push(await rules.voucherStatus(rules.ruleSet, history, voucher, today, index));
+        const end = done === 0 ? Math.min(stale.length, FIRST_CHUNK) : stale.length;
+        for (const voucher of stale.slice(done, end)) {
+          kept.set(voucher.id, this.statusMemory.remember(plan, voucher, await rules.voucherStatus(rules.ruleSet, history, voucher, today, plan.index)));
           done++;
           if (done > FIRST_CHUNK && performance.now() - sliceStart >= SLICE_MS) break;
         }
         if (run !== this.statusRun) return;
-        this.set({ statuses: { history, results: [...results], complete: done === vouchers.length } });
-        if (done < vouchers.length) await afterNextFrame();
-      } while (done < vouchers.length);
+        this.set({ statuses: { history, results: inVoucherOrder(), complete: done === stale.length } });
+        if (done < stale.length) await afterNextFrame();
+      } while (done < stale.length);
     } catch (error) {
       this.set({ rulesError: `The offer rules could not be applied: ${message(error)}` });
     }
@@ -232,7 +234,8 @@ export class AppModel {
       return null;
     }
     try {
-      const history = await store.readHistory();
+      // Records that did not change keep their objects: their cards are not drawn again.
+      const history = reuseUnchanged(this.state.history, await store.readHistory());
       this.set({ history });
       void this.refreshStatuses();
       // A sample history is nobody's data: it is neither shared with the extension nor kept from eviction.

@@ -27,13 +27,15 @@ export interface CardProps {
   status: StatusResult | undefined;
   today: IsoDate;
   offerTitle: string | undefined;
+  /** Timeline and attempt list drawn (the card is near the viewport); false: a compact card. */
+  details: boolean;
 }
 
 /** Cards whose voucher, attempts and status did not change are not drawn again when the next chunk of statuses arrives. */
 export class VoucherCard extends Component<CardProps> {
   override shouldComponentUpdate(next: CardProps): boolean {
     const props = this.props;
-    return next.voucher !== props.voucher || next.attempts !== props.attempts || next.status !== props.status || next.today !== props.today || next.offerTitle !== props.offerTitle;
+    return next.voucher !== props.voucher || next.attempts !== props.attempts || next.status !== props.status || next.today !== props.today || next.offerTitle !== props.offerTitle || next.details !== props.details;
   }
 
   override render(props: CardProps): JSX.Element {
@@ -41,7 +43,7 @@ export class VoucherCard extends Component<CardProps> {
   }
 }
 
-function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardProps): JSX.Element {
+function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details }: CardProps): JSX.Element {
   const model = useModel();
   const titleId = `voucher-${voucher.id}`;
   const head = (
@@ -67,7 +69,7 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
   // its first screen fast, and nothing shown is a guess.
   if (!status) {
     return (
-      <article class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true">
+      <article class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true" data-voucher={voucher.id} data-compact={details ? undefined : ''}>
         {head}
         <p class="muted checking">Status: checking… ({attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`})</p>
       </article>
@@ -75,22 +77,21 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
   }
   const left = countdown(status, today);
   return (
-    <article class={`card voucher status-${status.status}`} aria-labelledby={titleId}>
+    <article class={`card voucher status-${status.status}`} aria-labelledby={titleId} data-voucher={voucher.id} data-compact={details ? undefined : ''}>
       {head}
       <p class="next-step">{status.nextStep}</p>
       {left && <p class="countdown">{left}</p>}
-      <Timeline status={status} today={today} />
-      <details>
-        <summary>Key dates</summary>
-        <dl class="dates">
-          {KEY_DATES.filter(([key]) => status.dates[key]).map(([key, label]) => (
-            <div key={key}><dt>{label}</dt><dd>{formatDate(status.dates[key] ?? '')}</dd></div>
-          ))}
-        </dl>
-      </details>
+      {details && <Timeline status={status} today={today} />}
+      {details && <KeyDatesList dates={status.dates} />}
       {(status.status === 'unused' || status.status === 'retake-available') && <BookAt offer={status.offer} code={voucher.code} />}
-      <h3>Attempts</h3>
-      {attempts.length === 0 ? <p class="muted">No attempts recorded with this voucher.</p> : <AttemptList attempts={attempts} today={today} />}
+      {details ? (
+        <>
+          <h3>Attempts</h3>
+          {attempts.length === 0 ? <p class="muted">No attempts recorded with this voucher.</p> : <AttemptList attempts={attempts} today={today} />}
+        </>
+      ) : (
+        <p class="muted">{attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`}</p>
+      )}
       <div class="actions">
         <Link class="button small" href={`/attempts/new?voucher=${encodeURIComponent(voucher.id)}`}>Record an attempt<span class="visually-hidden"> with {voucher.code}</span></Link>
         <CopyCode code={voucher.code} />
@@ -99,6 +100,23 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle }: CardP
         <button type="button" class="small danger" onClick={() => void model.deleteVoucher(voucher)}>Delete<span class="visually-hidden"> voucher {voucher.code}</span></button>
       </div>
     </article>
+  );
+}
+
+/** Key dates, listed once opened: most are never opened, and a long dashboard need not build them. */
+function KeyDatesList({ dates }: { dates: KeyDates }): JSX.Element {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Key dates</summary>
+      {open && (
+        <dl class="dates">
+          {KEY_DATES.filter(([key]) => dates[key]).map(([key, label]) => (
+            <div key={key}><dt>{label}</dt><dd>{formatDate(dates[key] ?? '')}</dd></div>
+          ))}
+        </dl>
+      )}
+    </details>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { chronological } from '../../shared/engine/facts.ts';
 import type { Attempt, History } from '../../shared/history/format.ts';
 import { arrangeCards, type CardOrder } from '../components/card-order.ts';
@@ -8,29 +8,38 @@ import { AttemptList, VoucherCard } from '../components/voucher-card.tsx';
 import { useAppState } from '../context.ts';
 import { Link } from '../router.tsx';
 
+/** Cards drawn in full at once, about a screenful; the others compact until they come near the viewport. */
+const DRAWN_AT_ONCE = 4;
+/** How far outside the viewport a card is drawn in full, so that it is ready when scrolled to. */
+const NEAR = '100% 0px';
+
 export function Dashboard(): JSX.Element {
   const state = useAppState();
   const { history, statuses, rules, today } = state;
-  const current = statuses && statuses.history === history ? statuses : undefined;
-  const byVoucher = useMemo(() => (history ? groupAttempts(history) : new Map<string | undefined, Attempt[]>()), [history]);
-  const statusOf = useMemo(() => new Map(current?.results.map((s) => [s.voucherId, s])), [current]);
+  const grouped = useRef(new Map<string | undefined, Attempt[]>());
+  const byVoucher = useMemo(() => (grouped.current = history ? groupAttempts(history, grouped.current) : new Map()), [history]);
+  // The statuses last worked out stay on screen while an edit's are worked out: a card
+  // whose voucher the edit did not touch keeps its status, and no card says "checking…" again.
+  const statusOf = useMemo(() => new Map(statuses?.results.map((s) => [s.voucherId, s])), [statuses]);
+  const complete = statuses?.complete === true && statuses.history === history;
+  const { near, list } = useNearViewport();
   const [order, setOrder] = useState<CardOrder>(() => (localStorage.getItem(ORDER_KEY) === 'urgent' ? 'urgent' : 'added'));
   const [showArchived, setShowArchived] = useState(false);
   useLayoutEffect(() => {
     // For the benchmark: when the first screenful of cards, with their statuses, has been
-    // drawn, and when all have.
-    if (current) markAfterFrame('second-shot:dashboard-rendered');
-    if (current?.complete) markAfterFrame('second-shot:dashboard-complete');
-  }, [current]);
+    // drawn, and each time all have.
+    if (statuses) markAfterFrame('second-shot:dashboard-rendered', true);
+    if (complete) markAfterFrame('second-shot:dashboard-complete', false);
+  }, [statuses, complete]);
   if (!history) return <p role="status">Reading your saved vouchers…</p>;
   if (history.vouchers.length === 0 && history.attempts.length === 0) return <EmptyState />;
   const paid = byVoucher.get(undefined) ?? [];
-  // Every card is drawn at once and stays drawn; statuses arrive in voucher order, chunk by
-  // chunk, and until its status has, a card says it is being checked rather than guessing.
-  const waiting = history.vouchers.length - (current?.results.length ?? 0);
+  // Every card is on the page at once (far ones compact); statuses arrive in chunks, and until
+  // its status has, a card says it is being checked rather than guessing.
+  const waiting = history.vouchers.filter((v) => !statusOf.has(v.id)).length;
   const cards = arrangeCards(history.vouchers, statusOf, today, order, showArchived);
   return (
-    <section aria-labelledby="dashboard-title">
+    <section aria-labelledby="dashboard-title" ref={list}>
       <div class="heading-row">
         <h1 id="dashboard-title">Your vouchers</h1>
         <div class="actions">
@@ -38,13 +47,16 @@ export function Dashboard(): JSX.Element {
           <Link class="button secondary" href="/attempts/new">Record an attempt</Link>
         </div>
       </div>
-      {!current && !state.rulesError && <p role="status" class="muted">Working out where each voucher stands…</p>}
+      {!statuses && !state.rulesError && <p role="status" class="muted">Working out where each voucher stands…</p>}
       <CardControls order={order} onOrder={(next) => { localStorage.setItem(ORDER_KEY, next); setOrder(next); }} archived={cards.archived} showArchived={showArchived} onShowArchived={setShowArchived} />
-      {cards.shown.map((voucher) => (
-        <VoucherCard key={voucher.id} voucher={voucher} attempts={byVoucher.get(voucher.id) ?? NO_ATTEMPTS} status={statusOf.get(voucher.id)} today={today} offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} />
+      {cards.shown.map((voucher, i) => (
+        <VoucherCard
+          key={voucher.id} voucher={voucher} attempts={byVoucher.get(voucher.id) ?? NO_ATTEMPTS} status={statusOf.get(voucher.id)} today={today}
+          offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} details={near === null || i < DRAWN_AT_ONCE || near.has(voucher.id)}
+        />
       ))}
       {cards.shown.length === 0 && cards.archived > 0 && <p class="muted">Every voucher is archived: nothing is left to do with them.</p>}
-      {waiting > 0 && current && <p role="status" class="muted">Checking {waiting === 1 ? 'one more voucher' : `${waiting} more vouchers`}…</p>}
+      {waiting > 0 && statuses && <p role="status" class="muted">Checking {waiting === 1 ? 'one more voucher' : `${waiting} more vouchers`}…</p>}
       {paid.length > 0 && (
         <section class="card" aria-labelledby="paid-title">
           <h2 id="paid-title">Attempts without a voucher</h2>
@@ -53,6 +65,44 @@ export function Dashboard(): JSX.Element {
       )}
     </section>
   );
+}
+
+/**
+ * The vouchers whose cards have come near the viewport (or into which focus moved) and are
+ * drawn in full from then on; null where the browser cannot tell (every card drawn in full).
+ */
+function useNearViewport(): { near: ReadonlySet<string> | null; list: (element: HTMLElement | null) => void } {
+  const [near, setNear] = useState<ReadonlySet<string> | null>(() => (typeof IntersectionObserver === 'undefined' ? null : new Set()));
+  const observer = useRef<IntersectionObserver | null>(null);
+  const section = useRef<HTMLElement | null>(null);
+  // One ref callback for the component's life: a new one each draw would make a new observer.
+  const list = useMemo(() => {
+    const reach = (ids: string[]): void => {
+      if (ids.length > 0) setNear((before) => (before && ids.some((id) => !before.has(id)) ? new Set([...before, ...ids]) : before));
+    };
+    const onFocus = (event: FocusEvent): void => {
+      const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-compact]') : null;
+      if (card?.dataset['voucher']) reach([card.dataset['voucher']]);
+    };
+    return (element: HTMLElement | null): void => {
+      section.current?.removeEventListener('focusin', onFocus);
+      observer.current?.disconnect();
+      observer.current = null;
+      section.current = element;
+      if (!element || typeof IntersectionObserver === 'undefined') return;
+      element.addEventListener('focusin', onFocus);
+      observer.current = new IntersectionObserver((entries) => {
+        const reached = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
+        reached.forEach((target) => observer.current?.unobserve(target));
+        reach(reached.flatMap((target) => (target instanceof HTMLElement && target.dataset['voucher'] ? [target.dataset['voucher']] : [])));
+      }, { rootMargin: NEAR });
+    };
+  }, []);
+  useLayoutEffect(() => {
+    // Cards drawn compact since the last draw (observing a card twice is a no-op).
+    section.current?.querySelectorAll('[data-compact]').forEach((card) => observer.current?.observe(card));
+  });
+  return { near, list };
 }
 
 const NO_ATTEMPTS: Attempt[] = [];
@@ -87,24 +137,29 @@ function CardControls({ order, onOrder, archived, showArchived, onShowArchived }
   );
 }
 
-/** Marks the timeline once the current frame has been drawn (a message posted from the frame callback runs after it). */
-function markAfterFrame(name: string): void {
-  if (performance.getEntriesByName(name).length > 0) return;
+/** Marks the timeline once the current frame has been drawn (a message posted from the frame callback runs after it); `once`: only the first time. */
+function markAfterFrame(name: string, once: boolean): void {
+  if (once && performance.getEntriesByName(name).length > 0) return;
   requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
-      if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+      if (!once || performance.getEntriesByName(name).length === 0) performance.mark(name);
     };
     channel.port2.postMessage(null);
   });
 }
 
-function groupAttempts(history: History): Map<string | undefined, Attempt[]> {
+/** Each voucher's attempts in order; a voucher whose attempts are the same as before keeps its list (and its card is not drawn again). */
+function groupAttempts(history: History, before: ReadonlyMap<string | undefined, Attempt[]>): Map<string | undefined, Attempt[]> {
   const groups = new Map<string | undefined, Attempt[]>();
   for (const attempt of chronological(history.attempts)) {
     const list = groups.get(attempt.voucher);
     if (list) list.push(attempt);
     else groups.set(attempt.voucher, [attempt]);
+  }
+  for (const [voucher, list] of groups) {
+    const previous = before.get(voucher);
+    if (previous && previous.length === list.length && previous.every((attempt, i) => attempt === list[i])) groups.set(voucher, previous);
   }
   return groups;
 }

@@ -270,7 +270,9 @@ export async function voucherStatus(ruleSet: RuleSet, history: History, voucher:
     // The booking as it was made, for an exam on its date: a retake booked for a day after
     // the offer's "taken by" date is booked, but not covered, and the candidate must know.
     const others: History = { ...history, attempts: history.attempts.filter((a) => a !== last) };
-    const asked = await evaluateBooking(ruleSet, others, voucher, { exam: last.exam, provider: last.provider, on: last.bookedOn, examOn: last.takenOn });
+    // Its index is this one without the booked exam (never among those taken): no sorting again per booked voucher.
+    const othersIndex: HistoryIndex = { byVoucher: new Map(index.byVoucher).set(voucher.id, attempts.slice(0, -1)), takenByExam: index.takenByExam };
+    const asked = await evaluateBooking(ruleSet, others, voucher, { exam: last.exam, provider: last.provider, on: last.bookedOn, examOn: last.takenOn }, undefined, othersIndex);
     if (asked.decision !== 'first-attempt' && asked.decision !== 'free-retake') {
       values['reason'] = asked.reasons[0]?.message ?? '';
       return answer('booked', 'notCovered', { exam, reasons: asked.reasons });

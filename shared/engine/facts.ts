@@ -54,6 +54,19 @@ export function voucherAttempts(index: HistoryIndex, voucherId: string): Attempt
   return index.byVoucher.get(voucherId) ?? [];
 }
 
+/**
+ * What a voucher's status (voucherStatus in evaluate.ts) reads of a history: the voucher, its
+ * attempts that count, and the taken attempts of the exam of its last one. Histories giving
+ * lists equal element by element give the voucher the same status on a date under the same
+ * rules, so an app whose unchanged records keep their identity can keep that status.
+ */
+export function statusReads(index: HistoryIndex, voucher: Voucher): readonly unknown[] {
+  const attempts = voucherAttempts(index, voucher.id);
+  const last = attempts[attempts.length - 1];
+  const examTaken = last ? (index.takenByExam.get(normalizeExam(last.exam)) ?? []) : [];
+  return [voucher, attempts.length, ...attempts, ...examTaken];
+}
+
 function daysSince(date: IsoDate | null, on: IsoDate): number | null {
   return date === null ? null : daysBetween(date, on);
 }

@@ -48,7 +48,7 @@ describe('app reminders', () => {
     await again.findByText('Take 70-298 on 11 Nov 2007.');
     // A change made now is checked too; the reminder already shown today is not shown again.
     await again.model.saveVoucher({ id: 'v3', code: 'SS07-NEWW-0003', offer: 'ms-second-shot-2007', obtainedOn: '2007-11-01' });
-    await again.findByText(/SS07-NEWW-0003/);
+    await again.findByRole('heading', { name: /SS07-NEWW-0003/ });
     expect(shown).toEqual(['Exam 70-298 tomorrow']);
     stopAgain();
   });

@@ -1,0 +1,57 @@
+// A long dashboard in real Chromium: cards far below the screen are drawn compact (status and
+// next step, no timeline or attempt list) and in full once scrolled to or focused; key dates
+// are listed once opened. Nothing is timed here.
+import { describe, expect, it } from 'vitest';
+import { serializeHistory } from '../../../shared/history/format.ts';
+import { importHistoryFile, useAppSession } from './support.ts';
+
+const session = useAppSession('2007-11-10T12:00:00Z');
+
+const COUNT = 40;
+const code = (n: number): string => `SS07-LONG-${String(n).padStart(4, '0')}`;
+const LONG_FILE = {
+  name: 'long.json',
+  mimeType: 'application/json',
+  buffer: Buffer.from(
+    serializeHistory({
+      format: 'second-shot/history',
+      version: 1,
+      vouchers: Array.from({ length: COUNT }, (_, n) => ({ id: `v${n}`, code: code(n), offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' })),
+      attempts: Array.from({ length: COUNT }, (_, n) => ({ id: `a${n}`, voucher: `v${n}`, exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-01', result: 'fail' as const })),
+    }),
+  ),
+};
+
+describe('a long dashboard', () => {
+  it('draws a far card compact, and in full when scrolled to', async () => {
+    const { page } = session;
+    await importHistoryFile(page, session.base, LONG_FILE);
+    const last = page.getByRole('article', { name: new RegExp(code(COUNT - 1)) });
+    await last.getByText('Free retake available').waitFor();
+    // Its status and next step are there; its timeline and attempt list are not, yet.
+    expect(await last.getByText(/^Book your free retake of 70-298/).count()).toBe(1);
+    expect(await last.getByRole('img', { name: /^Timeline:/ }).count()).toBe(0);
+    expect(await last.getByRole('list').count()).toBe(0);
+    expect(await page.getByRole('article', { name: new RegExp(code(0)) }).getByRole('img', { name: /^Timeline:/ }).count()).toBe(1);
+
+    await last.scrollIntoViewIfNeeded();
+    await last.getByRole('img', { name: /^Timeline:/ }).waitFor();
+    expect(await last.getByRole('listitem').filter({ hasText: '70-298' }).count()).toBe(1);
+
+    // Key dates are listed once opened.
+    expect(await last.getByText('Retake booked by').count()).toBe(0);
+    await last.getByText('Key dates').click();
+    await last.getByText('Retake booked by').waitFor();
+  });
+
+  it('draws a far card in full when focus moves into it from the keyboard', async () => {
+    const { page } = session;
+    await importHistoryFile(page, session.base, LONG_FILE);
+    const card = page.getByRole('article', { name: new RegExp(code(COUNT - 2)) });
+    await card.getByText('Free retake available').waitFor();
+    expect(await card.getByRole('img', { name: /^Timeline:/ }).count()).toBe(0);
+    // Focus without scrolling (as a screen reader's jump can): the card draws its details.
+    await card.getByRole('button', { name: `Delete voucher ${code(COUNT - 2)}` }).evaluate((button: HTMLElement) => button.focus({ preventScroll: true }));
+    await card.getByRole('img', { name: /^Timeline:/ }).waitFor();
+  });
+});
