@@ -1,12 +1,15 @@
 // Rule evaluation speed on distinct questions from the impact corpus (never the same question
 // twice, so remembered answers help only as often as real questions repeat): each shipped
 // offer with json-rules-engine, and the seed's terms hand-written in TypeScript doing the same
-// work, paired batch by batch in the same run.
+// work, paired batch by batch in the same run. And, for the README's chart, the time per
+// question against the number of rules in a file (generated files, every rule with its own
+// comparisons, so that no two share a result).
 
 import { readRuleFiles } from '../cli/rules-on-disk.ts';
 import { evaluateBooking, indexHistory } from '../shared/engine/evaluate.ts';
 import { generateCorpus, type ImpactCase } from '../shared/engine/impact.ts';
 import { loadRuleSet, type RuleSet } from '../shared/engine/ruleset.ts';
+import { ALWAYS, rule, ruleFile, ruleSetOf } from '../test/support/offer-builder.ts';
 import { type BaselineAnswer, secondShot2007 } from './baseline-2007.ts';
 import { type Measurement, median } from './run.ts';
 
@@ -14,6 +17,7 @@ const BATCH = 50;
 const WARM_UP_BATCHES = 40;
 const BATCHES = 300;
 const CASES = BATCH * (WARM_UP_BATCHES + BATCHES);
+export const RULES_PER_FILE = [1, 10, 20, 40, 80];
 
 type Run = (c: ImpactCase) => Promise<unknown> | unknown;
 
@@ -51,6 +55,27 @@ async function paired(runs: readonly Run[], cases: readonly ImpactCase[]): Promi
   return { medians: samples.map(median), ratio: median(ratios) };
 }
 
+/** A valid offer file of `count` rules: one that grants, the others refusing on comparisons of their own that never hold here. */
+function fileOfRules(count: number): RuleSet {
+  const rules = [rule({ type: 'first-attempt', reason: 'granted', when: [ALWAYS] })];
+  for (let k = 1; k < count; k++) {
+    rules.push(rule({ type: 'not-eligible', reason: `refused-${k}`, when: [{ fact: 'voucherAttempts', operator: 'equal', value: 1000 + k }, { fact: 'daysSinceLastFailure', operator: 'greaterThan', value: 5000 + k }] }));
+  }
+  return ruleSetOf(ruleFile(`rules-${count}`, rules));
+}
+
+async function timeAgainstRules(): Promise<Measurement[]> {
+  const measurements: Measurement[] = [];
+  for (const count of RULES_PER_FILE) {
+    const ruleSet = fileOfRules(count);
+    const offer = ruleSet.offers()[0];
+    if (!offer) throw new Error('the generated rule file did not load');
+    const cases = generateCorpus(offer.spec, BATCH * (WARM_UP_BATCHES + BATCHES), 4000 + count);
+    measurements.push({ name: `core.evaluate-voucher.rules-per-file-${count}`, value: (await paired([engineRun(ruleSet)], cases)).medians[0]! });
+  }
+  return measurements;
+}
+
 export async function measure(): Promise<Measurement[]> {
   const { ruleSet, problems } = loadRuleSet(readRuleFiles());
   if (problems.length > 0) throw new Error('the shipped rule files do not validate; run npm run rules:check');
@@ -81,5 +106,6 @@ export async function measure(): Promise<Measurement[]> {
     { name: 'core.evaluate-voucher.median', value: all.medians[0]! },
     { name: 'core.handwritten-baseline.median', value: seed.medians[1]! },
     { name: 'core.engine-vs-baseline.ratio', value: seed.ratio },
+    ...(await timeAgainstRules()),
   ];
 }

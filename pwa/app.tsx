@@ -1,17 +1,74 @@
 // The app shell: navigation, the banners that must be seen wherever the user is
 // (update waiting, another tab upgrading, errors, undo), and the screens by path.
-import type { JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentType, JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAppState, useModel } from './context.ts';
 import { Link, match, useLocation } from './router.tsx';
-import { AttemptForm } from './screens/attempt-form.tsx';
-import { Backup, Conflicts } from './screens/backup.tsx';
-import { CheckBooking } from './screens/can-i-book.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
-import { Offers } from './screens/offers.tsx';
-import { Workbench } from './screens/workbench.tsx';
+import { Conflicts } from './components/conflicts.tsx';
 import { ExampleBanner } from './components/try-example.tsx';
-import { NotFound, VoucherForm } from './screens/voucher-form.tsx';
+
+interface LazyScreen<P> {
+  Screen: ComponentType<P>;
+  load: () => Promise<void>;
+}
+
+/**
+ * A screen whose code is fetched when it is first shown, or by preloadScreens after the first
+ * render: the first paint carries the shell and the dashboard only.
+ */
+function lazyScreen<P extends object>(fetchScreen: () => Promise<ComponentType<P>>): LazyScreen<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<void> | undefined;
+  const load = (): Promise<void> =>
+    (loading ??= fetchScreen().then(
+      (screen) => void (loaded = screen),
+      (error: unknown) => {
+        loading = undefined; // the next visit tries again
+        throw error;
+      },
+    ));
+  function Screen(props: P): JSX.Element {
+    const [failed, setFailed] = useState<string>();
+    const [, setReady] = useState(false);
+    useEffect(() => {
+      // Always waited for: the code may arrive between this draw and this effect (preloaded).
+      let shown = true;
+      load().then(
+        () => shown && setReady(true),
+        (error: unknown) => shown && setFailed(error instanceof Error ? error.message : String(error)),
+      );
+      return () => void (shown = false);
+    }, []);
+    if (loaded) {
+      const Loaded = loaded;
+      return <Loaded {...props} />;
+    }
+    if (failed) return <p role="alert">This page could not be loaded ({failed}). Reload to try again; your saved data is kept.</p>;
+    return <p role="status" class="muted">Loading…</p>;
+  }
+  return { Screen, load };
+}
+
+const voucherForm = lazyScreen(() => import('./screens/voucher-form.tsx').then((m) => m.VoucherForm));
+const notFound = lazyScreen(() => import('./screens/voucher-form.tsx').then((m) => m.NotFound));
+const attemptForm = lazyScreen(() => import('./screens/attempt-form.tsx').then((m) => m.AttemptForm));
+const checkBooking = lazyScreen(() => import('./screens/can-i-book.tsx').then((m) => m.CheckBooking));
+const offers = lazyScreen(() => import('./screens/offers.tsx').then((m) => m.Offers));
+const backup = lazyScreen(() => import('./screens/backup.tsx').then((m) => m.Backup));
+const workbench = lazyScreen(() => import('./screens/workbench.tsx').then((m) => m.Workbench));
+const VoucherForm = voucherForm.Screen;
+const NotFound = notFound.Screen;
+const AttemptForm = attemptForm.Screen;
+const CheckBooking = checkBooking.Screen;
+const Offers = offers.Screen;
+const Backup = backup.Screen;
+const Workbench = workbench.Screen;
+
+/** Fetches every screen's code (once the first render is on screen), so that moving between screens waits for nothing. */
+export async function preloadScreens(): Promise<void> {
+  await Promise.all([voucherForm, notFound, attemptForm, checkBooking, offers, backup, workbench].map((screen) => screen.load()));
+}
 
 export interface AppProps {
   /** Set when a new version is installed and waiting: calling it switches and reloads. */

@@ -1,17 +1,17 @@
 import { render } from 'preact';
 import { openHistoryStore } from './storage/history-store.ts';
-import { App } from './app.tsx';
+import { App, preloadScreens } from './app.tsx';
 import { ModelContext } from './context.ts';
 import { sharedToday, startLink } from './link.ts';
 import { startAppReminders } from './notify.ts';
 import { AppModel } from './model.ts';
-import { RULES_CHANNEL } from '../shared/published/index-file.ts';
-import { loadRules } from './rules/source.ts';
 import './styles.css';
 import { registerServiceWorker } from './update.ts';
 
+// The rule engine (json-rules-engine) and the rule files load after the first render.
+const rulesSource = (): Promise<typeof import('./rules/source.ts')> => import('./rules/source.ts');
 // Once linked, the app's today is the extension's "check as of" date (see link.ts).
-const model = new AppModel({ openStore: openHistoryStore, loadRules: () => loadRules(), storage: navigator.storage, today: () => sharedToday() });
+const model = new AppModel({ openStore: openHistoryStore, loadRules: () => rulesSource().then((source) => source.loadRules()), storage: navigator.storage, today: () => sharedToday() });
 const link = startLink(model);
 const root = document.getElementById('app');
 let update: (() => void) | null = null;
@@ -28,7 +28,8 @@ function draw(): void {
 
 draw();
 performance.mark('second-shot:first-render');
-void model.start();
+// A screen that could not be fetched says so when it is opened.
+void model.start().then(preloadScreens).catch(() => undefined);
 startAppReminders(model);
 registerServiceWorker((accept) => {
   update = accept;
@@ -38,10 +39,12 @@ registerServiceWorker((accept) => {
 // change together, so wait for the burst to end.
 let rulesChanged: ReturnType<typeof setTimeout> | undefined;
 if ('BroadcastChannel' in window) {
-  new BroadcastChannel(RULES_CHANNEL).addEventListener('message', () => {
-    clearTimeout(rulesChanged);
-    rulesChanged = setTimeout(() => void model.reloadRules(), 200);
-  });
+  void rulesSource().then(({ RULES_CHANNEL }) =>
+    new BroadcastChannel(RULES_CHANNEL).addEventListener('message', () => {
+      clearTimeout(rulesChanged);
+      rulesChanged = setTimeout(() => void model.reloadRules(), 200);
+    }),
+  );
 }
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') model.checkDate();

@@ -134,7 +134,8 @@ export class AppModel {
     performance.mark('second-shot:history-read');
     // When the rules are (nearly) here, the first draw shows the records with their first
     // statuses, rather than drawing everything twice; if they are slow, records show first.
-    await Promise.race([rules, new Promise((resolve) => setTimeout(resolve, RULES_GRACE_MS))]);
+    // With no vouchers there is nothing to wait for.
+    if (history.vouchers.length > 0) await Promise.race([rules, new Promise((resolve) => setTimeout(resolve, RULES_GRACE_MS))]);
     if (this.state.rules) {
       this.state = { ...this.state, history };
     } else {

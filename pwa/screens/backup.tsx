@@ -2,16 +2,14 @@
 // is persistent, the link with the browser extension, and deleting everything.
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatDate } from '../../shared/dates.ts';
 import { type History, serializeHistory } from '../../shared/history/format.ts';
-import type { MergeConflict, MergeResult } from '../../shared/link.ts';
+import type { MergeResult } from '../../shared/link.ts';
 import { formatProblem, limitProblems, type Problem } from '../../shared/problems.ts';
 import { TryExample } from '../components/try-example.tsx';
 import { useAppState, useModel } from '../context.ts';
 import { download } from '../download.ts';
 import { calendarEvents, nothingToExport, toIcs } from '../ics.ts';
 import { checkImport } from '../import-file.ts';
-import { RESULT_LABEL } from '../labels.ts';
 import { type ReminderSetting, reminderSetting, turnOffReminders, turnOnReminders } from '../notify.ts';
 
 interface Pending {
@@ -264,32 +262,4 @@ function mergeOutcome(result: MergeResult): string {
   const conflicts = result.conflicts.length;
   if (conflicts > 0) said.push(`${conflicts} kept twice because they differ (see below)`);
   return said.length > 0 ? said.join(', ') : 'nothing new, this device already had all of it';
-}
-
-/** A record as the user knows it: the voucher's code, or the attempt's exam and date. */
-function describe(kind: MergeConflict['kind'], id: string, history: History | undefined): string {
-  if (kind === 'voucher') {
-    const voucher = history?.vouchers.find((v) => v.id === id);
-    return voucher ? `voucher ${voucher.code}` : `voucher "${id}"`;
-  }
-  const attempt = history?.attempts.find((a) => a.id === id);
-  return attempt ? `${attempt.exam} attempt of ${formatDate(attempt.takenOn)} (${RESULT_LABEL[attempt.result].toLowerCase()})` : `attempt "${id}"`;
-}
-
-export function Conflicts({ conflicts, history, onDismiss }: { conflicts: MergeConflict[]; history: History | undefined; onDismiss: () => void }): JSX.Element | null {
-  if (conflicts.length === 0) return null;
-  return (
-    <section class="banner warning" aria-labelledby="conflicts-title">
-      <h2 id="conflicts-title">Records kept twice</h2>
-      <p>These records were changed on both sides. Both versions were kept on your dashboard; delete the one that is wrong.</p>
-      <ul>
-        {conflicts.map((c) => (
-          <li key={c.keptAs}>
-            Yours: {describe(c.kind, c.id, history)}. The other: {describe(c.kind, c.keptAs, history)}.
-          </li>
-        ))}
-      </ul>
-      <button type="button" class="secondary" onClick={onDismiss}>Done</button>
-    </section>
-  );
 }

@@ -7,7 +7,7 @@ import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { IsoDate } from '../../../shared/dates.ts';
 import type { History } from '../../../shared/history/format.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore } from '../../../pwa/storage/history-store.ts';
-import { App } from '../../../pwa/app.tsx';
+import { App, preloadScreens } from '../../../pwa/app.tsx';
 import { ModelContext } from '../../../pwa/context.ts';
 import { AppModel, type ModelDeps } from '../../../pwa/model.ts';
 import { navigate } from '../../../pwa/router.tsx';
@@ -75,6 +75,8 @@ export async function renderApp(options: RenderOptions = {}): Promise<Rendered> 
     </ModelContext.Provider>,
   );
   await model.start();
+  // As the app does after its first render: every screen's code fetched.
+  await preloadScreens();
   if (!opened) throw new Error('the app did not open its store');
   return { ...result, model, store: opened };
 }
