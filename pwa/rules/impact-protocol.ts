@@ -23,32 +23,52 @@ export interface ImpactRun {
   cancel: () => void;
 }
 
+/** A worker whose last preview finished: kept for the next, with the published rules' answers it remembers. */
+let idle: Worker | undefined;
+
 /** Starts an impact preview in a worker; progress is reported as it goes. */
 export function startImpact(job: ImpactJob, onProgress: (done: number, total: number) => void): ImpactRun {
-  const worker = new Worker(new URL('./impact-worker.ts', import.meta.url), { type: 'module' });
+  const worker = idle ?? new Worker(new URL('./impact-worker.ts', import.meta.url), { type: 'module' });
+  idle = undefined;
   let settle: (value: { report: ImpactReport; examples: Record<number, ImpactCase> } | null) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
   const result = new Promise<{ report: ImpactReport; examples: Record<number, ImpactCase> } | null>((resolve, reject) => {
     settle = resolve;
     fail = reject;
   });
-  worker.addEventListener('message', (event: MessageEvent<ImpactMessage>) => {
+  const onMessage = (event: MessageEvent<ImpactMessage>): void => {
     const message = event.data;
-    if (message.type === 'progress') onProgress(message.done, message.total);
-    else {
+    if (message.type === 'progress') return onProgress(message.done, message.total);
+    stopListening();
+    if (message.type === 'done') {
+      idle = worker;
+      settle({ report: message.report, examples: message.examples });
+    } else {
       worker.terminate();
-      if (message.type === 'done') settle({ report: message.report, examples: message.examples });
-      else fail(new Error(message.message));
+      fail(new Error(message.message));
     }
-  });
-  worker.addEventListener('error', (event) => {
+  };
+  const onError = (event: ErrorEvent): void => {
+    stopListening();
     worker.terminate();
     fail(new Error(event.message || 'the impact preview stopped'));
-  });
+  };
+  let finished = false;
+  const stopListening = (): void => {
+    finished = true;
+    worker.removeEventListener('message', onMessage);
+    worker.removeEventListener('error', onError);
+  };
+  worker.addEventListener('message', onMessage);
+  worker.addEventListener('error', onError);
   worker.postMessage(job);
   return {
     result,
     cancel() {
+      // Once finished, the worker may be serving the next preview.
+      if (finished) return;
+      // A preview half done cannot be stopped from outside: its worker goes, and its memory with it.
+      stopListening();
       worker.terminate();
       settle(null);
     },

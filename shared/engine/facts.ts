@@ -35,18 +35,20 @@ export interface HistoryIndex {
 }
 
 export function indexHistory(history: History): HistoryIndex {
-  const byVoucher = new Map<string, Attempt[]>();
-  const takenByExam = new Map<string, Attempt[]>();
-  const add = (map: Map<string, Attempt[]>, key: string, attempt: Attempt): void => {
+  const index: HistoryIndex = { byVoucher: new Map(), takenByExam: new Map() };
+  for (const attempt of chronological(history.attempts)) addToIndex(index, attempt);
+  return index;
+}
+
+/** Adds an attempt that happened after every attempt already in the index (an index grown one booking at a time). */
+export function addToIndex(index: HistoryIndex, attempt: Attempt): void {
+  const add = (map: Map<string, Attempt[]>, key: string): void => {
     const list = map.get(key);
     if (list) list.push(attempt);
     else map.set(key, [attempt]);
   };
-  for (const attempt of chronological(history.attempts)) {
-    if (attempt.voucher !== undefined && attempt.result !== 'cancelled') add(byVoucher, attempt.voucher, attempt);
-    if (TAKEN.has(attempt.result)) add(takenByExam, normalizeExam(attempt.exam), attempt);
-  }
-  return { byVoucher, takenByExam };
+  if (attempt.voucher !== undefined && attempt.result !== 'cancelled') add(index.byVoucher, attempt.voucher);
+  if (TAKEN.has(attempt.result)) add(index.takenByExam, normalizeExam(attempt.exam));
 }
 
 /** The voucher's attempts that count: every one but the cancelled, in order. */

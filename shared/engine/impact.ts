@@ -4,8 +4,8 @@
 
 import { addDays, type IsoDate } from '../dates.ts';
 import { HISTORY_FORMAT, HISTORY_VERSION, type Attempt, type AttemptResult, type History } from '../history/format.ts';
-import { type BookingResult, evaluateBooking, type HistoryIndex, indexHistory } from './evaluate.ts';
-import type { BookingQuestion } from './facts.ts';
+import { type BookingResult, evaluateBooking, type HistoryIndex } from './evaluate.ts';
+import { addToIndex, type BookingQuestion, chronological } from './facts.ts';
 import type { OfferSpec } from './offer-file.ts';
 import type { RuleSet } from './ruleset.ts';
 
@@ -13,6 +13,8 @@ export interface ImpactCase {
   history: History;
   voucherId: string;
   question: BookingQuestion;
+  /** Only this many of the history's attempts, in the order they happened, were there when the question was asked; all when left out. */
+  known?: number;
 }
 
 export interface ImpactChange {
@@ -91,13 +93,14 @@ export function generateCorpus(offer: Pick<OfferSpec, 'id' | 'parameters'>, coun
 
 /**
  * An imported history as impact-preview questions: every booking recorded with a voucher of
- * this offer, asked again on the day it was booked.
+ * this offer, asked again on the day it was booked, knowing only the attempts before it (in
+ * the order they happened, the order of the questions too).
  */
 export function bookingsAsCases(history: History, offerId: string): ImpactCase[] {
   const vouchers = new Set(history.vouchers.filter((v) => v.offer === offerId).map((v) => v.id));
-  return history.attempts.flatMap((a) =>
+  return chronological(history.attempts).flatMap((a, known) =>
     a.voucher !== undefined && vouchers.has(a.voucher) && a.result !== 'cancelled'
-      ? [{ history, voucherId: a.voucher, question: { exam: a.exam, provider: a.provider, on: a.bookedOn } }]
+      ? [{ history, voucherId: a.voucher, question: { exam: a.exam, provider: a.provider, on: a.bookedOn }, known }]
       : [],
   );
 }
@@ -147,6 +150,12 @@ export interface ImpactOptions {
   onProgress?: (done: number, total: number) => void;
   /** An AbortSignal, or anything that says when the preview is no longer wanted. */
   signal?: { readonly aborted: boolean };
+  /**
+   * The `before` rule set's answers by case index, kept by the caller between previews of the
+   * same cases against the same published rules: answers found here are not asked again, and
+   * those asked are stored here.
+   */
+  beforeAnswers?: (BookingResult | undefined)[];
 }
 
 export class ImpactCancelled extends Error {
@@ -159,15 +168,20 @@ export async function previewImpact(before: RuleSet, after: RuleSet, cases: read
   const { start = 0, end = cases.length, onProgress, signal } = options;
   const changes = new Map<string, ImpactChange>();
   let changed = 0;
-  // Cases of one imported history follow each other and share it: index it once, not per question.
-  let indexed: { history: History; index: HistoryIndex } | undefined;
+  // Cases of one imported history follow each other and share it, each knowing as many of its
+  // attempts as the one before or more: its index is built once, growing from case to case.
+  let indexed: { history: History; order: Attempt[]; known: number; index: HistoryIndex } | undefined;
   for (let index = start; index < end; index++) {
     if (signal?.aborted) throw new ImpactCancelled();
     const item = cases[index];
     const voucher = item?.history.vouchers.find((v) => v.id === item.voucherId);
     if (item && voucher) {
-      if (indexed?.history !== item.history) indexed = { history: item.history, index: indexHistory(item.history) };
-      const was = await evaluateBooking(before, item.history, voucher, item.question, undefined, indexed.index);
+      const known = item.known ?? item.history.attempts.length;
+      if (indexed?.history !== item.history || known < indexed.known) indexed = { history: item.history, order: chronological(item.history.attempts), known: 0, index: { byVoucher: new Map(), takenByExam: new Map() } };
+      for (const attempt of indexed.order.slice(indexed.known, known)) addToIndex(indexed.index, attempt);
+      indexed.known = Math.max(indexed.known, known);
+      const was = options.beforeAnswers?.[index] ?? (await evaluateBooking(before, item.history, voucher, item.question, undefined, indexed.index));
+      if (options.beforeAnswers) options.beforeAnswers[index] = was;
       const now = await evaluateBooking(after, item.history, voucher, item.question, undefined, indexed.index);
       if (differs(was, now)) {
         changed++;

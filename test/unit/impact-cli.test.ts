@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../cli/rules-on-disk.ts';
+import { addDays } from '../../shared/dates.ts';
 import type { History } from '../../shared/history/format.ts';
 import { history } from '../support/rules.ts';
 
@@ -15,11 +16,17 @@ const draft = join(folder, 'ms-second-shot-2007.json');
 // The draft ends the offer three months early.
 writeFileSync(draft, shipped.replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-03-31"'));
 
-/** A candidate who failed 70-298 on `failedOn`, the booking asked again on its own day. */
-function failedOnce(n: number, failedOn: string): History {
+/**
+ * A candidate who failed 70-298 on `failedOn` and booked the retake the next day: each booking
+ * is asked again on its own day, knowing the attempts before it (the retake: the failure).
+ */
+function failedThenRetake(n: number, failedOn: string): History {
   return history({
     vouchers: [{ id: 'v1', code: `SS07-TEST-${String(n).padStart(4, '0')}`, offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }],
-    attempts: [{ id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: failedOn, takenOn: failedOn, result: 'fail' }],
+    attempts: [
+      { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: failedOn, takenOn: failedOn, result: 'fail' },
+      { id: 'a2', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: addDays(failedOn, 1), takenOn: addDays(failedOn, 10), result: 'scheduled' },
+    ],
   });
 }
 
@@ -32,17 +39,18 @@ function impact(args: string[]) {
 describe('npm run impact', { timeout: 180_000 }, () => {
   it('streams every line through the workers and prints what the draft changes, with the lines to look at', () => {
     // 1,200 lines: several batches per worker; one in ten after the draft's new end; one broken line.
-    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify(failedOnce(i, i % 10 === 0 ? '2008-05-02' : '2007-11-10')));
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify(failedThenRetake(i, i % 10 === 0 ? '2008-05-02' : '2007-11-10')));
     lines.splice(700, 0, '{"format": "second-shot/history",');
     const file = join(folder, 'histories.ndjson');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const { code, stdout, stderr } = impact(['--draft', draft, '--histories', file, '--workers', '2']);
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
-      '1,200 histories, 1,200 bookings with ms-second-shot-2007.',
-      '1,200 of 1,200 histories change: 1,080 from must wait (retake too early) to must wait (retake too early) with an earlier deadline, 120 from must wait (retake too early) to not covered (offer ended).',
-      '  1,080 from must wait (retake too early) to must wait (retake too early) with an earlier deadline: lines 2, 3, 4, 5, 6',
-      '  120 from must wait (retake too early) to not covered (offer ended): lines 1, 11, 21, 31, 41',
+      '1,200 histories, 2,400 bookings with ms-second-shot-2007.',
+      '1,320 of 2,400 histories change: 1,080 from covered as the retake to covered as the retake with an earlier deadline, 120 from covered as the first exam to not covered (offer ended), 120 from covered as the retake to not covered (offer ended).',
+      '  1,080 from covered as the retake to covered as the retake with an earlier deadline: lines 2, 3, 4, 5, 6',
+      '  120 from covered as the first exam to not covered (offer ended): lines 1, 11, 21, 31, 41',
+      '  120 from covered as the retake to not covered (offer ended): lines 1, 11, 21, 31, 41',
       '1 line was not a valid history and skipped; first: line 701:1:34: is not valid JSON: expected a field name in double quotes: the text ends too early',
       '',
     ]);
@@ -52,12 +60,12 @@ describe('npm run impact', { timeout: 180_000 }, () => {
 
   it('gives the same answer with one worker as with several', () => {
     const file = join(folder, 'few.ndjson');
-    writeFileSync(file, [failedOnce(1, '2008-05-02'), failedOnce(2, '2007-11-10')].map((h) => JSON.stringify(h)).join('\n'));
+    writeFileSync(file, [failedThenRetake(1, '2008-05-02'), failedThenRetake(2, '2007-11-10')].map((h) => JSON.stringify(h)).join('\n'));
     const one = impact(['--draft', draft, '--histories', file, '--workers', '1']);
     const three = impact(['--draft', draft, '--histories', file, '--workers', '3']);
     expect(one.code).toBe(0);
     expect(one.stdout).toBe(three.stdout);
-    expect(one.stdout).toContain('2 of 2 histories change');
+    expect(one.stdout).toContain('3 of 4 histories change');
   });
 
   it('refuses a broken draft with its line and column, and bad arguments, in one paragraph with exit 2', () => {
@@ -65,7 +73,7 @@ describe('npm run impact', { timeout: 180_000 }, () => {
     spawnSync('mkdir', ['-p', join(folder, 'broken')]);
     writeFileSync(broken, shipped.replace('"retakeBy": "2008-06-30",', '"retakeBy": "2008-06-30",,'));
     const file = join(folder, 'one.ndjson');
-    writeFileSync(file, JSON.stringify(failedOnce(1, '2007-11-10')));
+    writeFileSync(file, JSON.stringify(failedThenRetake(1, '2007-11-10')));
     const refused = impact(['--draft', broken, '--histories', file]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^The draft is refused:\n.*ms-second-shot-2007\.json:24:30: is not valid JSON: expected a field name in double quotes\n$/);
