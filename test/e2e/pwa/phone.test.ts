@@ -31,13 +31,9 @@ describe('on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
-  it.each([
-    ['the seed history', FAILED_298_FILE],
-    ['dates a day apart', CLOSE_DATES_FILE],
-  ])('no two timeline labels overlap at 390 px: %s', async (_name, file) => {
+  /** The labels of the first timeline: none over another, none outside the strip. */
+  async function expectLabelsApart(): Promise<void> {
     const { page } = session;
-    await page.setViewportSize({ width: 390, height: 844 });
-    await importHistoryFile(page, session.base, file);
     const timeline = page.getByRole('img', { name: /^Timeline:/ }).first();
     await timeline.waitFor();
     const labels: Box[] = await timeline.evaluate((svg) => [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', ...(t.getBoundingClientRect().toJSON() as DOMRect) })));
@@ -45,6 +41,35 @@ describe('on a phone', () => {
     const clashes = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.text} / ${b.text}`));
     expect(clashes).toEqual([]);
     const svgBox = await timeline.boundingBox();
-    for (const label of labels) expect(label.x + label.width, label.text).toBeLessThanOrEqual((svgBox?.x ?? 0) + (svgBox?.width ?? 0) + 0.5);
+    if (!svgBox) throw new Error('the timeline is not drawn');
+    for (const label of labels) {
+      expect(label.x + label.width, label.text).toBeLessThanOrEqual(svgBox.x + svgBox.width + 0.5);
+      expect(label.y, label.text).toBeGreaterThanOrEqual(svgBox.y - 0.5);
+      expect(label.y + label.height, label.text).toBeLessThanOrEqual(svgBox.y + svgBox.height + 0.5);
+    }
+  }
+
+  it.each([
+    ['the seed history', FAILED_298_FILE],
+    ['dates a day apart', CLOSE_DATES_FILE],
+  ])('no two timeline labels overlap at 390 px: %s', async (_name, file) => {
+    const { page } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await importHistoryFile(page, session.base, file);
+    await expectLabelsApart();
+  });
+
+  it('nor when the device draws text larger than designed (a minimum font size, larger text)', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const larger = document.createElement('style');
+        larger.textContent = '.timeline, .timeline text { font-size: 19px !important; }';
+        document.head.append(larger);
+      });
+    });
+    await importHistoryFile(page, session.base, CLOSE_DATES_FILE);
+    await expectLabelsApart();
   });
 });
