@@ -8,6 +8,8 @@ export type CardOrder = 'added' | 'urgent';
 
 /** A voucher put away by the candidate keeps this field: it survives a backup and the link. */
 export const ARCHIVED = 'archivedOn';
+/** The dashboard's "Show archived vouchers" button, where the focus goes when a card is archived away. */
+export const SHOW_ARCHIVED_ID = 'show-archived';
 
 export function isArchived(voucher: Voucher): boolean {
   return typeof voucher[ARCHIVED] === 'string';

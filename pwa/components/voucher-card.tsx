@@ -1,11 +1,11 @@
 import { Component, type JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, type IsoDate } from '../../shared/dates.ts';
 import type { KeyDates, StatusResult } from '../../shared/engine/evaluate.ts';
 import type { Attempt, AttemptResult, Voucher } from '../../shared/history/format.ts';
 import { useModel } from '../context.ts';
 import { bookingSites, providerName, RESULT_LABEL } from '../labels.ts';
-import { ARCHIVED, isArchived, isSettled } from './card-order.ts';
+import { ARCHIVED, isArchived, isSettled, SHOW_ARCHIVED_ID } from './card-order.ts';
 import { Link } from '../router.tsx';
 import { countdown } from './countdown.ts';
 import { Timeline } from './timeline.tsx';
@@ -186,13 +186,17 @@ function CopyCode({ code }: { code: string }): JSX.Element {
 /** Puts a used or expired voucher away (out of the list until archived vouchers are shown), or back. */
 function ArchiveButton({ voucher, today }: { voucher: Voucher; today: IsoDate }): JSX.Element {
   const model = useModel();
+  const button = useRef<HTMLButtonElement>(null);
   const archived = isArchived(voucher);
-  const toggle = (): void => {
+  const toggle = async (): Promise<void> => {
     const { [ARCHIVED]: _was, ...rest } = voucher;
-    void model.saveVoucher(archived ? { ...rest, id: voucher.id, code: voucher.code, offer: voucher.offer, obtainedOn: voucher.obtainedOn } : { ...voucher, [ARCHIVED]: today });
+    await model.saveVoucher(archived ? { ...rest, id: voucher.id, code: voucher.code, offer: voucher.offer, obtainedOn: voucher.obtainedOn } : { ...voucher, [ARCHIVED]: today });
+    // Once the list is drawn again: the focus stays on this card if it is still shown (a new
+    // order may have moved it), else goes to the button that shows it again, never to the page.
+    requestAnimationFrame(() => (button.current?.isConnected ? button.current : document.getElementById(SHOW_ARCHIVED_ID))?.focus());
   };
   return (
-    <button type="button" class="small secondary" onClick={toggle}>
+    <button type="button" class="small secondary" ref={button} onClick={() => void toggle()}>
       {archived ? 'Unarchive' : 'Archive'}<span class="visually-hidden"> voucher {voucher.code}</span>
     </button>
   );

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { chronological } from '../../shared/engine/facts.ts';
 import type { Attempt, History } from '../../shared/history/format.ts';
-import { arrangeCards, type CardOrder } from '../components/card-order.ts';
+import { arrangeCards, type CardOrder, SHOW_ARCHIVED_ID } from '../components/card-order.ts';
 import { TryExample } from '../components/try-example.tsx';
 import { AttemptList, VoucherCard } from '../components/voucher-card.tsx';
 import { useAppState } from '../context.ts';
@@ -129,7 +129,7 @@ function CardControls({ order, onOrder, archived, showArchived, onShowArchived }
         </select>
       </label>
       {archived > 0 && (
-        <button type="button" class="small secondary" aria-pressed={showArchived} onClick={() => onShowArchived(!showArchived)}>
+        <button type="button" id={SHOW_ARCHIVED_ID} class="small secondary" aria-pressed={showArchived} onClick={() => onShowArchived(!showArchived)}>
           Show archived vouchers ({archived})
         </button>
       )}

@@ -78,11 +78,15 @@ describe('card actions', () => {
     await used.getByRole('button', { name: 'Archive voucher SS07-PASS-0002' }).click();
     await expect.poll(() => used.count()).toBe(0);
     await expect.poll(() => page.getByRole('article').count()).toBe(3);
+    // The focus does not fall back to the page with the card: it is on the way to see it again.
     const show = page.getByRole('button', { name: 'Show archived vouchers (1)' });
-    await show.click();
+    await expect.poll(() => show.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await used.waitFor();
     await used.getByRole('button', { name: 'Unarchive voucher SS07-PASS-0002' }).click();
     await expect.poll(() => page.getByRole('button', { name: /^Show archived vouchers/ }).count()).toBe(0);
     expect(await page.getByRole('article').count()).toBe(4);
+    // Unarchived, the card stays where it was and so does the focus, on its own button.
+    await expect.poll(() => used.getByRole('button', { name: 'Archive voucher SS07-PASS-0002' }).evaluate((button) => button === document.activeElement)).toBe(true);
   });
 });
