@@ -1,7 +1,8 @@
-// npm run test:mutation [-- FILE… [--tests TEST_FILE,…]]: mutation testing with Stryker
-// (stryker.config.mjs) of the core and the extension's service worker. A full run writes each
-// part's score to bench/results.json (mutation.core.score, mutation.extension-background.score)
-// and prints every file's; naming files mutates only those and prints their scores, writing
+// npm run test:mutation [-- --part PART | FILE… [--tests TEST_FILE,…]]: mutation testing with
+// Stryker (stryker.config.mjs) of the core and the extension's service worker. A full run writes
+// each part's score to bench/results.json (mutation.core.score,
+// mutation.extension-background.score) and prints every file's; --part mutates one part and
+// writes its score only; naming files mutates only those and prints their scores, writing
 // nothing. Incremental: a rerun tests only the mutants whose code or covering tests changed.
 // --tests runs only the test files named against each mutant (not incrementally): minutes
 // instead of hours on a busy machine, and a lower bound of the file's score.
@@ -12,10 +13,21 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../cli/rules-on-disk.ts';
 import { type BenchResult, readBudgets, recordResults } from './run.ts';
 
-const PARTS = [
-  { name: 'mutation.core.score', holds: (file: string) => file.startsWith('shared/') },
-  { name: 'mutation.extension-background.score', holds: (file: string) => file.startsWith('extension/background/') },
-];
+/** What is mutated, by part, each with its own score and budget. */
+export const PARTS = {
+  core: {
+    score: 'mutation.core.score',
+    mutate: ['shared/engine/**/*.ts', 'shared/history/**/*.ts', 'shared/dates.ts', 'shared/exam.ts', 'shared/link.ts'],
+    holds: (file: string) => file.startsWith('shared/'),
+  },
+  'extension-background': {
+    score: 'mutation.extension-background.score',
+    mutate: ['extension/background/**/*.ts'],
+    holds: (file: string) => file.startsWith('extension/background/'),
+  },
+} as const;
+type PartName = keyof typeof PARTS;
+const isPart = (name: string): name is PartName => Object.hasOwn(PARTS, name);
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const COUNTED = new Set([...DETECTED, 'Survived', 'NoCoverage']);
@@ -28,24 +40,38 @@ export function mutationScore(results: readonly Pick<MutantResult, 'status'>[]):
 
 const percent = (score: number | null): string => (score === null ? 'no mutants' : `${score.toFixed(1)} %`);
 
-/** `FILE… [--tests TEST_FILE,…]`: the files to mutate (all when none) and the test files to run. */
-export function mutationArgs(args: readonly string[]): { files: string[]; tests: string | undefined } {
+export interface MutationArgs {
+  /** The files to mutate; every part's when none. */
+  files: string[];
+  /** The test files to run against each mutant; every unit test when undefined. */
+  tests: string | undefined;
+  /** The parts whose score this run measures (and records). */
+  parts: PartName[];
+}
+
+/** `--part PART` or `FILE… [--tests TEST_FILE,…]` (see the top of this file). */
+export function mutationArgs(args: readonly string[]): MutationArgs {
+  if (args[0] === '--part') {
+    const part = args[1];
+    if (part === undefined || !isPart(part) || args.length > 2) throw new Error(`--part takes one of ${Object.keys(PARTS).join(', ')}, and nothing else`);
+    return { files: [...PARTS[part].mutate], tests: undefined, parts: [part] };
+  }
   const testsAt = args.indexOf('--tests');
-  if (testsAt < 0) return { files: [...args], tests: undefined };
+  if (testsAt < 0) return args.length === 0 ? { files: Object.values(PARTS).flatMap((p) => [...p.mutate]), tests: undefined, parts: Object.keys(PARTS).filter(isPart) } : { files: [...args], tests: undefined, parts: [] };
   const tests = args[testsAt + 1];
   if (tests === undefined || tests === '' || tests.startsWith('--') || args.length > testsAt + 2) {
     throw new Error('--tests takes one value, the test files to run separated by commas, after the files to mutate');
   }
-  return { files: args.slice(0, testsAt), tests };
+  return { files: args.slice(0, testsAt), tests, parts: [] };
 }
 
 async function main(args: string[]): Promise<void> {
   const started = Date.now();
-  const { files, tests } = mutationArgs(args);
+  const { files, tests, parts } = mutationArgs(args);
   if (tests !== undefined) process.env['MUTATION_TESTS'] = tests;
   const results = await new Stryker({
     configFile: 'stryker.config.mjs',
-    ...(files.length > 0 ? { mutate: files } : {}),
+    mutate: files,
     ...(tests !== undefined ? { incremental: false } : {}),
   }).runMutationTest();
   const byFile = new Map<string, MutantResult[]>();
@@ -59,20 +85,20 @@ async function main(args: string[]): Promise<void> {
   }
   const notRun = results.filter((r) => r.status === 'Ignored').length;
   process.stdout.write(`${results.length} mutants in ${Math.round((Date.now() - started) / 1000)} s; ${notRun} not run (static: in code run when a module loads, not by a test)\n`);
-  if (files.length > 0 || tests !== undefined) return;
+  if (parts.length === 0) return;
 
   const budgets = readBudgets();
   const measured: BenchResult[] = [];
   let over = 0;
-  for (const part of PARTS) {
-    const value = mutationScore(results.filter((r) => part.holds(relative(ROOT, r.fileName))));
-    const budget = budgets[part.name];
-    if (value === null || !budget) throw new Error(`no mutants or no budget for ${part.name}`);
+  for (const { score, holds } of parts.map((name) => PARTS[name])) {
+    const value = mutationScore(results.filter((r) => holds(relative(ROOT, r.fileName))));
+    const budget = budgets[score];
+    if (value === null || !budget) throw new Error(`no mutants or no budget for ${score}`);
     const rounded = Number(value.toFixed(1));
-    measured.push({ name: part.name, value: rounded, unit: budget.unit, budget: budget.budget });
+    measured.push({ name: score, value: rounded, unit: budget.unit, budget: budget.budget });
     // A score is a floor: at or above the budget is within it.
     if (budget.budget !== null && rounded < budget.budget) over++;
-    process.stdout.write(`${part.name}: ${rounded} % (budget ≥ ${budget.budget} %)${budget.budget !== null && rounded < budget.budget ? '  UNDER BUDGET' : '  ok'}\n`);
+    process.stdout.write(`${score}: ${rounded} % (budget ≥ ${budget.budget} %)${budget.budget !== null && rounded < budget.budget ? '  UNDER BUDGET' : '  ok'}\n`);
   }
   recordResults(measured, () => true);
   if (over > 0) process.exitCode = 1;

@@ -1,12 +1,29 @@
 // npm run test:mutation: its arguments, and the score it records (Stryker's: detected among counted).
 import { describe, expect, it } from 'vitest';
-import { mutationArgs, mutationScore } from '../../bench/mutation.ts';
+import { mutationArgs, mutationScore, PARTS } from '../../bench/mutation.ts';
 
 describe('npm run test:mutation', () => {
-  it('mutates the files named (all when none), against the test files after --tests', () => {
-    expect(mutationArgs([])).toEqual({ files: [], tests: undefined });
-    expect(mutationArgs(['shared/dates.ts', 'shared/exam.ts'])).toEqual({ files: ['shared/dates.ts', 'shared/exam.ts'], tests: undefined });
-    expect(mutationArgs(['shared/dates.ts', '--tests', 'test/unit/dates.test.ts,test/unit/exam.test.ts'])).toEqual({ files: ['shared/dates.ts'], tests: 'test/unit/dates.test.ts,test/unit/exam.test.ts' });
+  it('mutates every part with no argument, one part with --part, the files named otherwise (against the test files after --tests)', () => {
+    expect(mutationArgs([])).toEqual({ files: [...PARTS.core.mutate, ...PARTS['extension-background'].mutate], tests: undefined, parts: ['core', 'extension-background'] });
+    expect(mutationArgs(['--part', 'extension-background'])).toEqual({ files: ['extension/background/**/*.ts'], tests: undefined, parts: ['extension-background'] });
+    expect(mutationArgs(['--part', 'core']).parts).toEqual(['core']);
+    expect(mutationArgs(['shared/dates.ts', 'shared/exam.ts'])).toEqual({ files: ['shared/dates.ts', 'shared/exam.ts'], tests: undefined, parts: [] });
+    expect(mutationArgs(['shared/dates.ts', '--tests', 'test/unit/dates.test.ts,test/unit/exam.test.ts'])).toEqual({ files: ['shared/dates.ts'], tests: 'test/unit/dates.test.ts,test/unit/exam.test.ts', parts: [] });
+  });
+
+  it('each part\'s files are its own: its score counts them all and nothing else', () => {
+    for (const [name, part] of Object.entries(PARTS)) {
+      for (const glob of part.mutate) expect(part.holds(glob), `${name}: ${glob}`).toBe(true);
+      for (const other of Object.values(PARTS).filter((p) => p !== part)) for (const glob of other.mutate) expect(part.holds(glob), `${name}: ${glob}`).toBe(false);
+    }
+  });
+
+  it('refuses an unknown part, or a part with more', () => {
+    const message = '--part takes one of core, extension-background, and nothing else';
+    expect(() => mutationArgs(['--part'])).toThrow(message);
+    expect(() => mutationArgs(['--part', 'pwa'])).toThrow(message);
+    expect(() => mutationArgs(['--part', 'toString'])).toThrow(message);
+    expect(() => mutationArgs(['--part', 'core', 'shared/dates.ts'])).toThrow(message);
   });
 
   it('refuses --tests without its value, rather than run every test', () => {
