@@ -29,6 +29,8 @@ export interface CompiledOffer {
   file: string;
   /** One engine rule whose top-level `any` holds each distinct comparison of the file once. */
   engine: Engine;
+  /** Settles when the engine's latest run has ended, whatever its outcome. */
+  engineFree: Promise<unknown>;
   comparisons: number;
   /** The file's rules, each its all/any/not structure over the comparisons' results. */
   rules: CompiledRule[];
@@ -116,7 +118,7 @@ function compile(spec: OfferSpec, file: string): CompiledOffer {
   // cached: the values are already computed, so json-rules-engine's cache key (a hash) would
   // cost more than the lookup.
   for (const name of facts) engine.addFact(name, (_params, almanac) => (almanac as QuestionAlmanac).values[name], { cache: false });
-  const compiled: CompiledOffer = { spec, file, engine, comparisons: comparisons.length, rules, answers: new Map(), facts: [...facts] };
+  const compiled: CompiledOffer = { spec, file, engine, engineFree: Promise.resolve(), comparisons: comparisons.length, rules, answers: new Map(), facts: [...facts] };
   if (spec.voucherCode) compiled.codePattern = new RegExp(spec.voucherCode.pattern);
   if (spec.appliesTo) {
     compiled.applies = {
@@ -141,7 +143,12 @@ export async function firedEvents(offer: CompiledOffer, facts: FactValues): Prom
   if (known) return known;
   const results: boolean[] = [];
   if (offer.comparisons > 0) {
-    const run = await offer.engine.run({}, { almanac: new QuestionAlmanac(facts) });
+    // One run at a time on a file's engine: json-rules-engine keeps a run's status on the
+    // engine, so a run that ends while another is under way would make that one skip its rule
+    // (and answer as if no comparison held).
+    const running = offer.engineFree.then(() => offer.engine.run({}, { almanac: new QuestionAlmanac(facts) }));
+    offer.engineFree = running.catch(() => undefined);
+    const run = await running;
     const ruleResult: RuleResult | undefined = run.results[0] ?? run.failureResults[0];
     const children: unknown[] = ruleResult && 'any' in ruleResult.conditions ? ruleResult.conditions.any : [];
     for (const child of children) results.push(isRecord(child) && child['result'] === true);

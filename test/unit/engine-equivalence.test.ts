@@ -144,6 +144,33 @@ describe('the fast path fires what json-rules-engine fires with the rules as wri
     );
   });
 
+  it('answers a question asked while another is under way on the same file, at any point of that one', async () => {
+    const offer = shippedRuleSet().get('ms-second-shot-2007')!;
+    const questions = fc.sample(factValues, { numRuns: 8, seed: 7 });
+    const expected = await Promise.all(questions.map((facts) => firedAsWritten(offer, facts)));
+    // A run takes a few dozen promise steps: the second question starts after each of them in turn.
+    for (let steps = 0; steps < 60; steps++) {
+      for (let i = 0; i < questions.length; i += 2) {
+        offer.answers.clear();
+        const first = firedEvents(offer, questions[i]!);
+        for (let step = 0; step < steps; step++) await Promise.resolve();
+        const second = firedEvents(offer, questions[i + 1]!);
+        expect(await Promise.all([first, second])).toEqual([expected[i], expected[i + 1]]);
+      }
+    }
+  });
+
+  it('a question whose evaluation fails fails alone: the file answers the next ones', async () => {
+    const offer = shippedRuleSet().get('ms-second-shot-2007')!;
+    const [facts] = fc.sample(factValues, { numRuns: 1, seed: 3 });
+    let reads = 0;
+    // Readable once (for the remembered answers' key), then unreadable, inside the engine's run.
+    const failing = { ...facts!, get exam(): string { if (reads++ > 0) throw new Error('unreadable'); return '70-298'; } } as FactValues;
+    offer.answers.clear();
+    await expect(firedEvents(offer, failing)).rejects.toThrow('unreadable');
+    expect(await firedEvents(offer, facts!)).toEqual(await firedAsWritten(offer, facts!));
+  });
+
   it('remembers a bounded number of answers, and answers right after forgetting', async () => {
     const offer = generatedFile([{ fact: 'bookingDate', operator: 'after', value: { param: 'until' } }]);
     const facts = fc.sample(factValues, { numRuns: 1, seed: 1 })[0]!;
