@@ -286,5 +286,7 @@ describe('navigation and titles', () => {
     expect(document.title).toBe('Can I book? · Second Shot');
     fireEvent.click(screen.getByRole('link', { name: 'Rule workbench' }));
     await waitFor(() => expect(document.title).toBe('Rule workbench · Second Shot'));
+    // The workbench loads its engine and editor in chunks of their own: the test ends once they are in.
+    await waitFor(() => expect(screen.queryByText('Loading the rule workbench…')).toBeNull());
   });
 });
