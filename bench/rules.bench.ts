@@ -1,8 +1,9 @@
 // Impact preview speed: an edited Second Shot 2007 file (the retake deadline moved to the
 // seed's first end date) against the shipped one, over 10,000 generated histories split
-// across the machine's cores as the PWA's workbench does with Web Workers (the worker bundled
-// first, like the shipped app's, so that no TypeScript loader is timed); over one imported
-// history with 10,000 bookings; and through `npm run impact` over a million histories.
+// across the machine's cores as the PWA's workbench does with Web Workers, each generating
+// only its own slice (the worker bundled first, like the shipped app's, so that no TypeScript
+// loader is timed); over one imported history with 10,000 bookings; and through
+// `npm run impact` over a million histories.
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { bundleWorker } from '../cli/bundle-worker.ts';
 import { readRuleFiles, ROOT } from '../cli/rules-on-disk.ts';
-import { bookingsAsCases, generateCorpus, type ImpactReport, mergeImpact, previewImpact, summarizeImpact } from '../shared/engine/impact.ts';
+import { bookingsAsCases, generateCorpus, type ImpactReport, mergeImpact, previewImpact, sliceCorpus, summarizeImpact } from '../shared/engine/impact.ts';
 import { loadRuleSet, type SourceFile } from '../shared/engine/ruleset.ts';
 import { HISTORY_FORMAT, HISTORY_VERSION, type History } from '../shared/history/format.ts';
 import { median, type Measurement } from './run.ts';
@@ -80,14 +81,13 @@ async function commandLine(draftText: string): Promise<{ seconds: number; peakMe
 export async function measure(): Promise<Measurement[]> {
   const before = readRuleFiles();
   const after = before.map((f) => (f.file.endsWith('ms-second-shot-2007.json') ? { ...f, text: f.text.replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-01-31"') } : f));
-  const workers = Math.max(1, availableParallelism());
   const script = await bundleWorker(new URL('./impact-worker.ts', import.meta.url), 'second-shot-bench');
   const times: number[] = [];
   let summary = '';
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
     const reports = await Promise.all(
-      Array.from({ length: workers }, (_, w) => slice(script, { before, after, offerId: 'ms-second-shot-2007', count: COUNT, start: Math.floor((COUNT * w) / workers), end: Math.floor((COUNT * (w + 1)) / workers) })),
+      sliceCorpus(COUNT, [], availableParallelism()).map((part) => slice(script, { before, after, offerId: OFFER, slice: part })),
     );
     times.push(performance.now() - started);
     summary = summarizeImpact(mergeImpact(reports));

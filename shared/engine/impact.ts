@@ -59,21 +59,24 @@ function examFromPattern(pattern: string, next: () => number): string {
 /**
  * Candidates' histories around an offer's window: vouchers obtained before and during it,
  * first exams passed, failed, missed or still booked, retakes early, on time and late, and
- * questions asked before, during and after the offer.
+ * questions asked before, during and after the offer. Case i depends only on the seed and i,
+ * so each worker of a preview generates its own slice, cases [from, count), and no other.
  */
-export function generateCorpus(offer: Pick<OfferSpec, 'id' | 'parameters'>, count: number, seed = 20071110): ImpactCase[] {
-  const next = random(seed);
+export function generateCorpus(offer: Pick<OfferSpec, 'id' | 'parameters'>, count: number, seed = 20071110, from = 0): ImpactCase[] {
+  const shared = random(seed);
+  let next = shared;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const days = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const p = offer.parameters;
   const opens = typeof p['opens'] === 'string' ? p['opens'] : '2020-01-01';
   const end = typeof p['retakeBy'] === 'string' ? p['retakeBy'] : addDays(opens, 180);
   const span = Math.max(30, Math.round((Date.UTC(+end.slice(0, 4), +end.slice(5, 7) - 1, +end.slice(8, 10)) - Date.UTC(+opens.slice(0, 4), +opens.slice(5, 7) - 1, +opens.slice(8, 10))) / 86_400_000));
-  const covered = textList(p['coveredExams']).map((pattern) => examFromPattern(pattern, next));
+  const covered = textList(p['coveredExams']).map((pattern) => examFromPattern(pattern, shared));
   const exams = [...(covered.length > 0 ? covered : ['70-298']), ...OTHER_EXAMS];
   const providers = textList(p['providers']);
   const cases: ImpactCase[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < count; i++) {
+    next = random((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
     const obtainedOn: IsoDate = addDays(opens, days(-20, span));
     const exam = next() < 0.85 ? (covered.length > 0 ? pick(covered) : pick(exams)) : pick(exams);
     const provider = providers.length > 0 && next() < 0.9 ? pick(providers) : pick(OTHER_PROVIDERS);
@@ -197,6 +200,38 @@ export async function previewImpact(before: RuleSet, after: RuleSet, cases: read
     if (onProgress && (done % PROGRESS_EVERY === 0 || index + 1 === end)) onProgress(done, end - start);
   }
   return { total: end - start, changed, changes: sortChanges([...changes.values()]) };
+}
+
+/** One worker's part of a preview: cases [from, to) of a corpus of `count` generated cases followed by the imported ones. */
+export interface CorpusSlice {
+  count: number;
+  from: number;
+  to: number;
+  /** The imported cases within [from, to), in order. */
+  extra: readonly ImpactCase[];
+}
+
+/** A worker's start (its code, both rule sets) pays off only over this many cases. */
+const CASES_PER_WORKER = 2_500;
+
+/** A preview's cases (`count` generated, then `extra`) in slices for `cores` cores: one per core, each big enough to pay for its worker, as even as can be. */
+export function sliceCorpus(count: number, extra: readonly ImpactCase[], cores: number): CorpusSlice[] {
+  const total = count + extra.length;
+  const workers = Math.max(1, Math.min(cores, Math.floor(total / CASES_PER_WORKER)));
+  return Array.from({ length: workers }, (_, w) => {
+    const [from, to] = [Math.floor((total * w) / workers), Math.floor((total * (w + 1)) / workers)];
+    return { count, from, to, extra: extra.slice(Math.max(0, from - count), Math.max(0, to - count)) };
+  });
+}
+
+/**
+ * Previews one slice, generating only its own generated cases; examples are indexes into the
+ * whole corpus. The slice's cases come back too, to show the examples.
+ */
+export async function previewSlice(before: RuleSet, after: RuleSet, offer: Pick<OfferSpec, 'id' | 'parameters'>, slice: CorpusSlice, options: Omit<ImpactOptions, 'start' | 'end'> = {}): Promise<{ report: ImpactReport; cases: ImpactCase[] }> {
+  const cases = [...generateCorpus(offer, Math.min(slice.to, slice.count), undefined, Math.min(slice.from, slice.count)), ...slice.extra];
+  const report = await previewImpact(before, after, cases, options);
+  return { report: { ...report, changes: report.changes.map((c) => ({ ...c, examples: c.examples.map((k) => k + slice.from) })) }, cases };
 }
 
 function sortChanges(changes: ImpactChange[]): ImpactChange[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRuleFiles } from '../../cli/rules-on-disk.ts';
 import type { BookingResult } from '../../shared/engine/evaluate.ts';
-import { bookingsAsCases, generateCorpus, mergeImpact, previewImpact, summarizeImpact } from '../../shared/engine/impact.ts';
+import { bookingsAsCases, generateCorpus, mergeImpact, previewImpact, previewSlice, sliceCorpus, summarizeImpact } from '../../shared/engine/impact.ts';
 import type { History } from '../../shared/history/format.ts';
 import { loadRuleSet } from '../../shared/engine/ruleset.ts';
 import { shippedRuleSet } from '../support/rules.ts';
@@ -62,6 +62,34 @@ describe('impact preview', () => {
     const halves = await Promise.all([previewImpact(shippedRuleSet(), after, corpusOf600(), { end: 250 }), previewImpact(shippedRuleSet(), after, corpusOf600(), { start: 250 })]);
     expect(mergeImpact(halves)).toEqual(whole);
     expect(whole.changes.map((c) => `${c.from} → ${c.to}`)).toContain('covered as the retake → must wait (retake too early)');
+  });
+
+  it('generates any slice of the corpus on its own: the same cases as the whole corpus has there', () => {
+    expect(generateCorpus(seed(), 600, undefined, 250)).toEqual(corpusOf600().slice(250));
+    expect(generateCorpus(seed(), 400, undefined, 250)).toEqual(corpusOf600().slice(250, 400));
+  });
+
+  it('splits a preview across cores only when each worker gets thousands of cases, into slices covering every case once', () => {
+    const bounds = (count: number, extra: number, cores: number) => sliceCorpus(count, corpusOf600().slice(0, extra), cores).map((s) => [s.from, s.to]);
+    expect(bounds(1000, 1, 8)).toEqual([[0, 1001]]);
+    expect(bounds(10_000, 0, 1)).toEqual([[0, 10_000]]);
+    expect(bounds(10_000, 0, 2)).toEqual([[0, 5000], [5000, 10_000]]);
+    expect(bounds(10_000, 1, 16)).toEqual([[0, 2500], [2500, 5000], [5000, 7500], [7500, 10_001]]);
+    // Imported cases go to the slices they fall in, in order.
+    const slices = sliceCorpus(4990, corpusOf600().slice(0, 20), 2);
+    expect(slices.map((s) => [s.from, s.to, s.extra.length])).toEqual([[0, 2505, 0], [2505, 5010, 20]]);
+    const extra = Array.from({ length: 3000 }, (_, i) => corpusOf600()[i % 600]!);
+    expect(sliceCorpus(2000, extra, 2).map((s) => s.extra)).toEqual([extra.slice(0, 500), extra.slice(500)]);
+  });
+
+  it('previews slices, generated and imported cases together, as the whole corpus: examples named by their place in it', async () => {
+    const after = editFile('"retakeBy": "2008-06-30"', '"retakeBy": "2008-01-31"');
+    const imported = corpusOf600().slice(0, 100);
+    const whole = await previewImpact(shippedRuleSet(), after, [...generateCorpus(seed(), 500), ...imported]);
+    const slices = [{ count: 500, from: 0, to: 300, extra: [] }, { count: 500, from: 300, to: 550, extra: imported.slice(0, 50) }, { count: 500, from: 550, to: 600, extra: imported.slice(50) }];
+    const parts = await Promise.all(slices.map((slice) => previewSlice(shippedRuleSet(), after, seed(), slice)));
+    expect(mergeImpact(parts.map((p) => p.report))).toEqual(whole);
+    expect(parts.map((p) => p.cases.length)).toEqual([300, 250, 50]);
   });
 
   it('stops when cancelled', async () => {

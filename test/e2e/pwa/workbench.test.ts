@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { readRuleFiles } from '../../../cli/rules-on-disk.ts';
+import { formatDate } from '../../../shared/dates.ts';
+import { generateCorpus, previewImpact, summarizeImpact } from '../../../shared/engine/impact.ts';
+import { loadRuleSet } from '../../../shared/engine/ruleset.ts';
 import { serializeHistory } from '../../../shared/history/format.ts';
 import { downloadOf, expectNoAxeViolations, FAILED_298_FILE, useAppSession } from './support.ts';
 
@@ -115,6 +119,34 @@ describe('rule workbench', () => {
     await page.reload();
     await page.getByText(/^Your draft, kept in this browser on .*, is back\.$/).waitFor();
     await page.getByText('Against the published rules/offers/ms-second-shot-2007.json: 1 line removed, 1 line added.').waitFor();
+  });
+
+  it('previews 10,000 histories split across the cores, with the answers of one run and examples from the whole corpus', async () => {
+    const { page } = session;
+    const edit = (text: string): string => text.replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-01-31"');
+    await page.goto(`${session.base}/workbench`);
+    const editor = page.getByRole('textbox', { name: /^Rule file \(JSON\)/ });
+    await editor.waitFor();
+    await editor.fill(edit(readFileSync(join(session.folder, 'rules', 'offers', 'ms-second-shot-2007.json'), 'utf8')));
+    await page.getByText('The rules in plain English').waitFor();
+    await page.getByLabel('Histories').selectOption('10000');
+    await page.getByRole('button', { name: 'Preview the impact' }).click();
+    const summary = page.getByText(/^\d[\d,]* of 10,000 histories change: /);
+    await summary.waitFor();
+    // The same cases asked in one run, here: every slice counted once, none lost or asked twice.
+    const files = readRuleFiles();
+    const published = loadRuleSet(files).ruleSet;
+    const corpus = generateCorpus(published.get('ms-second-shot-2007')!.spec, 10_000);
+    const report = await previewImpact(published, loadRuleSet(files.map((f) => (f.file.endsWith('ms-second-shot-2007.json') ? { ...f, text: edit(f.text) } : f))).ruleSet, corpus);
+    expect(await summary.textContent()).toBe(summarizeImpact(report));
+    // Each change's examples are the corpus's cases at the places named.
+    const last = report.changes.at(-1)!;
+    await page.getByText(`${last.count.toLocaleString('en-US')} from ${last.from} to ${last.to}`, { exact: true }).click();
+    for (const index of last.examples) {
+      const item = corpus[index]!;
+      await page.getByText(`Generated history #${index + 1}: voucher obtained ${formatDate(item.history.vouchers[0]!.obtainedOn)};`).waitFor();
+      expect(await page.getByText(`Generated history #${index + 1}:`).textContent()).toContain(`booking ${item.question.exam} at ${item.question.provider} on ${formatDate(item.question.on)}.`);
+    }
   });
 
   it('tries a past offer on a history as of a date in its round, not only today', async () => {
