@@ -49,10 +49,12 @@ const none = shape({});
 
 const isFinding = literal('profile', 'fallback');
 const isSelectors = listOf(isText);
+/** What the content script needs of a site profile: its version, selectors and steps (the page matches their paths itself). */
 export const isPageSite = shape({
   profile: isText,
+  version: isNumber,
   find: shape({ exam: isSelectors, examDate: isSelectors, voucherField: isSelectors, applyButton: isSelectors }),
-  steps: listOf(shape({ id: isText, kind: literal('exam-choice', 'payment', 'confirmation'), when: orNull(isSelectors) })),
+  steps: listOf(shape({ id: isText, kind: literal('exam-choice', 'payment', 'confirmation'), paths: isSelectors, when: orNull(isSelectors) })),
 });
 export type PageSite = Guarded<typeof isPageSite>;
 
@@ -64,6 +66,9 @@ export type ExamPlace = (typeof EXAM_PLACES)[number];
 export const isPageReading = shape({
   /** The page's own location (after client-side route changes), re-checked against the sender. */
   url: isText,
+  /** The version of the site profile the page was read with; another than the one in force is answered with that one. */
+  version: isNumber,
+  /** The step the page is at, or '' when the profile lists none at this address (the page asks only whether its profile is in force). */
   step: isText,
   /** The page's language (`<html lang>`), or '' when it declares none. */
   lang: isText,
@@ -100,8 +105,12 @@ export type Outcome = Guarded<typeof isOutcome>;
  */
 export const isRefusal = shape({ refused: isText });
 
-export const PageMatch = define('page/match', shape({ url: isText }), shape({ site: orNull(isPageSite) }));
-export const PageRead = define('page/read', isPageReading, shape({ hint: orNull(isHint) }));
+/**
+ * One round trip per read: the page reads itself with the profile it has (the bundled one at
+ * first) and gets its hint; `site` comes back, with no hint, only when another version of the
+ * profile is in force, and the page reads itself again with it.
+ */
+export const PageRead = define('page/read', isPageReading, shape({ hint: orNull(isHint), site: orNull(isPageSite) }));
 /** The voucher code comes back only when the service worker has re-checked the sender. */
 export const HintFill = define('hint/fill', shape({ nonce: isText, url: isText }), shape({ ok: isBool, message: isText, code: orNull(isText) }));
 /** `date`: the reading the candidate picked when the page's date reads two ways, else null. */
@@ -146,7 +155,6 @@ function byType<const D extends readonly MessageDef<string, unknown, unknown>[]>
 }
 
 export const MESSAGES = byType(
-  PageMatch,
   PageRead,
   HintFill,
   HintRecord,

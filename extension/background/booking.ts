@@ -1,11 +1,13 @@
-// The service worker's answers to booking pages: which steps a page is, the hint for what it
-// read, and the two acts a hint offers (fill, record). Each is a function of the request, the
-// sender and a small context, so unit tests run them without Chrome (chrome.storage faked).
+// The service worker's answers to booking pages: the hint for what a page read (or the profile
+// in force, when the page read itself with another version), and the two acts a hint offers
+// (fill, record). Each is a function of the request, the sender and a small context, so unit
+// tests run them without Chrome (chrome.storage faked).
 // Every act re-checks the sender, the page's current URL and the hint it was drawn for.
 
 import { deviceToday, formatDate, type IsoDate } from '../../shared/dates.ts';
 import { normalizeExam } from '../../shared/exam.ts';
-import type { MessageMap, PageSite } from '../../shared/messages.ts';
+import type { MessageMap } from '../../shared/messages.ts';
+import { pageSite } from '../../shared/sites/page-site.ts';
 import type { SiteProfile } from '../../shared/sites/profile.ts';
 import { rulesInForce } from './rules.ts';
 import { bookingPage, Refused, type Sender } from './senders.ts';
@@ -34,14 +36,11 @@ function nonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export const matchBookingPage: Answer<'page/match'> = async ({ url }, sender, context) => {
-  const { profile, steps } = bookingPage(sender, url, context.runtimeId, context.profiles);
-  const site: PageSite = { profile: profile.id, find: profile.find, steps: steps.map((s) => ({ id: s.id, kind: s.kind, when: s.when ?? null })) };
-  return { site };
-};
-
 export const readBookingPage: Answer<'page/read'> = async (reading, sender, context) => {
   const { profile, url, tabId, steps } = bookingPage(sender, reading.url, context.runtimeId, context.profiles);
+  // Read with another version of the profile (a published correction, or the bundled one under it): read again with this one.
+  if (reading.version !== profile.version) return { hint: null, site: pageSite(profile) };
+  if (reading.step === '') return { hint: null, site: null };
   const step = steps.find((s) => s.id === reading.step);
   if (!step) throw new Refused(`"${reading.step}" is not a step of ${profile.name} at this address.`);
   const ruleSet = await rulesInForce();
@@ -57,7 +56,7 @@ export const readBookingPage: Answer<'page/read'> = async (reading, sender, cont
     nonce: id, url, step: step.id, exam: verdict.exam, examDates: verdict.examDates,
     voucherId: verdict.voucher?.id ?? null, voucherCode: verdict.voucher?.code ?? null, action: verdict.action,
   });
-  return { hint: { nonce: id, tone: verdict.tone, title: verdict.title, lines: verdict.lines, action: verdict.action, choices: verdict.choices } };
+  return { hint: { nonce: id, tone: verdict.tone, title: verdict.title, lines: verdict.lines, action: verdict.action, choices: verdict.choices }, site: null };
 };
 
 export const fillVoucher: Answer<'hint/fill'> = async ({ nonce: asked, url: claimed }, sender, context) => {

@@ -12,7 +12,7 @@ import { formatProblem } from '../../shared/problems.ts';
 import { readRulesRequest, RulesGet, RulesRefresh, RulesSource, type RulesView } from '../rules-messages.ts';
 
 import { pwaOriginProblem, rulesUrlProblem } from '../settings.ts';
-import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt, today } from './booking.ts';
+import { type BookingContext, fillVoucher, readBookingPage, recordAttempt, today } from './booking.ts';
 import { registerBadge } from './badge.ts';
 import { acceptLink, forgetLink, pushToPwa, registerBridge, relayFromPwa } from './link.ts';
 import { registerReminders } from './reminders.ts';
@@ -26,7 +26,6 @@ const booking = async (): Promise<BookingContext> => ({ runtimeId: chrome.runtim
 const extensionPage = (sender: Sender): void => checkExtensionPage(sender, chrome.runtime.id);
 
 const handlers: { [K in MessageType]: Handler<K> } = {
-  'page/match': async (body, sender) => matchBookingPage(body, sender, await booking()),
   'page/read': async (body, sender) => readBookingPage(body, sender, await booking()),
   'hint/fill': async (body, sender) => fillVoucher(body, sender, await booking()),
   'hint/record': async (body, sender) => recordAttempt(body, sender, await booking()),

@@ -1,15 +1,22 @@
 // The content script on booking pages (exact profile origins, top frame only). It reads the
-// page through the site profile, asks the service worker for a verdict, and draws the hint.
-// Every page of a profile's origins is watched, whatever path it was first loaded at: the
-// page tracks its own location (Navigation API, popstate, a check on every read), because
-// Chromium's sender.url keeps the first URL after a client-side route change.
+// page through the site profile, asks the service worker for a verdict, and draws the hint:
+// one round trip per read, as the page starts from the bundled profile of its origin (the
+// service worker hands over the one in force when that is another version). Every page of a
+// profile's origins is watched, whatever path it was first loaded at: the page tracks its own
+// location (Navigation API, popstate, a check on every read) and matches the steps' paths
+// itself, because Chromium's sender.url keeps the first URL after a client-side route change.
 // Fill and "Add to my attempts" act only on the user's own click on a visible, uncovered
 // hint, for the page the hint was drawn for.
 
-import { HintFill, HintRecord, type Hint, PageMatch, PageRead, type PageSite } from '../../shared/messages.ts';
+import { HintFill, HintRecord, type Hint, PageRead, type PageReading, type PageSite } from '../../shared/messages.ts';
+import { pageSite } from '../../shared/sites/page-site.ts';
+import type { SiteProfile } from '../../shared/sites/profile.ts';
 import { send } from '../messaging.ts';
 import { type ActClick, clickProblem, drawHint, type HintView } from './hint.ts';
-import { currentStep, findVoucherField, readPage } from './read-page.ts';
+import { currentStep, findVoucherField, noStep, readPage, roots } from './read-page.ts';
+
+// The profiles this release ships, checked by the build that derives the manifest's matches from them.
+const BUNDLED = Object.values(import.meta.glob<SiteProfile>('/rules/sites/*.json', { eager: true, import: 'default' }));
 
 /** Reads follow changes at most this often. */
 const READ_GAP_MS = 150;
@@ -31,18 +38,19 @@ interface Drawn {
 
 /**
  * Where the reading stands, for whoever drives the page in a test (readable only in this
- * script's isolated world, through DevTools): how many reads have finished, whether one is
- * due, and whether the page is still watched.
+ * script's isolated world, through DevTools): how many reads have finished, how many requests
+ * went to the service worker, whether a read is due, whether the page is still watched, and
+ * for how many of the hint's buttons it knows whether something covers them.
  */
-const progress = { reads: 0, pending: false, watching: false };
+const progress = { reads: 0, requests: 0, pending: false, watching: false, coverSeen: 0 };
 Object.assign(globalThis, { secondShotProgress: progress });
 
-let site: PageSite | null = null;
-let siteHref = '';
+const bundled = BUNDLED.find((p) => p.origins.includes(location.origin));
+let site: PageSite | null = bundled ? pageSite(bundled) : null;
+/** Whether the service worker has answered on this page: until then another version of the profile may be in force. */
+let confirmed = false;
 let drawn: Drawn | null = null;
 let dismissed = false;
-/** Whether something covers each of our buttons; absent until IntersectionObserver v2 has looked. */
-const occluded = new Map<HTMLButtonElement, boolean>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let busy = false;
 let changedWhileBusy = false;
@@ -53,12 +61,9 @@ let due = Infinity;
 let lastKey = '';
 let quiet = false;
 let observer: MutationObserver | null = null;
-let visibility: IntersectionObserver | null = null;
 
 function clear(): void {
-  visibility?.disconnect();
-  occluded.clear();
-  drawn?.view.host.remove();
+  drawn?.view.remove();
   drawn = null;
 }
 
@@ -100,26 +105,39 @@ async function read(): Promise<void> {
   }
 }
 
-async function match(): Promise<void> {
-  siteHref = location.href;
-  site = (await send(PageMatch, { url: siteHref })).site;
+/** Asks the service worker; a profile it sends back is the one in force, to read the page with again. */
+async function ask(reading: PageReading): Promise<{ hint: Hint | null; again: boolean }> {
+  progress.requests++;
+  const reply = await send(PageRead, reading);
+  confirmed = true;
+  if (!reply.site || reply.site.version === site?.version) return { hint: reply.hint, again: false };
+  site = reply.site;
+  lastKey = '';
+  return { hint: null, again: true };
 }
 
 const sameHint = (a: Hint, b: Hint): boolean => JSON.stringify({ ...a, nonce: '' }) === JSON.stringify({ ...b, nonce: '' });
 
 async function evaluate(): Promise<void> {
-  if (location.href !== siteHref) await match();
-  const step = site ? currentStep(site) : null;
-  const read = site && step ? readPage(site, step.id) : null;
+  if (!site) return;
+  const scope = roots();
+  const step = currentStep(site, scope);
+  const read = step ? readPage(site, step.id, scope) : null;
   const reading = read?.reading ?? null;
   const key = reading ? JSON.stringify(reading) : `no step at ${location.href}`;
   quiet = key === lastKey;
   lastKey = key;
-  if (!site || !step || !reading) return clear();
+  if (!step || !reading) {
+    clear();
+    // A published correction of the profile may list this address: asked once per page.
+    if (!confirmed && (await ask(noStep(site))).again) await evaluate();
+    return;
+  }
   // The page may have re-rendered the form, and our hint next to its field with it.
   if (drawn && !drawn.view.host.isConnected) clear();
   if (drawn?.reading === key) return;
-  const { hint } = await send(PageRead, reading);
+  const { hint, again } = await ask(reading);
+  if (again) return evaluate();
   if (dismissed) return;
   if (hint && drawn && sameHint(drawn.hint, hint) && drawn.step === step.id) {
     // The same verdict: keep the hint the candidate may be reading, under the new nonce.
@@ -132,21 +150,15 @@ async function evaluate(): Promise<void> {
 }
 
 function show(hint: Hint, field: Element | null, step: string, href: string, reading: string): void {
-  const view = drawHint(hint, field, (click) => void act(click).catch((error: unknown) => {
-    // A refused or failed request (the service worker gone, the history damaged) must not leave the button silent.
-    view.note.textContent = `Nothing was done: ${error instanceof Error ? error.message : String(error)}`;
-  }), dismiss);
+  const view = drawHint(hint, field, {
+    onAction: (click) => void act(click).catch((error: unknown) => {
+      // A refused or failed request (the service worker gone, the history damaged) must not leave the button silent.
+      view.note.textContent = `Nothing was done: ${error instanceof Error ? error.message : String(error)}`;
+    }),
+    onDismiss: dismiss,
+    onCoverSeen: (buttons) => void (progress.coverSeen = buttons),
+  });
   drawn = { view, hint, href, step, reading };
-  const tracksVisibility = 'IntersectionObserverEntry' in window && 'isVisible' in IntersectionObserverEntry.prototype;
-  if (!tracksVisibility) for (const button of view.actions) occluded.set(button, false);
-  if (view.actions.length > 0 && tracksVisibility) {
-    // IntersectionObserver v2 sees what elementFromPoint cannot: an overlay that lets clicks through.
-    const options = { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit;
-    visibility = new IntersectionObserver((entries) => {
-      for (const entry of entries) if ('isVisible' in entry && entry.target instanceof HTMLButtonElement) occluded.set(entry.target, !entry.isVisible);
-    }, options);
-    for (const button of view.actions) visibility.observe(button);
-  }
 }
 
 function dismiss(): void {
@@ -166,7 +178,7 @@ async function act(click: ActClick): Promise<void> {
   const say = (text: string): void => {
     state.view.note.textContent = text;
   };
-  const problem = clickProblem(state.view, click, occluded.has(click.button) ? (occluded.get(click.button) ?? null) : null);
+  const problem = clickProblem(state.view, click);
   if (problem) return say(problem);
   // The user reads this note; the next change of the page redraws the hint.
   if (pageMovedOn(state)) return say('The page changed since this hint was drawn: nothing was done.');
@@ -232,11 +244,8 @@ function watch(): void {
   addEventListener('pagehide', stopWatching, { once: true });
 }
 
-async function start(): Promise<void> {
-  await match();
-  watch();
-  await read();
-}
-
 // Top frame only, even if the manifest changed: a frame's page could be anyone's.
-if (window.top === window) void start().catch(() => undefined);
+if (window.top === window && site) {
+  watch();
+  void read();
+}

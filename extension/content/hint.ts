@@ -37,6 +37,16 @@ export interface HintView {
   /** The hint's act buttons: one (fill, record), or one per date reading for the candidate to pick. */
   actions: HTMLButtonElement[];
   note: HTMLElement;
+  /** Whether something covers the button, as last seen while the pointer or focus was on it; null when not seen yet. */
+  covered: (button: HTMLButtonElement) => boolean | null;
+  remove: () => void;
+}
+
+export interface HintHandlers {
+  onAction: (click: ActClick) => void;
+  onDismiss: () => void;
+  /** How many act buttons the hint knows to be covered or not, each time that changes. */
+  onCoverSeen: (buttons: number) => void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -69,8 +79,57 @@ export interface ActClick {
   choice: string | null;
 }
 
+/** How long the cover check goes on after the pointer and focus left the hint: a touch screen's second tap comes within it. */
+const LINGER_MS = 3000;
+
+/**
+ * Whether something covers each act button, as IntersectionObserver v2 sees it: it sees what
+ * elementFromPoint cannot, an overlay that lets clicks through. Tracking visibility costs
+ * main-thread time on every frame, so the buttons are watched only while the pointer or the
+ * keyboard focus is in the panel (and a moment after), the only times a click on them can
+ * come; what was seen is forgotten when the watching stops, never reused later.
+ */
+function watchCover(panel: HTMLElement, buttons: readonly HTMLButtonElement[], onCoverSeen: (buttons: number) => void): Pick<HintView, 'covered'> & { stop: () => void } {
+  const seen = new Map<HTMLButtonElement, boolean>();
+  let observer: IntersectionObserver | null = null;
+  let pointer = false;
+  let focus = false;
+  let linger: ReturnType<typeof setTimeout> | undefined;
+  const looked = (entries: IntersectionObserverEntry[], from: IntersectionObserver): void => {
+    if (from !== observer) return;
+    for (const entry of entries) if ('isVisible' in entry) seen.set(entry.target as HTMLButtonElement, !entry.isVisible);
+    onCoverSeen(seen.size);
+  };
+  const stop = (): void => {
+    clearTimeout(linger);
+    observer?.disconnect();
+    observer = null;
+    seen.clear();
+    onCoverSeen(0);
+  };
+  const update = (): void => {
+    clearTimeout(linger);
+    if (!pointer && !focus) {
+      linger = setTimeout(stop, LINGER_MS);
+      return;
+    }
+    if (observer || buttons.length === 0) return;
+    observer = new IntersectionObserver(looked, { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit);
+    for (const button of buttons) observer.observe(button);
+  };
+  const on = (type: string, set: () => void): void => panel.addEventListener(type, () => {
+    set();
+    update();
+  });
+  on('pointerenter', () => (pointer = true));
+  on('pointerleave', () => (pointer = false));
+  on('focusin', () => (focus = true));
+  on('focusout', () => (focus = false));
+  return { covered: (button) => seen.get(button) ?? null, stop };
+}
+
 /** Draws the hint; next to `field` (after it, in the keyboard's order) when there is one, else on its own. */
-export function drawHint(hint: Hint, field: Element | null, onAction: (click: ActClick) => void, onDismiss: () => void): HintView {
+export function drawHint(hint: Hint, field: Element | null, { onAction, onDismiss, onCoverSeen }: HintHandlers): HintView {
   const host = document.createElement('second-shot-hint');
   host.setAttribute('style', field ? NEXT_TO_FIELD : ON_ITS_OWN);
   const root = host.attachShadow({ mode: 'closed' });
@@ -123,7 +182,12 @@ export function drawHint(hint: Hint, field: Element | null, onAction: (click: Ac
   root.append(box);
   if (field) field.after(host);
   else document.documentElement.append(host);
-  return { host, root, actions, note };
+  const cover = watchCover(box, actions, onCoverSeen);
+  const remove = (): void => {
+    cover.stop();
+    host.remove();
+  };
+  return { host, root, actions, note, covered: cover.covered, remove };
 }
 
 /** The element's parent, or the host of the shadow root it sits at the top of (next to a field in a web component). */
@@ -146,7 +210,7 @@ function onTopAt(host: Element, x: number, y: number): boolean {
  * Why a click on our button must not count, or null when it may: the click must be the
  * user's own, on our button, with the button visible, on top and fully opaque.
  */
-export function clickProblem(view: HintView, { event, button }: ActClick, occluded: boolean | null): string | null {
+export function clickProblem(view: HintView, { event, button }: ActClick): string | null {
   if (!event.isTrusted || !view.actions.includes(button)) return 'Only your own click on this button can fill or record.';
   const box = button.getBoundingClientRect();
   const x = box.left + box.width / 2;
@@ -160,7 +224,8 @@ export function clickProblem(view: HintView, { event, button }: ActClick, occlud
     }
   }
   // A hint that appeared under the pointer an instant ago must not take a click meant for the page.
-  if (occluded === null) return 'This hint has only just appeared: read it, then click again.';
-  if (occluded) return 'Something on the page covers this hint: nothing was done.';
+  const covered = view.covered(button);
+  if (covered === null) return 'This hint has only just appeared: read it, then click again.';
+  if (covered) return 'Something on the page covers this hint: nothing was done.';
   return null;
 }

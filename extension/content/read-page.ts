@@ -8,6 +8,7 @@
 
 import { findExamCode } from '../../shared/exam.ts';
 import type { ExamPlace, PageReading, PageSite } from '../../shared/messages.ts';
+import { stepsAt } from '../../shared/sites/page-site.ts';
 
 type Finding = 'profile' | 'fallback';
 type Root = Document | ShadowRoot;
@@ -28,8 +29,8 @@ function textOf(element: Element): string {
   return flat(text).slice(0, MAX_TEXT);
 }
 
-/** The document and every open shadow root in it (a closed one, like our hint's, stays closed). */
-function roots(): Root[] {
+/** The document and every open shadow root in it (a closed one, like our hint's, stays closed): found once per read. */
+export function roots(): Root[] {
   const found: Root[] = [document];
   for (let i = 0; i < found.length; i++) {
     for (const element of (found[i] as Root).querySelectorAll('*')) if (element.shadowRoot) found.push(element.shadowRoot);
@@ -57,9 +58,9 @@ function byProfile(scope: readonly Root[], selectors: readonly string[]): Elemen
   return [];
 }
 
-export function currentStep(site: PageSite): PageSite['steps'][number] | null {
-  const scope = roots();
-  return site.steps.find((s) => s.when === null || byProfile(scope, s.when).length > 0) ?? null;
+/** The step the page is at: the first of those listing its path whose `when` holds. */
+export function currentStep(site: PageSite, scope: readonly Root[] = roots()): PageSite['steps'][number] | null {
+  return stepsAt(site, location.pathname).find((s) => s.when === null || byProfile(scope, s.when).length > 0) ?? null;
 }
 
 /** Words out of an id, class or name: "promoCode_input" → "promo Code input". */
@@ -119,7 +120,8 @@ export function findVoucherField(site: PageSite, scope: readonly Root[] = roots(
   const profiled = byProfile(scope, site.find.voucherField)[0];
   if (profiled instanceof HTMLInputElement) return { field: profiled, via: 'profile', problem: null };
   const fields = all<HTMLInputElement>(scope, TEXT_INPUTS)
-    .filter((input) => !input.disabled && !input.readOnly && input.getClientRects().length > 0)
+    // Shown at all (no display: none around it), decided from styles alone: reading forces no layout.
+    .filter((input) => !input.disabled && !input.readOnly && input.checkVisibility())
     .map((input) => ({ input, name: fieldName(input) }));
   const scored = fields.map((f) => ({ ...f, score: voucherScore(f.name) })).filter((f) => f.score > 0).sort((a, b) => b.score - a.score);
   const [best, next] = scored;
@@ -218,11 +220,11 @@ function dateTexts(site: PageSite, scope: readonly Root[]): PageReading['dates']
 }
 
 /** What the page shows, for the service worker, and the voucher field it found, for the hint to sit next to. */
-export function readPage(site: PageSite, step: string): { reading: PageReading; field: HTMLInputElement | null } {
-  const scope = roots();
+export function readPage(site: PageSite, step: string, scope: readonly Root[]): { reading: PageReading; field: HTMLInputElement | null } {
   const voucher = findVoucherField(site, scope);
   const reading: PageReading = {
     url: location.href,
+    version: site.version,
     step,
     lang: document.documentElement.lang,
     ...examTexts(site, scope),
@@ -232,4 +234,9 @@ export function readPage(site: PageSite, step: string): { reading: PageReading; 
     applyButton: voucher.field ? findApplyButton(site, scope, voucher.field) : null,
   };
   return { reading, field: voucher.field };
+}
+
+/** A page at an address where the profile lists no step: it only asks whether its profile is the one in force. */
+export function noStep(site: PageSite): PageReading {
+  return { url: location.href, version: site.version, step: '', lang: '', exam: [], examShown: false, dates: [], voucherField: null, voucherProblem: null, applyButton: null };
 }

@@ -2,7 +2,7 @@
 // On every booking step of both flows, the built extension in real Chromium shows the
 // right hint for a seeded history, and Fill puts the right voucher code in the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickHintButton, history, PEARSON, PROMETRIC, readHint, seed, type Session, startSession, storedHistory, waitForHint, waitForRead } from './support.ts';
+import { clickHintButton, history, inContentScript, PEARSON, PROMETRIC, readHint, seed, type Session, startSession, storedHistory, waitForHint, waitForRead } from './support.ts';
 
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
 const FAILED_298 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
@@ -57,6 +57,8 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
       focused.push(await page.evaluate(() => document.activeElement?.localName ?? ''));
     }
     expect(focused).toEqual(['second-shot-hint', 'second-shot-hint', 'second-shot-hint']);
+    // With the focus in the panel the hint looks whether something covers Fill, as a person reads it.
+    await expect.poll(() => inContentScript(page, 'secondShotProgress.coverSeen')).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.inputValue('#VoucherNumber')).toBe('SS07-ABCD-1234');
     await page.keyboard.press('Tab');
@@ -66,6 +68,28 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
     await expect.poll(async () => (await readHint(page))?.button ?? 'hidden').toBe('hidden');
     await page.mouse.click(hint.mark.x, hint.mark.y);
     await expect.poll(async () => (await readHint(page))?.button?.label).toBe('Fill voucher');
+    await page.close();
+  });
+
+  it('the first read of a booking page is one request to the service worker; the cover check runs only while the pointer is on the hint', async () => {
+    await seed(session, history([V1], [FAILED_298]), '2007-11-11');
+    const page = await open(`${PROMETRIC}/Payment.aspx`);
+    const hint = await waitForHint(page, (h) => h.button !== null);
+    await waitForRead(page, 0);
+    expect(await inContentScript(page, 'secondShotProgress.requests')).toBe(1);
+    // Frames go by with the hint up and untouched: nothing looks whether it is covered.
+    await page.evaluate(() => new Promise((resolve) => {
+      let frames = 0;
+      const frame = (): void => void (++frames === 5 ? resolve(frames) : requestAnimationFrame(frame));
+      requestAnimationFrame(frame);
+    }));
+    expect(await inContentScript(page, 'secondShotProgress.coverSeen')).toBe(0);
+    if (!hint.button) throw new Error('no Fill button');
+    await page.mouse.move(hint.button.x, hint.button.y);
+    await expect.poll(() => inContentScript(page, 'secondShotProgress.coverSeen')).toBe(1);
+    // The pointer gone, the check stops a moment later and what it saw is forgotten.
+    await page.mouse.move(1, 1);
+    await expect.poll(() => inContentScript(page, 'secondShotProgress.coverSeen')).toBe(0);
     await page.close();
   });
 

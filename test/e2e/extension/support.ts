@@ -287,10 +287,10 @@ export async function waitForHint(page: Page, until: (hint: HintSnapshot) => boo
 /** A real, trusted click (DevTools input events) at the centre of the hint's button (or of the one given). */
 export async function clickHintButton(page: Page, hint: HintSnapshot, button: HintButton | null = hint.button): Promise<void> {
   if (!button) throw new Error(`The hint has no button: ${hint.text}`);
-  // As a person would: the pointer comes to the button, and the click follows a moment later
-  // (the hint refuses clicks before it has checked that nothing covers it).
+  // As a person would: the pointer comes to the button, and the click follows once the hint has
+  // looked whether something covers it (it refuses clicks before).
   await page.mouse.move(button.x, button.y);
-  await page.waitForTimeout(250);
+  await expect.poll(() => inContentScript(page, 'secondShotProgress.coverSeen')).toBeGreaterThan(0);
   await page.mouse.click(button.x, button.y);
 }
 

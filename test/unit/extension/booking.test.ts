@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
-import { type BookingContext, fillVoucher, matchBookingPage, readBookingPage, recordAttempt } from '../../../extension/background/booking.ts';
+import { type BookingContext, fillVoucher, readBookingPage, recordAttempt } from '../../../extension/background/booking.ts';
 import { bookingPage, extensionPage, pwaPage, Refused, type Sender } from '../../../extension/background/senders.ts';
 import type { PageReading } from '../../../shared/messages.ts';
+import { pageSite } from '../../../shared/sites/page-site.ts';
 import { loadSiteProfiles } from '../../../shared/sites/profile.ts';
 import { history } from '../../support/rules.ts';
 import { type FakeStorage, installFakeChrome } from './fake-chrome.ts';
@@ -77,9 +78,12 @@ describe('who may speak for a booking page', () => {
 const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
 const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
 
+/** The version of the profile in force for the URL's origin: the one a page reads itself with. */
+const versionAt = (url: string): number => profiles.find((p) => p.origins.includes(new URL(url).origin))?.version ?? 0;
+
 function reading(url: string, step: string, date: string, lang = 'en-GB'): PageReading {
   return {
-    url, step, lang, exam: [{ text: '070-298 Designing Security', where: 'profile' }], examShown: true,
+    url, version: versionAt(url), step, lang, exam: [{ text: '070-298 Designing Security', where: 'profile' }], examShown: true,
     dates: [{ text: date, machine: null, label: '', via: 'profile' }], voucherField: 'profile', voucherProblem: null, applyButton: 'profile',
   };
 }
@@ -97,9 +101,14 @@ describe('the booking answers', () => {
     stored.local.set('settings', { pwaOrigin: 'http://localhost:4173', asOf: '2007-11-11' });
   });
 
-  it('a page learns its steps from the URL it is at', async () => {
-    expect((await matchBookingPage({ url: FLOW }, sender(PAYMENT.replace('www.prometric.com', 'wsr.pearsonvue.com')), context())).site?.steps.map((s) => s.id))
-      .toEqual(['flow-confirmation', 'flow-payment', 'flow-exam-details']);
+  it('a page read with another version of its profile gets the one in force and no hint; a page at no step gets nothing', async () => {
+    const pearson = profiles.find((p) => p.id === 'pearson-vue');
+    const flowSender = sender(FLOW.replace('BookingFlow', 'Start'));
+    const stale = { ...reading(FLOW, 'flow-payment', 'December 3, 2007'), version: versionAt(FLOW) - 1 };
+    expect(await readBookingPage(stale, flowSender, context())).toEqual({ hint: null, site: pearson && pageSite(pearson) });
+    expect(await readBookingPage({ ...reading(FLOW, '', ''), exam: [], dates: [] }, flowSender, context())).toEqual({ hint: null, site: null });
+    // The sender is checked first, whatever the page asks.
+    await expect(readBookingPage(stale, sender(PAYMENT, { frameId: 2 }), context())).rejects.toThrow('Second Shot works only in the top frame');
   });
 
   it('a step the page is not at is refused with the reason', async () => {

@@ -4,11 +4,11 @@
 // told apart from promotion and gift-card fields, never chosen between two alike; exam codes
 // from order summaries, definition lists, data attributes and the URL; dates with their words.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findVoucherField, readPage } from '../../../extension/content/read-page.ts';
+import { findVoucherField, readPage, roots } from '../../../extension/content/read-page.ts';
 import type { PageSite } from '../../../shared/messages.ts';
 
 const MISSING = ['#the-profile-selector-that-no-longer-matches'];
-const SITE: PageSite = { profile: 'pearson-vue', find: { exam: MISSING, examDate: MISSING, voucherField: MISSING, applyButton: MISSING }, steps: [] };
+const SITE: PageSite = { profile: 'pearson-vue', version: 1, find: { exam: MISSING, examDate: MISSING, voucherField: MISSING, applyButton: MISSING }, steps: [] };
 
 function page(html: string): void {
   document.documentElement.lang = 'en';
@@ -43,7 +43,7 @@ describe('the voucher field, found as a person finds it', () => {
     const root = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
     root.innerHTML = '<span id="lbl">Voucher</span><input id="f1" aria-labelledby="lbl"><button>Apply</button>';
     expect(chosen()).toBe('f1');
-    expect(readPage(SITE, 'payment').reading).toMatchObject({ voucherField: 'fallback', applyButton: 'fallback' });
+    expect(readPage(SITE, 'payment', roots()).reading).toMatchObject({ voucherField: 'fallback', applyButton: 'fallback' });
   });
 
   it('a voucher field beats a promotion field next to it, whichever comes first', () => {
@@ -92,23 +92,23 @@ describe('exam codes and dates, with where they were read', () => {
       <dl><dt>Exam</dt><dd>AZ-900 Azure Fundamentals</dd></dl>
       <div data-exam-code="MB2-712"></div>`);
     history.pushState({}, '', '/checkout/exam/70-411');
-    const { exam } = readPage(SITE, 'payment').reading;
+    const { exam } = readPage(SITE, 'payment', roots()).reading;
     expect(exam.map((e) => e.where)).toEqual(['table', 'list', 'data', 'url']);
     expect(exam.at(-1)?.text).toBe('/checkout/exam/70-411');
   });
 
   it('the exam chosen in a list counts, an empty choice does not', () => {
     page('<table><tr><td><label for="s">Exam</label></td><td><select id="s"><option value="">Select an exam</option><option value="070-298">070-298 Designing Security</option></select></td></tr></table>');
-    expect(readPage(SITE, 'exam-choice').reading.exam).toEqual([]);
+    expect(readPage(SITE, 'exam-choice', roots()).reading.exam).toEqual([]);
     (document.getElementById('s') as HTMLSelectElement).value = '070-298';
-    expect(readPage(SITE, 'exam-choice').reading.exam).toEqual([{ text: '070-298 Designing Security', where: 'select' }]);
+    expect(readPage(SITE, 'exam-choice', roots()).reading.exam).toEqual([{ text: '070-298 Designing Security', where: 'select' }]);
   });
 
   it('dates come with the words next to them and their machine-readable value', () => {
     page(`<div class="candidate-card">Candidate since 03/04/2005</div>
       <table><tr><td>Appointment</td><td><time datetime="2007-11-12">12/11/2007</time> 9:00</td></tr></table>
       <p>Appointment: <span class="appointment-date">3 December 2007</span>, 10:00 AM</p>`);
-    const { dates, lang } = readPage(SITE, 'confirmation').reading;
+    const { dates, lang } = readPage(SITE, 'confirmation', roots()).reading;
     expect(lang).toBe('en');
     expect(dates.find((d) => d.text.startsWith('12/11/2007'))).toMatchObject({ machine: '2007-11-12', label: expect.stringContaining('Appointment') });
     expect(dates.find((d) => d.text === '3 December 2007')?.label).toMatch(/^appointment date/);

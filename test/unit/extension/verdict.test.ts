@@ -15,7 +15,7 @@ const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', boo
 
 function reading(exam: string, extra: Partial<PageReading> = {}): PageReading {
   return {
-    url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', step: 'payment', lang: 'en', exam: [{ text: `${exam} Designing Security`, where: 'profile' }], examShown: true,
+    url: 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx', version: prometric.version, step: 'payment', lang: 'en', exam: [{ text: `${exam} Designing Security`, where: 'profile' }], examShown: true,
     dates: [{ text: 'December 3, 2007', machine: null, label: '', via: 'profile' }], voucherField: 'profile', voucherProblem: null, applyButton: 'profile', ...extra,
   };
 }
