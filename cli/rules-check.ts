@@ -1,5 +1,5 @@
 // npm run rules:check [-- extra-or-draft.json ...]
-// npm run rules:check -- --published <folder>     (a folder with index.json and offers/)
+// npm run rules:check -- --published <folder>     (a folder with index.json, offers/ and sites/)
 // Validates every offer and site file (its own checks and the JSON Schema in rules/schema/),
 // runs every worked example, and warns about likely mistakes. Exit 0 only when there are no errors.
 
@@ -12,11 +12,15 @@ import { type FetchText, loadPublishedRules } from '../shared/published/load.ts'
 import { locatePointer } from '../shared/json.ts';
 import type { Problem } from '../shared/problems.ts';
 import { loadSiteProfiles } from '../shared/sites/profile.ts';
+import { refreshPublishedProfiles } from '../shared/sites/published.ts';
+import { readSitesIndex } from '../shared/published/index-file.ts';
 import { readRuleFiles, ROOT } from './rules-on-disk.ts';
 import { OFFER_SCHEMA, schemaProblems, SITE_SCHEMA } from './rules-schema.ts';
 
 interface Gathered {
   offers: SourceFile[];
+  /** The site profiles in force: the bundled ones, each replaced by its published correction when there is one. */
+  sites: SourceFile[];
   /** Problems found before the rules are checked: a published index's entries, refused files. */
   errors: Problem[];
   warnings: Problem[];
@@ -40,10 +44,25 @@ function shippedWithDrafts(paths: readonly string[]): Gathered | string {
     if (same >= 0) offers.splice(same, 1, { file, text });
     else offers.push({ file, text });
   }
-  return { offers, errors: [], warnings: [], texts: [] };
+  return { offers, sites: bundledSites(), errors: [], warnings: [], texts: [] };
 }
 
-/** A published folder (index.json and offers/) read exactly as the apps read it. */
+const bundledSites = (): SourceFile[] => readRuleFiles(join(ROOT, 'rules', 'sites'));
+
+/** Files of a published folder's `sub`folder that its index does not list (nor refuses): the apps never read them. */
+function unlisted(folder: string, shown: string, sub: 'offers' | 'sites', listed: ReadonlySet<string>, list: string): Problem[] {
+  let onDisk: string[] = [];
+  try {
+    onDisk = readdirSync(join(folder, sub)).filter((name) => name.endsWith('.json'));
+  } catch {
+    // No such folder: every listed file is already reported as not fetched.
+  }
+  return onDisk
+    .filter((name) => !listed.has(`rules/${sub}/${name}`))
+    .map((name): Problem => ({ file: join(shown, sub, name), pointer: '', message: 'is not listed in index.json: the apps never read it', hint: `add "${sub}/${name}" to "${list}"` }));
+}
+
+/** A published folder (index.json, offers/ and sites/) read exactly as the apps read it. */
 async function publishedFolder(folder: string): Promise<Gathered | string> {
   const shown = relative(process.cwd(), resolve(folder)) || '.';
   const named = (file: string): string => join(shown, file.replace(/^rules\//, ''));
@@ -55,17 +74,17 @@ async function publishedFolder(folder: string): Promise<Gathered | string> {
   } catch (error) {
     return `${shown} is not a published rules folder: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const listed = new Set(rules.files.map((f) => f.file));
   const refused = new Set(rules.problems.map((p) => p.file));
-  let onDisk: string[] = [];
-  try {
-    onDisk = readdirSync(join(folder, 'offers')).filter((name) => name.endsWith('.json'));
-  } catch {
-    // No offers folder: every listed file is already reported as not fetched.
-  }
-  const warnings = onDisk
-    .filter((name) => !listed.has(`rules/offers/${name}`) && !refused.has(`rules/offers/${name}`))
-    .map((name): Problem => ({ file: join(shown, 'offers', name), pointer: '', message: 'is not listed in index.json: the apps never read it', hint: `add "offers/${name}" to "files"` }));
+  // The index's "sites", as the extension reads them: each a valid correction of a bundled profile.
+  const indexText = await fetchText('/rules/index.json');
+  const sites = await refreshPublishedProfiles(fetchText, indexText, {}, bundledSites());
+  const sitesIndex = readSitesIndex(indexText);
+  const listedSites = new Set((sitesIndex.files ?? []).map((entry) => `rules/${entry}`));
+  const warnings = [
+    ...unlisted(folder, shown, 'offers', new Set([...rules.files.map((f) => f.file), ...refused]), 'files'),
+    ...unlisted(folder, shown, 'sites', listedSites, 'sites'),
+  ];
+  for (const problem of sites.problems) refused.add(problem.file);
   const readable = (file: string): SourceFile[] => {
     try {
       return [{ file: named(file), text: readFileSync(join(folder, file.replace(/^rules\//, '')), 'utf8') }];
@@ -76,7 +95,8 @@ async function publishedFolder(folder: string): Promise<Gathered | string> {
   return {
     texts: ['rules/index.json', ...refused].flatMap(readable),
     offers: rules.files.map((f) => ({ file: named(f.file), text: f.text })),
-    errors: rules.problems.map((p) => ({ ...p, file: named(p.file) })),
+    sites: sites.files.map((f) => (sites.from[f.file] === 'published' ? { file: named(f.file), text: f.text } : f)),
+    errors: [...rules.problems, ...sites.problems].map((p) => ({ ...p, file: named(p.file) })),
     warnings,
   };
 }
@@ -88,8 +108,7 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`${gathered}\n`);
     return 2;
   }
-  const { offers } = gathered;
-  const sites = readRuleFiles(join(ROOT, 'rules', 'sites'));
+  const { offers, sites } = gathered;
   const loadedSites = loadSiteProfiles(sites);
   // The providers files may name: the list in rules/ and every booking site's provider.
   const listed = (JSON.parse(readFileSync(join(ROOT, 'rules', 'providers.json'), 'utf8')) as { providers: string[] }).providers;

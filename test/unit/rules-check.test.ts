@@ -122,6 +122,27 @@ describe('rules:check --published', () => {
       expect.stringMatching(/^1 offer files, 2 site files, \d+ worked examples \(0 failing\): 2 errors, 1 warning$/),
     ]);
   });
+
+  it('checks the index\'s "sites" as the extension reads them: a profile reaching a new origin refused where it says so, a correction taken, an unlisted file warned', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'published-'));
+    mkdirSync(join(folder, 'offers'));
+    mkdirSync(join(folder, 'sites'));
+    for (const { file, text } of shipped) writeFileSync(join(folder, 'offers', file.replace(/^.*\//, '')), text);
+    const site = (id: string): string => readFileSync(join(ROOT, 'rules', 'sites', `${id}.json`), 'utf8');
+    writeFileSync(join(folder, 'sites', 'prometric.json'), site('prometric').replace('"origins": ["https://www.prometric.com"]', '"origins": ["https://www.prometric.com", "https://evil.example.net"]'));
+    writeFileSync(join(folder, 'sites', 'pearson-vue.json'), site('pearson-vue').replace('"version": 1', '"version": 2'));
+    writeFileSync(join(folder, 'sites', 'pearson-vue-draft.json'), site('pearson-vue'));
+    const files = shipped.map((f) => `"offers/${f.file.replace(/^.*\//, '')}"`).join(', ');
+    writeFileSync(join(folder, 'index.json'), `{ "files": [${files}],\n  "sites": ["sites/prometric.json", "sites/pearson-vue.json"] }`);
+    const { code, stdout } = run('cli/rules-check.ts', ['--published', folder]);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n').map((line) => line.replace(/\S*published-\w+\//, ''));
+    expect(lines).toEqual([
+      expect.stringMatching(/^error {3}sites\/prometric\.json:9:\d+ #\/origins\/1: "https:\/\/evil\.example\.net" is not an origin of Prometric in this extension release: a new origin needs a new release/),
+      'warning sites/pearson-vue-draft.json #/: is not listed in index.json: the apps never read it (add "sites/pearson-vue-draft.json" to "sites")',
+      expect.stringMatching(new RegExp(`^${shipped.length} offer files, 2 site files, \\d+ worked examples \\(0 failing\\): 1 error, 1 warning$`)),
+    ]);
+  });
 });
 
 describe('rules:new', () => {
