@@ -37,7 +37,7 @@ async function importIntoPwa(page: Page, file: object, mode: 'merge' | 'replace'
 describe('linking the PWA and the extension', () => {
   it('the bridge runs on the configured PWA origin only', async () => {
     // Registered by the service worker when the extension is installed.
-    await expect.poll(() => session.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches)), { timeout: 10_000 })
+    await expect.poll(() => session.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches)))
       .toEqual([[`${PWA}/*`]]);
   });
 

@@ -10,6 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page, Worker } from 'playwright-core';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import type { History } from '../../../shared/history/format.ts';
+import { WAIT_MS } from '../../support/patience.ts';
 import { launchWithExtension } from '../support/chromium.ts';
 import { expect } from 'vitest';
 
@@ -273,7 +274,7 @@ async function readHintOnce(page: Page): Promise<HintSnapshot | null> {
   };
 }
 
-export async function waitForHint(page: Page, until: (hint: HintSnapshot) => boolean = () => true, timeout = 10_000): Promise<HintSnapshot> {
+export async function waitForHint(page: Page, until: (hint: HintSnapshot) => boolean = () => true, timeout = WAIT_MS): Promise<HintSnapshot> {
   const deadline = Date.now() + timeout;
   let last: HintSnapshot | null = null;
   while (Date.now() < deadline) {
@@ -354,7 +355,7 @@ export async function waitForRead(page: Page, since?: number): Promise<ReadProgr
   await expect.poll(async () => {
     last = await progress();
     return last !== null && (last.reads > start || !last.watching) && !last.pending;
-  }, { timeout: 10_000 }).toBe(true);
+  }).toBe(true);
   return last as unknown as ReadProgress;
 }
 
