@@ -8,7 +8,9 @@
 // instead of hours on a busy machine, and a lower bound of the file's score.
 import type { MutantResult } from '@stryker-mutator/api/core';
 import { Stryker } from '@stryker-mutator/core';
-import { relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../cli/rules-on-disk.ts';
 import { type BenchResult, readBudgets, recordResults } from './run.ts';
@@ -39,6 +41,24 @@ export function mutationScore(results: readonly Pick<MutantResult, 'status'>[]):
 }
 
 const percent = (score: number | null): string => (score === null ? 'no mutants' : `${score.toFixed(1)} %`);
+
+/**
+ * The test files of `listed` (vitest's list of what the mutation config runs) that Stryker's
+ * report does not name: they failed to load in its sandbox, and Stryker says nothing of it.
+ */
+export function testFilesLeftOut(listed: unknown, report: unknown): string[] {
+  const files = Array.isArray(listed) ? listed.map((entry: unknown) => (typeof entry === 'object' && entry !== null && 'file' in entry && typeof entry.file === 'string' ? relative(ROOT, entry.file) : '')) : [];
+  const ran = typeof report === 'object' && report !== null && 'testFiles' in report && typeof report.testFiles === 'object' && report.testFiles !== null ? Object.keys(report.testFiles) : [];
+  if (files.length === 0 || files.includes('')) throw new Error('vitest did not list the test files of test/mutation/vitest.config.ts');
+  return files.filter((file) => !ran.includes(file));
+}
+
+function checkEveryTestFileRan(): void {
+  const listed: unknown = JSON.parse(execFileSync('npx', ['vitest', 'list', '--filesOnly', '--json', '--config', 'test/mutation/vitest.config.ts'], { cwd: ROOT, encoding: 'utf8' }));
+  const report: unknown = JSON.parse(readFileSync(join(ROOT, 'reports', 'mutation', 'mutation.json'), 'utf8'));
+  const leftOut = testFilesLeftOut(listed, report);
+  if (leftOut.length > 0) throw new Error(`${leftOut.length} test files did not load in Stryker's sandbox, so they killed no mutant and the scores would be too low; nothing is recorded: ${leftOut.join(', ')}`);
+}
 
 export interface MutationArgs {
   /** The files to mutate; every part's when none. */
@@ -85,6 +105,7 @@ async function main(args: string[]): Promise<void> {
   }
   const notRun = results.filter((r) => r.status === 'Ignored').length;
   process.stdout.write(`${results.length} mutants in ${Math.round((Date.now() - started) / 1000)} s; ${notRun} not run (static: in code run when a module loads, not by a test)\n`);
+  checkEveryTestFileRan();
   if (parts.length === 0) return;
 
   const budgets = readBudgets();

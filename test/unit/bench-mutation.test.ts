@@ -1,6 +1,8 @@
 // npm run test:mutation: its arguments, and the score it records (Stryker's: detected among counted).
 import { describe, expect, it } from 'vitest';
-import { mutationArgs, mutationScore, PARTS } from '../../bench/mutation.ts';
+import { join } from 'node:path';
+import { ROOT } from '../../cli/rules-on-disk.ts';
+import { mutationArgs, mutationScore, PARTS, testFilesLeftOut } from '../../bench/mutation.ts';
 
 describe('npm run test:mutation', () => {
   it('mutates every part with no argument, one part with --part, the files named otherwise (against the test files after --tests)', () => {
@@ -39,5 +41,14 @@ describe('npm run test:mutation', () => {
     expect(mutationScore(of('Killed', 'Timeout', 'Survived', 'NoCoverage'))).toBe(50);
     expect(mutationScore(of('Killed', 'Ignored', 'CompileError', 'RuntimeError'))).toBe(100);
     expect(mutationScore(of('Ignored'))).toBeNull();
+  });
+
+  it('names the test files that did not load in Stryker\'s sandbox (it says nothing of them itself)', () => {
+    const listed = ['test/unit/dates.test.ts', 'test/unit/extension/badge.test.ts'].map((file) => ({ file: join(ROOT, file) }));
+    expect(testFilesLeftOut(listed, { testFiles: { 'test/unit/dates.test.ts': {}, 'test/unit/extension/badge.test.ts': {} } })).toEqual([]);
+    expect(testFilesLeftOut(listed, { testFiles: { 'test/unit/dates.test.ts': {} } })).toEqual(['test/unit/extension/badge.test.ts']);
+    expect(testFilesLeftOut(listed, {})).toEqual(['test/unit/dates.test.ts', 'test/unit/extension/badge.test.ts']);
+    expect(() => testFilesLeftOut([], { testFiles: {} })).toThrow('vitest did not list the test files of test/mutation/vitest.config.ts');
+    expect(() => testFilesLeftOut([{ name: 'x' }], { testFiles: {} })).toThrow('vitest did not list');
   });
 });
