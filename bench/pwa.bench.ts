@@ -97,6 +97,8 @@ function editTime(page: Page, selector: string): Promise<number> {
 /** Replaces the app's data with a generated history through the Backup screen, and opens the dashboard. */
 async function importHistory(page: Page, base: string, history: History): Promise<void> {
   await page.goto(`${base}/backup`);
+  // The file input is enabled once the rules it is checked against have loaded (after the first render).
+  await page.locator('#import-file:enabled').waitFor();
   await page.getByLabel('History file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(serializeHistory(history)) });
   await page.getByLabel(/Replace the data on this device/).check();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
