@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { visit } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { decodeJsonBytes, locatePointer, readJson } from '../../shared/json.ts';
 import { formatProblem } from '../../shared/problems.ts';
@@ -106,6 +108,61 @@ describe('readJson', () => {
     const message = refusal(`{"a": \u001b]0;evil\u0007${'x'.repeat(10_000)}}`);
     expect(message).not.toMatch(/[\u0000-\u001f]/);
     expect(message.length).toBeLessThan(200);
+  });
+});
+
+/** Strict JSON as jsonc-parser reads it, character by character: no syntax error and no field written twice in one object. */
+function strictlyValid(json: string): boolean {
+  let valid = true;
+  const fields: Set<string>[] = [];
+  visit(json, {
+    onObjectBegin: () => void fields.push(new Set()),
+    onObjectEnd: () => void fields.pop(),
+    onObjectProperty: (name) => {
+      const seen = fields[fields.length - 1];
+      if (seen?.has(name)) valid = false;
+      seen?.add(name);
+    },
+    onError: () => void (valid = false),
+  }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return valid;
+}
+
+// Field names that look like JSON's own structure, so that a reader fooled by what is inside strings shows.
+const fieldName = fc.constantFrom('a', 'b', 'a:b', '{', '}', '[', ']', '"', '\\', '\\"', '__proto__', 'é', ':', '');
+const space = fc.constantFrom('', ' ', '\n  ', '\t');
+/** JSON texts whose objects often write a field twice, with spacing of every kind. */
+const jsonText: fc.Arbitrary<string> = fc.letrec<{ text: string }>((tie) => ({
+  text: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.jsonValue({ maxDepth: 1 }).map((value) => JSON.stringify(value)),
+    fc.array(fc.tuple(fieldName, space, tie('text')), { maxLength: 4 }).map((fields) => `{${fields.map(([name, gap, value]) => `${JSON.stringify(name)}${gap}:${gap}${value}`).join(',')}}`),
+    fc.array(tie('text'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
+  ),
+})).text;
+/** A valid text with one character inserted or deleted where it matters most. */
+const damagedText = fc.tuple(jsonText, fc.nat(), fc.constantFrom('{', '}', '[', ']', ':', ',', '"', '\\', ' ', '')).map(([json, at, c]) => {
+  const i = json.length === 0 ? 0 : at % json.length;
+  return c === '' ? json.slice(0, i) + json.slice(i + 1) : json.slice(0, i) + c + json.slice(i);
+});
+
+describe('readJson against a strict character-by-character reading', () => {
+  it('accepts exactly the texts with no syntax error and no field written twice, with the values they write', () => {
+    fc.assert(
+      fc.property(fc.oneof(jsonText, damagedText), (json) => {
+        const read = readJson(json, 'f.json');
+        expect(read.ok).toBe(strictlyValid(json));
+        if (read.ok) expect(read.value).toEqual(JSON.parse(json));
+        else expect(read.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds a field written twice however far down, and names it', () => {
+    const deep = `${'{"x": '.repeat(40)}{"a": 1, "b": {"c": ":"}, "a": 2}${'}'.repeat(40)}`;
+    const read = readJson(deep, 'f.json');
+    expect(read.ok ? null : read.problems[0]?.pointer).toBe(`${'/x'.repeat(40)}/a`);
   });
 });
 
