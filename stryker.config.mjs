@@ -18,6 +18,9 @@ export default {
   // Nothing needs rewriting (every tsconfig's paths stay inside the sandbox), so point it at none.
   tsconfigFile: 'stryker-has-no-tsconfig.json',
   checkers: [],
+  // import.meta.glob's arguments stay literals, or Vite cannot load the module (see the file).
+  plugins: ['@stryker-mutator/vitest-runner', './test/mutation/import-meta-glob.mjs'],
+  ignorers: ['import-meta-glob'],
   concurrency: 2,
   timeoutMS: 10_000,
   // The first run of every unit test, with coverage per test, takes minutes on a loaded 2-core machine.

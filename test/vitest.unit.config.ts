@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
+import { crxScriptImports } from './support/crx-script-import.ts';
 import { WAIT_MS } from './support/patience.ts';
 
 export default defineProject({
+  plugins: [crxScriptImports(fileURLToPath(new URL('..', import.meta.url)))],
   test: {
     name: 'unit',
     root: fileURLToPath(new URL('..', import.meta.url)),

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { crxScriptImports } from '../support/crx-script-import.ts';
 import { WAIT_MS } from '../support/patience.ts';
 
 // The tests Stryker runs against each mutant: the in-process unit tests. The tests that start
@@ -7,6 +8,7 @@ import { WAIT_MS } from '../support/patience.ts';
 // and each of them takes seconds. MUTATION_TESTS (set by `npm run test:mutation -- --tests …`)
 // narrows them to the files named, for a quick look at one source file's survivors.
 export default defineConfig({
+  plugins: [crxScriptImports(fileURLToPath(new URL('../..', import.meta.url)))],
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: process.env['MUTATION_TESTS']?.split(',') ?? ['test/unit/**/*.test.ts'],

@@ -7,8 +7,8 @@ import { mutationArgs, mutationScore, PARTS, testFilesLeftOut } from '../../benc
 describe('npm run test:mutation', () => {
   it('mutates every part with no argument, one part with --part, the files named otherwise (against the test files after --tests)', () => {
     expect(mutationArgs([])).toEqual({ files: [...PARTS.core.mutate, ...PARTS['extension-background'].mutate], tests: undefined, parts: ['core', 'extension-background'] });
-    expect(mutationArgs(['--part', 'extension-background'])).toEqual({ files: ['extension/background/**/*.ts'], tests: undefined, parts: ['extension-background'] });
-    expect(mutationArgs(['--part', 'core']).parts).toEqual(['core']);
+    expect(mutationArgs(['--part', 'extension-background'])).toEqual({ files: ['extension/background/**/*.ts'], tests: 'test/unit/extension/**/*.test.ts', parts: ['extension-background'] });
+    expect(mutationArgs(['--part', 'core'])).toEqual({ files: [...PARTS.core.mutate], tests: undefined, parts: ['core'] });
     expect(mutationArgs(['shared/dates.ts', 'shared/exam.ts'])).toEqual({ files: ['shared/dates.ts', 'shared/exam.ts'], tests: undefined, parts: [] });
     expect(mutationArgs(['shared/dates.ts', '--tests', 'test/unit/dates.test.ts,test/unit/exam.test.ts'])).toEqual({ files: ['shared/dates.ts'], tests: 'test/unit/dates.test.ts,test/unit/exam.test.ts', parts: [] });
   });
