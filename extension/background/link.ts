@@ -15,16 +15,22 @@ import { addPairedTab, readHistory, readLink, readPairedTabs, readSettings, upda
 // document_start: the bridge must listen before the PWA greets on start-up.
 const BRIDGE_ID = 'pwa-bridge';
 
-/** Registers the bridge content script on the configured PWA origin, and only there. */
-export async function registerBridge(): Promise<void> {
-  const { pwaOrigin } = await readSettings();
-  const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [BRIDGE_ID] });
-  if (registered.length > 0) await chrome.scripting.unregisterContentScripts({ ids: [BRIDGE_ID] });
-  const granted = await chrome.permissions.contains({ origins: [`${pwaOrigin}/*`] });
-  if (!granted) return;
-  await chrome.scripting.registerContentScripts([
-    { id: BRIDGE_ID, matches: [`${pwaOrigin}/*`], js: [bridgeScript], runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
-  ]);
+/**
+ * Registers the bridge content script on the configured PWA origin, and only there. One at a
+ * time: two overlapping (start-up and a settings change) would both register it, and Chrome
+ * refuses the second with "Duplicate script ID".
+ */
+export function registerBridge(): Promise<void> {
+  return navigator.locks.request('second-shot-bridge', async () => {
+    const { pwaOrigin } = await readSettings();
+    const registered = await chrome.scripting.getRegisteredContentScripts({ ids: [BRIDGE_ID] });
+    if (registered.length > 0) await chrome.scripting.unregisterContentScripts({ ids: [BRIDGE_ID] });
+    const granted = await chrome.permissions.contains({ origins: [`${pwaOrigin}/*`] });
+    if (!granted) return;
+    await chrome.scripting.registerContentScripts([
+      { id: BRIDGE_ID, matches: [`${pwaOrigin}/*`], js: [bridgeScript], runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
+    ]);
+  });
 }
 
 /** Our history for the app, with the date both apps check as of (the options' "Check as of", else the real today). */

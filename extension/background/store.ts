@@ -6,7 +6,7 @@ import { isIsoDate } from '../../shared/dates.ts';
 import { emptyHistory, type History } from '../../shared/history/format.ts';
 import { type OfferCatalogue, validateHistory } from '../../shared/history/validate.ts';
 import { type Diagnostic, type Guard, isNumber, isSettings, isText, listOf, literal, orNull, type Settings, shape } from '../../shared/messages.ts';
-import { formatProblem } from '../../shared/problems.ts';
+import { formatProblem, isRecord } from '../../shared/problems.ts';
 import { DEFAULT_PWA_ORIGIN, pwaOriginProblem } from '../settings.ts';
 
 /** What was shared with the app, where and when, for the options page. */
@@ -134,7 +134,7 @@ export function replaceHistory(offers: OfferCatalogue, history: History): Promis
 export async function readSettings(): Promise<Settings> {
   const stored = (await chrome.storage.local.get('settings'))['settings'];
   // Settings saved before a field existed lack it: the default fills the gap.
-  const merged: unknown = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? { ...DEFAULT_SETTINGS, ...stored } : DEFAULT_SETTINGS;
+  const merged: unknown = isRecord(stored) ? { ...DEFAULT_SETTINGS, ...stored } : stored;
   return checked(merged, isStoredSettings, DEFAULT_SETTINGS);
 }
 
@@ -174,8 +174,7 @@ export type SelfReport = (typeof SELF_REPORTS)[number];
 export type SelfReportCounts = Record<string, Record<SelfReport, number>>;
 
 const isCounts: Guard<Record<SelfReport, number>> = shape({ voucherField: isNumber, exam: isNumber });
-const isSelfReportCounts = (value: unknown): value is SelfReportCounts =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isCounts);
+const isSelfReportCounts = (value: unknown): value is SelfReportCounts => isRecord(value) && Object.values(value).every(isCounts);
 
 export function readSelfReports(): Promise<SelfReportCounts> {
   return readLocal('selfReports', isSelfReportCounts, {});

@@ -1,25 +1,21 @@
 // The service worker's answers to booking pages, run without Chrome: every guard (who sent it,
 // from which frame and origin, at which URL, for which hint and act) refuses on its own, and
 // a date that reads two ways is stored only as the reading the candidate picked.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { type BookingContext, fillVoucher, readBookingPage, recordAttempt } from '../../../extension/background/booking.ts';
-import { bookingPage, extensionPage, pwaPage, Refused, type Sender } from '../../../extension/background/senders.ts';
-import type { PageReading } from '../../../shared/messages.ts';
+import { bookingPage, extensionPage, pwaPage, Refused } from '../../../extension/background/senders.ts';
 import { pageSite } from '../../../shared/sites/page-site.ts';
-import { loadSiteProfiles } from '../../../shared/sites/profile.ts';
+import type { SiteProfile } from '../../../shared/sites/profile.ts';
 import { history } from '../../support/rules.ts';
+import { A1, CONFIRMATION, FLOW, PAYMENT, reading, RUNTIME, sender, shippedProfiles, V1 } from './booking-pages.ts';
 import { type FakeStorage, installFakeChrome } from './fake-chrome.ts';
 
-const RUNTIME = 'abcdefghijklmnopabcdefghijklmnop';
-const profiles = loadSiteProfiles(['prometric', 'pearson-vue'].map((id) => ({ file: `${id}.json`, text: readFileSync(join(ROOT, 'rules/sites', `${id}.json`), 'utf8') }))).profiles;
-const PAYMENT = 'https://www.prometric.com/Microsoft/Schedule/Payment.aspx';
-const CONFIRMATION = 'https://www.prometric.com/Microsoft/Schedule/Confirmation.aspx';
-const FLOW = 'https://wsr.pearsonvue.com/testtaker/registration/BookingFlow/MICROSOFT';
+// Read inside the tests, so that mutation testing sees which tests reach the profile loader.
+let profiles: SiteProfile[] = [];
+beforeEach(() => {
+  profiles = shippedProfiles();
+});
 
-const sender = (url: string, extra: Partial<Sender> = {}): Sender => ({ id: RUNTIME, url, origin: new URL(url).origin, frameId: 0, tab: { id: 7 } as chrome.tabs.Tab, ...extra });
 const refusal = (run: () => unknown): string => {
   try {
     run();
@@ -75,19 +71,6 @@ describe('who may speak for a booking page', () => {
   });
 });
 
-const V1 = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
-const A1 = { id: 'a1', voucher: 'v1', exam: '70-298', provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-10', result: 'fail' as const };
-
-/** The version of the profile in force for the URL's origin: the one a page reads itself with. */
-const versionAt = (url: string): number => profiles.find((p) => p.origins.includes(new URL(url).origin))?.version ?? 0;
-
-function reading(url: string, step: string, date: string, lang = 'en-GB'): PageReading {
-  return {
-    url, version: versionAt(url), step, lang, exam: [{ text: '070-298 Designing Security', where: 'profile' }], examShown: true,
-    dates: [{ text: date, machine: null, label: '', via: 'profile' }], voucherField: 'profile', voucherProblem: null, applyButton: 'profile',
-  };
-}
-
 describe('the booking answers', () => {
   let stored: FakeStorage;
   let pushed: number;
@@ -104,7 +87,7 @@ describe('the booking answers', () => {
   it('a page read with another version of its profile gets the one in force and no hint; a page at no step gets nothing', async () => {
     const pearson = profiles.find((p) => p.id === 'pearson-vue');
     const flowSender = sender(FLOW.replace('BookingFlow', 'Start'));
-    const stale = { ...reading(FLOW, 'flow-payment', 'December 3, 2007'), version: versionAt(FLOW) - 1 };
+    const stale = { ...reading(FLOW, 'flow-payment', 'December 3, 2007'), version: reading(FLOW, '', '').version - 1 };
     expect(await readBookingPage(stale, flowSender, context())).toEqual({ hint: null, site: pearson && pageSite(pearson) });
     expect(await readBookingPage({ ...reading(FLOW, '', ''), exam: [], dates: [] }, flowSender, context())).toEqual({ hint: null, site: null });
     // The sender is checked first, whatever the page asks.

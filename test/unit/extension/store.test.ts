@@ -66,7 +66,8 @@ describe('values read from chrome.storage are checked', () => {
   });
 
   it('self-report counts of the wrong shape count nothing', async () => {
-    for (const wrong of [[1, 2], { prometric: { voucherField: '3', exam: 1 } }, { prometric: { voucherField: 1 } }]) {
+    const fine = { voucherField: 2, exam: 1 };
+    for (const wrong of [[1, 2], [], '', null, { prometric: { voucherField: '3', exam: 1 } }, { prometric: { voucherField: 1 } }, { prometric: fine, 'pearson-vue': { exam: 1 } }]) {
       local.set('selfReports', wrong);
       expect(await readSelfReports()).toEqual({});
     }
