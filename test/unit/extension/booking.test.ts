@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type BookingContext, fillVoucher, readBookingPage, recordAttempt } from '../../../extension/background/booking.ts';
 import { bookingPage, extensionPage, pwaPage, Refused } from '../../../extension/background/senders.ts';
+import { deviceToday } from '../../../shared/dates.ts';
 import { pageSite } from '../../../shared/sites/page-site.ts';
 import type { SiteProfile } from '../../../shared/sites/profile.ts';
 import { history } from '../../support/rules.ts';
@@ -64,7 +65,12 @@ describe('who may speak for a booking page', () => {
     expect(refusal(() => extensionPage({ id: RUNTIME, url: own }, RUNTIME))).toBe('not refused');
     expect(refusal(() => extensionPage(sender(PAYMENT), RUNTIME))).toBe('only the extension\'s own pages may ask this.');
     expect(refusal(() => extensionPage({ id: RUNTIME, url: 'chrome-extension://another/extension/options/index.html' }, RUNTIME))).toBe('only the extension\'s own pages may ask this.');
+    expect(refusal(() => extensionPage({ id: 'anotherextensionanotherextension', url: own }, RUNTIME))).toBe('only the extension\'s own pages may ask this.');
+    expect(refusal(() => extensionPage({ id: RUNTIME }, RUNTIME))).toBe('only the extension\'s own pages may ask this.');
     expect(pwaPage(sender('http://localhost:4173/'), RUNTIME, 'http://localhost:4173')).toEqual({ origin: 'http://localhost:4173', tabId: 7 });
+    // Chrome before 80 reports no origin: the address's stands in.
+    const { origin: _origin, ...noOrigin } = sender('http://localhost:4173/');
+    expect(pwaPage(noOrigin, RUNTIME, 'http://localhost:4173')).toEqual({ origin: 'http://localhost:4173', tabId: 7 });
     for (const other of [sender('http://localhost:5173/'), sender('http://localhost:4173/', { frameId: 1 }), sender('http://localhost:4173/', { id: 'x' })]) {
       expect(refusal(() => pwaPage(other, RUNTIME, 'http://localhost:4173'))).toBe('link messages come only from the configured app origin.');
     }
@@ -144,5 +150,66 @@ describe('the booking answers', () => {
     // Found by the fallback cues is no self-report.
     await readBookingPage({ ...lost, url: `${PAYMENT}?order=3`, exam: [{ text: 'Exam 070-298', where: 'heading' }], voucherField: 'fallback' }, sender(PAYMENT), context());
     expect(stored.local.get('selfReports')).toEqual({ prometric: { voucherField: 3, exam: 2 } });
+  });
+});
+
+describe('what a booking leaves behind', () => {
+  let stored: FakeStorage;
+  const context = (): BookingContext => ({ runtimeId: RUNTIME, profiles, historyChanged: async () => undefined });
+  const attempts = (): unknown[] => (stored.local.get('history') as { attempts: unknown[] }).attempts;
+
+  beforeEach(() => {
+    stored = installFakeChrome();
+    stored.local.set('history', history({ vouchers: [V1], attempts: [A1] }));
+    stored.local.set('settings', { pwaOrigin: 'http://localhost:4173', asOf: '2007-11-11' });
+  });
+
+  it('a recorded booking is dated as of the date checked, with the voucher filled in this tab, which is then forgotten', async () => {
+    const { hint: payment } = await readBookingPage(reading(PAYMENT, 'payment', 'December 3, 2007'), sender(PAYMENT), context());
+    if (!payment) throw new Error('no hint');
+    await fillVoucher({ nonce: payment.nonce, url: PAYMENT }, sender(PAYMENT), context());
+    expect(stored.session.get('filled:7')).toEqual({ voucherId: 'v1', exam: '70-298' });
+    const { hint } = await readBookingPage(reading(CONFIRMATION, 'confirmation', 'December 3, 2007'), sender(CONFIRMATION), context());
+    if (!hint) throw new Error('no hint');
+    await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: '2007-12-03' }, sender(CONFIRMATION), context());
+    expect(attempts()[1]).toEqual({
+      id: expect.stringMatching(/^a-2007-11-11-[0-9a-f]{8}$/), exam: '70-298', provider: 'prometric', bookedOn: '2007-11-11', takenOn: '2007-12-03', result: 'scheduled',
+      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), voucher: 'v1',
+    });
+    expect(stored.session.has('filled:7')).toBe(false);
+  });
+
+  it('a booking no voucher covers is recorded without one', async () => {
+    stored.local.set('settings', { pwaOrigin: 'http://localhost:4173', asOf: '2008-08-20' });
+    const { hint } = await readBookingPage(reading(CONFIRMATION, 'confirmation', 'September 3, 2008'), sender(CONFIRMATION), context());
+    if (!hint) throw new Error('no hint');
+    expect(await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: null }, sender(CONFIRMATION), context())).toEqual({ ok: true, message: 'Added to your attempts: 70-298 on 3 Sep 2008, scheduled.' });
+    expect(attempts()[1]).not.toHaveProperty('voucher');
+  });
+
+  it('a booking already recorded at another provider, on another day or cancelled is not a duplicate', async () => {
+    for (const other of [{ provider: 'pearson-vue' }, { takenOn: '2007-12-04' }, { result: 'cancelled' as const }, { exam: '70-299' }]) {
+      stored.local.set('history', history({ vouchers: [V1], attempts: [A1, { ...A1, id: 'a2', takenOn: '2007-12-03', result: 'scheduled', ...other }] }));
+      stored.session.clear();
+      const { hint } = await readBookingPage(reading(CONFIRMATION, 'confirmation', 'December 3, 2007'), sender(CONFIRMATION), context());
+      if (!hint) throw new Error('no hint');
+      expect((await recordAttempt({ nonce: hint.nonce, url: CONFIRMATION, date: null }, sender(CONFIRMATION), context())).message, JSON.stringify(other)).toMatch(/^Added to your attempts/);
+    }
+  });
+
+  it('what a page misses is kept for the options, dated by the real calendar, and cleared once found again', async () => {
+    const lost = { ...reading(PAYMENT, 'payment', 'December 3, 2007'), voucherField: null, applyButton: null };
+    await readBookingPage(lost, sender(PAYMENT), context());
+    expect(stored.local.get('diagnostics')).toEqual(['voucherField', 'applyButton'].map((target) => ({
+      site: 'prometric', step: 'payment', target, url: PAYMENT, seenOn: deviceToday(), message: expect.stringMatching(/^not found: /),
+    })));
+    await readBookingPage({ ...lost, voucherField: 'fallback' }, sender(PAYMENT), context());
+    expect((stored.local.get('diagnostics') as { target: string; message: string }[]).map((d) => [d.target, d.message.slice(0, 22)])).toEqual([
+      ['voucherField', 'the profile\'s selector'], ['applyButton', 'not found: neither the'],
+    ]);
+    // Another step's reports stay.
+    await readBookingPage({ ...reading(CONFIRMATION, 'confirmation', ''), dates: [] }, sender(CONFIRMATION), context());
+    await readBookingPage(reading(PAYMENT, 'payment', 'December 3, 2007'), sender(PAYMENT), context());
+    expect((stored.local.get('diagnostics') as { step: string; target: string }[]).map((d) => [d.step, d.target])).toEqual([['confirmation', 'examDate']]);
   });
 });

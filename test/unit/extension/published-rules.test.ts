@@ -57,6 +57,16 @@ describe('where the rules are fetched', () => {
     await expect(fetchText('/elsewhere.json')).rejects.toThrow('/elsewhere.json is not a published rules path');
   });
 
+  it('fetches the index at the URL set, whatever its file is named', async () => {
+    const asked: string[] = [];
+    const fetchText = publishedFetcher('https://rules.example.org/2008/current.json', async (url) => {
+      asked.push(url);
+      return new Response('{}');
+    });
+    await fetchText(INDEX);
+    expect(asked).toEqual(['https://rules.example.org/2008/current.json']);
+  });
+
   it('accepts an index over https (or http on localhost) and says how to write anything else', () => {
     expect(rulesUrlProblem('https://rules.example.org/2008/index.json')).toBeNull();
     expect(rulesUrlProblem('http://localhost:4173/rules/index.json')).toBeNull();
@@ -96,6 +106,12 @@ describe('a refresh', () => {
     await expect(refreshPublished(published({ [INDEX]: null }), {}, BUNDLED, HISTORY)).rejects.toThrow('the list of offer rules could not be fetched (/rules/index.json: offline)');
   });
 
+  it('before any history exists, takes what passes', async () => {
+    const result = await refreshPublished(published({ [OFFER_2007]: retakeBy('2007-11-10') }), {}, BUNDLED, null);
+    expect(result.problems).toEqual([]);
+    expect(result.files.find((f) => f.file === 'rules/offers/ms-second-shot-2007.json')?.text).toBe(retakeBy('2007-11-10'));
+  });
+
   it('is not taken when it could no longer read the history (an offer of its vouchers is gone)', async () => {
     const without2007 = JSON.stringify({ files: BUNDLED.map((f) => f.file.replace(/^rules\//, '')).filter((f) => !f.includes('2007')) });
     await expect(refreshPublished(published({ [INDEX]: without2007 }), {}, BUNDLED, HISTORY)).rejects.toThrow(/cannot read your history \(\/vouchers\/0\/offer: unknown offer "ms-second-shot-2007"/);
@@ -109,5 +125,6 @@ describe('refreshing on waking', () => {
     expect(refreshDue(now - REFRESH_EVERY_MS + 1000, now)).toBe(false);
     expect(refreshDue(now - REFRESH_EVERY_MS, now)).toBe(true);
     expect(refreshDue(now + 60_000, now)).toBe(true);
+    expect(refreshDue(now, now)).toBe(false);
   });
 });
