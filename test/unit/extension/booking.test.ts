@@ -47,6 +47,11 @@ describe('who may speak for a booking page', () => {
     expect(refusal(() => bookingPage(noTab, PAYMENT, RUNTIME, profiles))).toBe('the request did not come from a browser tab.');
   });
 
+  it('takes the address\'s origin when Chrome reports none', () => {
+    const { origin: _origin, ...noOrigin } = sender(PAYMENT);
+    expect(bookingPage(noOrigin, PAYMENT, RUNTIME, profiles).profile.id).toBe('prometric');
+  });
+
   it('refuses a sender whose origin and address disagree', () => {
     expect(refusal(() => bookingPage(sender(PAYMENT, { origin: 'https://evil.example.net' }), PAYMENT, RUNTIME, profiles))).toBe('the request came from a page whose origin and address disagree.');
   });

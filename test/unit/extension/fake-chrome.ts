@@ -59,7 +59,6 @@ type MessageListener = (message: unknown, sender: chrome.runtime.MessageSender, 
 /** What the service worker did through Chrome, and the handles to act as Chrome towards it. */
 export interface FakeBrowser {
   storage: FakeStorage;
-  runtimeId: string;
   /** Origin patterns the user granted ("https://example.org/*"). */
   granted: Set<string>;
   /** The open tabs chrome.tabs.query finds (by the URL pattern's origin). */
@@ -72,7 +71,7 @@ export interface FakeBrowser {
   notifications: ({ id: string } & chrome.notifications.NotificationOptions)[];
   alarms: Map<string, chrome.alarms.AlarmCreateInfo>;
   contentScripts: chrome.scripting.RegisteredContentScript[];
-  /** What `fetch` answers, by URL; anything else is a network error. */
+  /** What `fetch` answers, by URL; anything else is a 404. */
   served: Map<string, string>;
   fetched: string[];
   warnings: string[];
@@ -99,7 +98,7 @@ export function installFakeBrowser(runtimeId: string): FakeBrowser {
   const storage = installFakeChrome();
   const installed = globalThis as unknown as { chrome: Record<string, unknown> };
   const browser: FakeBrowser = {
-    storage, runtimeId, granted: new Set(), tabs: [], closedTabs: new Set(), sentToTabs: [], badge: { text: null, title: null, drawn: 0 },
+    storage, granted: new Set(), tabs: [], closedTabs: new Set(), sentToTabs: [], badge: { text: null, title: null, drawn: 0 },
     notifications: [], alarms: new Map(), contentScripts: [], served: new Map(), fetched: [], warnings: [],
     onMessage: new FakeEvent(), onInstalled: new FakeEvent(), onStartup: new FakeEvent(), onAlarm: new FakeEvent(), onStorageChanged: new FakeEvent(),
     send(message, sender) {
