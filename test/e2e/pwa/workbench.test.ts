@@ -12,6 +12,7 @@ import { formatDate } from '../../../shared/dates.ts';
 import { generateCorpus, previewImpact, summarizeImpact } from '../../../shared/engine/impact.ts';
 import { loadRuleSet } from '../../../shared/engine/ruleset.ts';
 import { serializeHistory } from '../../../shared/history/format.ts';
+import { WAIT_MS } from '../../support/patience.ts';
 import { downloadOf, expectNoAxeViolations, FAILED_298_FILE, useAppSession } from './support.ts';
 
 const session = useAppSession();
@@ -132,7 +133,8 @@ describe('rule workbench', () => {
     await page.getByLabel('Histories').selectOption('10000');
     await page.getByRole('button', { name: 'Preview the impact' }).click();
     const summary = page.getByText(/^\d[\d,]* of 10,000 histories change: /);
-    await summary.waitFor();
+    // 20,000 answers: at a load of 50 on two cores they took longer than Playwright's 30 s default.
+    await summary.waitFor({ timeout: 8 * WAIT_MS });
     // The same cases asked in one run, here: every slice counted once, none lost or asked twice.
     const files = readRuleFiles();
     const published = loadRuleSet(files).ruleSet;
