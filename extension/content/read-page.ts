@@ -29,11 +29,21 @@ function textOf(element: Element): string {
   return flat(text).slice(0, MAX_TEXT);
 }
 
+// Only custom elements and a few HTML elements (div, span, p, section, h1…) can hold a shadow
+// root: the standard elements that cannot are left out by the selector, so a read does not make
+// a script object for every element of the page, nor set up every kind of element in this
+// script's world (the first of each kind costs the most).
+const SHADOW_HOSTS = ':not(html, head, meta, title, link, style, script, noscript, template, base, a, abbr, address, area, audio, b, bdi, bdo, br, button, '
+  + 'canvas, caption, cite, code, col, colgroup, data, datalist, dd, del, details, dfn, dialog, dl, dt, em, embed, fieldset, figcaption, figure, form, hr, '
+  + 'i, iframe, img, input, ins, kbd, label, legend, li, map, mark, menu, meter, object, ol, optgroup, option, output, picture, pre, progress, q, rp, rt, '
+  + 'ruby, s, samp, select, slot, small, source, strong, sub, summary, sup, table, tbody, td, textarea, tfoot, th, thead, time, tr, track, u, ul, var, '
+  + 'video, wbr, svg, path, g, circle, rect, line, polyline, polygon, ellipse, use, defs, symbol, stop, text, tspan)';
+
 /** The document and every open shadow root in it (a closed one, like our hint's, stays closed): found once per read. */
 export function roots(): Root[] {
   const found: Root[] = [document];
   for (let i = 0; i < found.length; i++) {
-    for (const element of (found[i] as Root).querySelectorAll('*')) if (element.shadowRoot) found.push(element.shadowRoot);
+    for (const element of (found[i] as Root).querySelectorAll(SHADOW_HOSTS)) if (element.shadowRoot) found.push(element.shadowRoot);
   }
   return found;
 }
@@ -212,8 +222,9 @@ function dateTexts(site: PageSite, scope: readonly Root[]): PageReading['dates']
   for (const root of scope) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node && dates.length < MAX_ITEMS; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (parent && DATE_HINT.test(node.nodeValue ?? '') && !parent.closest('script, style, noscript, title')) add(parent, 'fallback');
+      // The text first: its parent element is looked at only when the text holds a year.
+      const parent = DATE_HINT.test(node.nodeValue ?? '') ? node.parentElement : null;
+      if (parent && !parent.closest('script, style, noscript, title')) add(parent, 'fallback');
     }
   }
   return dates;

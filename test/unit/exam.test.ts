@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExamPattern, findExamCode, normalizeExam, suggestExamCode } from '../../shared/exam.ts';
+import fc from 'fast-check';
+import { compileExamPattern, findExamCode, foldTypedText, foldUnicodeText, normalizeExam, suggestExamCode } from '../../shared/exam.ts';
 
 describe('exam codes', () => {
   it('treats the ways people write one exam as the same exam', () => {
@@ -57,5 +58,28 @@ describe('suggestExamCode', () => {
     expect(suggestExamCode('12345', ['70-###'], [])).toBeUndefined();
     expect(suggestExamCode('7029', ['70-###'], [])).toBeUndefined();
     expect(suggestExamCode('', ['70-###'], [])).toBeUndefined();
+  });
+});
+
+describe('the ASCII shortcut of text folding', () => {
+  // Characters the folding treats specially, ASCII and not: spaces, controls, dashes, invisibles, full-width forms.
+  const tricky = fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\f', '\0', '\x1f', '\x7f', '-', '\u00a0', '\u00ad', '\u200b', '\u2013', '\u2212', '\u3000', '\ufeff', '７', 'ａ', 'é');
+  const text = (unit: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.string({ unit, maxLength: 24 });
+
+  it('folds ASCII text exactly as the full Unicode folding does', () => {
+    fc.assert(fc.property(text(fc.oneof(fc.constantFrom(' ', '\t', '\n', '\0', '\x7f', '-'), fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }))), (raw) => {
+      expect(foldTypedText(raw)).toBe(foldUnicodeText(raw));
+    }), { numRuns: 1000 });
+  });
+
+  it('folds any text exactly as the full Unicode folding does, ASCII or not', () => {
+    fc.assert(fc.property(text(fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }))), (raw) => {
+      expect(foldTypedText(raw)).toBe(foldUnicodeText(raw));
+    }), { numRuns: 1000 });
+  });
+
+  it('still folds what only the Unicode pass knows, once a text is not plain ASCII', () => {
+    expect(foldTypedText('70\u2013298 \u00a0 ok')).toBe('70-298 ok');
+    expect(foldTypedText('a \t\n\0b')).toBe('a b');
   });
 });

@@ -46,6 +46,20 @@ describe('the voucher field, found as a person finds it', () => {
     expect(readPage(SITE, 'payment', roots()).reading).toMatchObject({ voucherField: 'fallback', applyButton: 'fallback' });
   });
 
+  it('inside an open shadow root of any element that can hold one, wherever it sits', () => {
+    // Every element attachShadow accepts, each inside elements that cannot hold a shadow root, and one in another's root.
+    const hosts = ['article', 'aside', 'blockquote', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span', 'checkout-field'];
+    page(`<form><table><tr><td><ul><li><label>${hosts.map((tag) => `<${tag} class="host"></${tag}>`).join('')}</label></li></ul></td></tr></table></form>`);
+    for (const host of document.querySelectorAll('.host')) host.attachShadow({ mode: 'open' }).innerHTML = '<em>inside</em>';
+    const outer = document.createElement('checkout-form');
+    document.body.append(outer);
+    const inner = document.createElement('voucher-box');
+    outer.attachShadow({ mode: 'open' }).append(inner);
+    inner.attachShadow({ mode: 'open' }).innerHTML = '<span id="lbl">Voucher</span><input id="f1" aria-labelledby="lbl">';
+    expect(roots()).toHaveLength(1 + hosts.length + 2);
+    expect(chosen()).toBe('f1');
+  });
+
   it('a voucher field beats a promotion field next to it, whichever comes first', () => {
     page('<label for="p">Promotion code</label><input id="p"><label for="v">Voucher</label><input id="v">');
     expect(chosen()).toBe('v');
