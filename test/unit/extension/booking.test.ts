@@ -21,7 +21,8 @@ const refusal = (run: () => unknown): string => {
   try {
     run();
   } catch (error) {
-    if (error instanceof Refused) return error.message;
+    // Named so in the console, where a refusal that escapes would show.
+    if (error instanceof Refused && error.name === 'Refused') return error.message;
     throw error;
   }
   return 'not refused';
@@ -45,6 +46,10 @@ describe('who may speak for a booking page', () => {
   it('refuses what comes from no tab', () => {
     const { tab: _tab, ...noTab } = sender(PAYMENT);
     expect(refusal(() => bookingPage(noTab, PAYMENT, RUNTIME, profiles))).toBe('the request did not come from a browser tab.');
+  });
+
+  it('refuses a sender with no address: no profile is for it', () => {
+    expect(refusal(() => bookingPage({ id: RUNTIME, frameId: 0, tab: { id: 7 } as chrome.tabs.Tab }, PAYMENT, RUNTIME, profiles))).toBe('this page is not a booking site of any profile.');
   });
 
   it('takes the address\'s origin when Chrome reports none', () => {
@@ -76,7 +81,8 @@ describe('who may speak for a booking page', () => {
     // Chrome before 80 reports no origin: the address's stands in.
     const { origin: _origin, ...noOrigin } = sender('http://localhost:4173/');
     expect(pwaPage(noOrigin, RUNTIME, 'http://localhost:4173')).toEqual({ origin: 'http://localhost:4173', tabId: 7 });
-    for (const other of [sender('http://localhost:5173/'), sender('http://localhost:4173/', { frameId: 1 }), sender('http://localhost:4173/', { id: 'x' })]) {
+    const { tab: _tab, ...noTab } = sender('http://localhost:4173/');
+    for (const other of [sender('http://localhost:5173/'), sender('http://localhost:4173/', { frameId: 1 }), sender('http://localhost:4173/', { id: 'x' }), noTab, { id: RUNTIME, frameId: 0, tab: { id: 7 } as chrome.tabs.Tab }]) {
       expect(refusal(() => pwaPage(other, RUNTIME, 'http://localhost:4173'))).toBe('link messages come only from the configured app origin.');
     }
   });
