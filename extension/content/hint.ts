@@ -5,7 +5,8 @@
 // mark shows next to the field (absolutely positioned at its static place, out of the page's
 // flow), and the keyboard reaches the mark and the panel's Fill right after the field, before
 // the page's own submit button. Drawing reads no layout; the styles are one constructed
-// stylesheet, parsed once per page and adopted by each hint.
+// stylesheet, parsed once per page and adopted by each hint, with one font size in two weights
+// (each size and weight is a font set up on first use) and plain block layout, no flex boxes.
 
 import type { Hint } from '../../shared/messages.ts';
 
@@ -15,20 +16,18 @@ const STYLE = `
   border: 1px solid #8a8a8a; border-left: 6px solid var(--tone); border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25);
   font: 14px/1.45 system-ui, sans-serif; padding: 12px 14px; opacity: 1; }
 .ok { --tone: #1a7f37; } .warn { --tone: #9a6700; } .stop { --tone: #b42318; } .info { --tone: #0b5cad; }
-.head { display: flex; gap: 8px; align-items: flex-start; }
-.brand { font-size: 12px; font-weight: 600; color: #4a4a4a; margin: 0; }
-h2 { font-size: 15px; margin: 2px 0 6px; color: #1a1a1a; }
+.brand { font-weight: 700; color: #4a4a4a; margin: 0 28px 0 0; }
+h2 { font: inherit; font-weight: 700; margin: 2px 0 6px; color: #1a1a1a; }
 ul { margin: 0 0 8px; padding-left: 18px; } li { margin: 2px 0; overflow-wrap: anywhere; }
-.close { margin-left: auto; background: none; border: 1px solid transparent; border-radius: 4px; font-size: 18px; line-height: 1; color: #333; cursor: pointer; padding: 2px 6px; }
-.acts { display: flex; flex-wrap: wrap; gap: 8px; }
-.act { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; padding: 7px 14px; font: inherit; font-weight: 600; cursor: pointer; }
+.close { position: absolute; top: 8px; right: 8px; background: none; border: 1px solid transparent; border-radius: 4px; font: inherit; color: #333; cursor: pointer; padding: 2px 6px; }
+.act { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; padding: 7px 14px; margin: 0 8px 4px 0; font: inherit; font-weight: 700; cursor: pointer; }
 button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
 .box[hidden] { display: none; }
 .mark { display: inline-block; box-sizing: border-box; width: 22px; height: 22px; margin-left: 4px; vertical-align: middle; border: 0; border-radius: 5px;
-  background: #1f4e79; color: #fff; font: 700 13px/22px system-ui, sans-serif; text-align: center; padding: 0; cursor: pointer; }
+  background: #1f4e79; color: #fff; font: 700 14px/22px system-ui, sans-serif; text-align: center; padding: 0; cursor: pointer; }
 .mark::before { content: "2"; }
 .mark.ok { box-shadow: inset 0 -3px 0 #1a7f37; } .mark.warn { box-shadow: inset 0 -3px 0 #9a6700; } .mark.stop { box-shadow: inset 0 -3px 0 #b42318; }
-.note { margin: 8px 0 0; font-size: 13px; color: #333; }
+.note { margin: 4px 0 0; color: #333; }
 `;
 
 export interface HintView {
@@ -138,17 +137,13 @@ export function drawHint(hint: Hint, field: Element | null, { onAction, onDismis
   box.id = 'hint';
   box.setAttribute('role', 'region');
   box.setAttribute('aria-label', 'Second Shot');
-  const head = element('div', 'head');
-  const titles = element('div', '');
-  titles.append(element('p', 'brand', 'Second Shot'), element('h2', '', hint.title));
   const close = element('button', 'close', '×');
   close.type = 'button';
   close.setAttribute('aria-label', 'Dismiss the Second Shot hint');
   close.addEventListener('click', onDismiss);
-  head.append(titles, close);
   const list = element('ul', '');
   for (const line of hint.lines) list.append(element('li', '', line));
-  box.append(head, list);
+  box.append(element('p', 'brand', 'Second Shot'), element('h2', '', hint.title), close, list);
   const acts: { label: string; choice: string | null }[] = hint.action === 'none' ? []
     : hint.choices.length > 0 ? hint.choices.map((c) => ({ label: `Add: exam on ${c.label}`, choice: c.date }))
     : [{ label: hint.action === 'fill' ? 'Fill voucher' : 'Add to my attempts', choice: null }];
@@ -158,11 +153,7 @@ export function drawHint(hint: Hint, field: Element | null, { onAction, onDismis
     button.addEventListener('click', (event) => onAction({ event, button, choice }));
     return button;
   });
-  if (actions.length > 0) {
-    const row = element('div', 'acts');
-    row.append(...actions);
-    box.append(row);
-  }
+  box.append(...actions);
   const note = element('p', 'note');
   note.setAttribute('role', 'status');
   box.append(note);
