@@ -7,6 +7,7 @@ import { type Attempt, emptyHistory, type History, type Voucher } from '../share
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from './storage/history-store.ts';
 import type { Rules } from './rules/source.ts';
+import { afterNextFrame } from './frames.ts';
 import { reuseUnchanged, StatusMemory } from './statuses.ts';
 
 export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';
@@ -37,15 +38,6 @@ const RULES_GRACE_MS = 60;
  */
 const FIRST_CHUNK = 5;
 const SLICE_MS = 50;
-
-/**
- * Resolves once the browser has drawn the current frame (at the start of the next one), so
- * each chunk is on screen before the next is worked out. A hidden page draws no frames.
- */
-function afterNextFrame(): Promise<void> {
-  if (document.visibilityState === 'hidden') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-}
 
 export interface AppState {
   /** Undefined until the stored history has been read. */

@@ -101,7 +101,8 @@ export function startAppReminders(model: AppModel): () => void {
   let checked: unknown[] = [];
   const check = async (): Promise<void> => {
     const { history, rules, today, example } = model.state;
-    if (!history || !rules || example || reminderSetting() !== 'on') return;
+    // Called on every change of the app's state: the opt-in (read in the page) before the permission.
+    if (!history || !rules || example || localStorage.getItem(OPT_IN_KEY) !== 'on' || reminderSetting() !== 'on') return;
     const inputs = [history, rules, today, timesTurnedOn];
     if (inputs.every((input, i) => input === checked[i])) return;
     checked = inputs;

@@ -1,5 +1,5 @@
 import { Component, type JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, type IsoDate } from '../../shared/dates.ts';
 import type { KeyDates, StatusResult } from '../../shared/engine/evaluate.ts';
 import type { Attempt, AttemptResult, Voucher } from '../../shared/history/format.ts';
@@ -29,6 +29,8 @@ export interface CardProps {
   offerTitle: string | undefined;
   /** Timeline and attempt list drawn (the card is near the viewport); false: a compact card. */
   details: boolean;
+  /** Watches a card drawn compact, to draw it in full when it comes near; the function returned stops (the same function every draw). */
+  watch?: (card: HTMLElement) => () => void;
 }
 
 /** Cards whose voucher, attempts and status did not change are not drawn again when the next chunk of statuses arrives. */
@@ -43,8 +45,10 @@ export class VoucherCard extends Component<CardProps> {
   }
 }
 
-function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details }: CardProps): JSX.Element {
+function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details, watch }: CardProps): JSX.Element {
   const model = useModel();
+  const card = useRef<HTMLElement>(null);
+  useLayoutEffect(() => (!details && card.current ? watch?.(card.current) : undefined), [details]);
   const titleId = `voucher-${voucher.id}`;
   const head = (
     <header class="card-head">
@@ -69,7 +73,7 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details
   // its first screen fast, and nothing shown is a guess.
   if (!status) {
     return (
-      <article class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true" data-voucher={voucher.id} data-compact={details ? undefined : ''}>
+      <article ref={card} class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true" data-voucher={voucher.id} data-compact={details ? undefined : ''}>
         {head}
         <p class="muted checking">Status: checking… ({attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`})</p>
       </article>
@@ -77,7 +81,7 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details
   }
   const left = countdown(status, today);
   return (
-    <article class={`card voucher status-${status.status}`} aria-labelledby={titleId} data-voucher={voucher.id} data-compact={details ? undefined : ''}>
+    <article ref={card} class={`card voucher status-${status.status}`} aria-labelledby={titleId} data-voucher={voucher.id} data-compact={details ? undefined : ''}>
       {head}
       <p class="next-step">{status.nextStep}</p>
       {left && <p class="countdown">{left}</p>}

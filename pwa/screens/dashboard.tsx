@@ -1,11 +1,12 @@
 import type { JSX } from 'preact';
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { chronological } from '../../shared/engine/facts.ts';
 import type { Attempt, History } from '../../shared/history/format.ts';
 import { arrangeCards, type CardOrder, SHOW_ARCHIVED_ID } from '../components/card-order.ts';
 import { TryExample } from '../components/try-example.tsx';
 import { AttemptList, VoucherCard } from '../components/voucher-card.tsx';
 import { useAppState } from '../context.ts';
+import { afterNextFrame } from '../frames.ts';
 import { Link } from '../router.tsx';
 
 /** Cards drawn in full at once, about a screenful; the others compact until they come near the viewport. */
@@ -22,7 +23,7 @@ export function Dashboard(): JSX.Element {
   // whose voucher the edit did not touch keeps its status, and no card says "checking…" again.
   const statusOf = useMemo(() => new Map(statuses?.results.map((s) => [s.voucherId, s])), [statuses]);
   const complete = statuses?.complete === true && statuses.history === history;
-  const { near, list } = useNearViewport();
+  const { near, list, watch } = useNearViewport();
   const [order, setOrder] = useState<CardOrder>(() => (localStorage.getItem(ORDER_KEY) === 'urgent' ? 'urgent' : 'added'));
   const [showArchived, setShowArchived] = useState(false);
   useLayoutEffect(() => {
@@ -52,7 +53,7 @@ export function Dashboard(): JSX.Element {
       {cards.shown.map((voucher, i) => (
         <VoucherCard
           key={voucher.id} voucher={voucher} attempts={byVoucher.get(voucher.id) ?? NO_ATTEMPTS} status={statusOf.get(voucher.id)} today={today}
-          offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} details={near === null || i < DRAWN_AT_ONCE || near.has(voucher.id)}
+          offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} details={near === null || i < DRAWN_AT_ONCE || near.has(voucher.id)} watch={watch}
         />
       ))}
       {cards.shown.length === 0 && cards.archived > 0 && <p class="muted">Every voucher is archived: nothing is left to do with them.</p>}
@@ -70,39 +71,43 @@ export function Dashboard(): JSX.Element {
 /**
  * The vouchers whose cards have come near the viewport (or into which focus moved) and are
  * drawn in full from then on; null where the browser cannot tell (every card drawn in full).
+ * Each card drawn compact is watched (`watch`, undone by the function it returns) until then.
  */
-function useNearViewport(): { near: ReadonlySet<string> | null; list: (element: HTMLElement | null) => void } {
+function useNearViewport(): { near: ReadonlySet<string> | null; list: (element: HTMLElement | null) => void; watch: (card: HTMLElement) => () => void } {
   const [near, setNear] = useState<ReadonlySet<string> | null>(() => (typeof IntersectionObserver === 'undefined' ? null : new Set()));
-  const observer = useRef<IntersectionObserver | null>(null);
-  const section = useRef<HTMLElement | null>(null);
-  // One ref callback for the component's life: a new one each draw would make a new observer.
-  const list = useMemo(() => {
+  // One observer and one ref callback for the component's life: a new one each draw would start over.
+  const { list, watch, stop } = useMemo(() => {
     const reach = (ids: string[]): void => {
       if (ids.length > 0) setNear((before) => (before && ids.some((id) => !before.has(id)) ? new Set([...before, ...ids]) : before));
     };
+    const observer =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver((entries) => {
+            const reached = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
+            reached.forEach((target) => observer?.unobserve(target));
+            reach(reached.flatMap((target) => (target instanceof HTMLElement && target.dataset['voucher'] ? [target.dataset['voucher']] : [])));
+          }, { rootMargin: NEAR });
     const onFocus = (event: FocusEvent): void => {
       const card = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-compact]') : null;
       if (card?.dataset['voucher']) reach([card.dataset['voucher']]);
     };
-    return (element: HTMLElement | null): void => {
-      section.current?.removeEventListener('focusin', onFocus);
-      observer.current?.disconnect();
-      observer.current = null;
-      section.current = element;
-      if (!element || typeof IntersectionObserver === 'undefined') return;
-      element.addEventListener('focusin', onFocus);
-      observer.current = new IntersectionObserver((entries) => {
-        const reached = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
-        reached.forEach((target) => observer.current?.unobserve(target));
-        reach(reached.flatMap((target) => (target instanceof HTMLElement && target.dataset['voucher'] ? [target.dataset['voucher']] : [])));
-      }, { rootMargin: NEAR });
+    let section: HTMLElement | null = null;
+    return {
+      list: (element: HTMLElement | null): void => {
+        section?.removeEventListener('focusin', onFocus);
+        section = element;
+        section?.addEventListener('focusin', onFocus);
+      },
+      watch: (card: HTMLElement): (() => void) => {
+        observer?.observe(card);
+        return () => observer?.unobserve(card);
+      },
+      stop: () => observer?.disconnect(),
     };
   }, []);
-  useLayoutEffect(() => {
-    // Cards drawn compact since the last draw (observing a card twice is a no-op).
-    section.current?.querySelectorAll('[data-compact]').forEach((card) => observer.current?.observe(card));
-  });
-  return { near, list };
+  useEffect(() => stop, [stop]);
+  return { near, list, watch };
 }
 
 const NO_ATTEMPTS: Attempt[] = [];
@@ -137,15 +142,11 @@ function CardControls({ order, onOrder, archived, showArchived, onShowArchived }
   );
 }
 
-/** Marks the timeline once the current frame has been drawn (a message posted from the frame callback runs after it); `once`: only the first time. */
+/** Marks the timeline once the current frame has been drawn; `once`: only the first time. */
 function markAfterFrame(name: string, once: boolean): void {
   if (once && performance.getEntriesByName(name).length > 0) return;
-  requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      if (!once || performance.getEntriesByName(name).length === 0) performance.mark(name);
-    };
-    channel.port2.postMessage(null);
+  void afterNextFrame().then(() => {
+    if (!once || performance.getEntriesByName(name).length === 0) performance.mark(name);
   });
 }
 

@@ -41,7 +41,8 @@ export const MEMORY_PREFIX = 'second-shot:rules:';
 /** Remembering is best effort: a full storage must not stop the rules from loading. */
 function remember(memory: RuleMemory, key: string, text: string): void {
   try {
-    memory.setItem(MEMORY_PREFIX + key, text);
+    // Most loads find the same text: writing it again would cost a synchronous write each start.
+    if (memory.getItem(MEMORY_PREFIX + key) !== text) memory.setItem(MEMORY_PREFIX + key, text);
   } catch {
     // The rules in force are unaffected; only the offline fallback is not refreshed.
   }

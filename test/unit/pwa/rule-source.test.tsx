@@ -49,6 +49,19 @@ describe('rules published under /rules/', () => {
     expect(rules.ruleSet.has('ms-second-shot-2015')).toBe(true);
   });
 
+  it('writes to this device only the files whose text changed since the last load', async () => {
+    const memory = freshMemory();
+    await loadRules(publishedOnDisk, memory);
+    const written: string[] = [];
+    const watched = { getItem: memory.getItem, setItem: (key: string, value: string) => void (written.push(key), memory.setItem(key, value)) };
+    await loadRules(publishedOnDisk, watched);
+    expect(written).toEqual([]);
+    const text = (await publishedOnDisk(OFFER_2007)).replace('"retakeBy": "2008-06-30"', '"retakeBy": "2008-07-31"');
+    await loadRules(publishedWith({ [OFFER_2007]: text }), watched);
+    expect(written).toEqual(['second-shot:rules:offers/ms-second-shot-2007.json']);
+    expect(memory.getItem('second-shot:rules:offers/ms-second-shot-2007.json')).toBe(text);
+  });
+
   it('falls back on what this device remembers when it cannot fetch', async () => {
     const memory = freshMemory();
     await loadRules(publishedOnDisk, memory);
