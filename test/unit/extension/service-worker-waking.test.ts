@@ -3,6 +3,7 @@
 // refreshes the rules when the last try is a day old.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RULES_MESSAGE_CHANNEL } from '../../../extension/rules-messages.ts';
+import { WAIT_MS } from '../../support/patience.ts';
 import { history } from '../../support/rules.ts';
 import { A1, RUNTIME, V1 } from './booking-pages.ts';
 import { type FakeBrowser, installFakeBrowser, wokenUp } from './fake-chrome.ts';
@@ -38,6 +39,21 @@ describe('waking', () => {
   it('keeps an alarm already set', async () => {
     const browser = await wake((b) => b.alarms.set('second-shot/reminders', { periodInMinutes: 60 }));
     expect(browser.alarms.get('second-shot/reminders')).toEqual({ periodInMinutes: 60 });
+  });
+
+  // Here, not with the messages: which keys count is fixed when the service worker loads, and
+  // mutation testing reruns for a change there only the tests that loaded it.
+  it('redraws the badge when what it counts changes, and only then', async () => {
+    const browser = await wake(() => undefined);
+    const woken = browser.badge.drawn;
+    browser.onStorageChanged.fire({ diagnostics: {} }, 'local');
+    browser.onStorageChanged.fire({ history: {} }, 'session');
+    for (const key of ['history', 'settings', 'link', 'publishedRules']) {
+      const before = browser.badge.drawn;
+      browser.onStorageChanged.fire({ [key]: {} }, 'local');
+      await vi.waitFor(() => expect(browser.badge.drawn).toBe(before + 1), { timeout: WAIT_MS });
+    }
+    expect(browser.badge.drawn).toBe(woken + 4);
   });
 
   it('refreshes the rules at most once a day', async () => {

@@ -405,18 +405,6 @@ describe('the toolbar badge and the reminders', () => {
     expect(browser.badge).toMatchObject({ text: 'link', title: 'Second Shot: the app asks to link with this browser' });
   });
 
-  it('the badge is redrawn when what it counts changes, and only then', async () => {
-    const browser = await start();
-    browser.onStorageChanged.fire({ diagnostics: {} }, 'local');
-    browser.onStorageChanged.fire({ history: {} }, 'session');
-    for (const key of ['history', 'settings', 'link', 'publishedRules']) {
-      const before = browser.badge.drawn;
-      browser.onStorageChanged.fire({ [key]: {} }, 'local');
-      await vi.waitFor(() => expect(browser.badge.drawn).toBe(before + 1), { timeout: WAIT_MS });
-    }
-    expect(browser.badge.drawn).toBe(4);
-  });
-
   it('a reminder due today is shown once a day, on the daily alarm', async () => {
     const browser = await start((b) => b.storage.local.set('settings', { pwaOrigin: APP, asOf: '2008-06-23' }));
     browser.onAlarm.fire({ name: 'second-shot/reminders' });
