@@ -13,7 +13,7 @@ import { pageSite } from '../../shared/sites/page-site.ts';
 import type { SiteProfile } from '../../shared/sites/profile.ts';
 import { send } from '../messaging.ts';
 import { type ActClick, clickProblem, drawHint, type HintView } from './hint.ts';
-import { currentStep, findVoucherField, noStep, readPage, roots } from './read-page.ts';
+import { currentStep, findVoucherField, noStep, readPage, type Root, roots } from './read-page.ts';
 
 // The profiles this release ships, checked by the build that derives the manifest's matches from them.
 const BUNDLED = Object.values(import.meta.glob<SiteProfile>('/rules/sites/*.json', { eager: true, import: 'default' }));
@@ -27,6 +27,7 @@ const READ_GAP_MS = 150;
  */
 const READ_CEILING_MS = 500;
 const ACT_EVENTS = ['input', 'change', 'click', 'focusin'] as const;
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
 interface Drawn {
   view: HintView;
@@ -121,6 +122,7 @@ const sameHint = (a: Hint, b: Hint): boolean => JSON.stringify({ ...a, nonce: ''
 async function evaluate(): Promise<void> {
   if (!site) return;
   const scope = roots();
+  observe(scope);
   const step = currentStep(site, scope);
   const read = step ? readPage(site, step.id, scope) : null;
   const reading = read?.reading ?? null;
@@ -206,12 +208,22 @@ interface NavigationTarget {
 }
 const navigation = (globalThis as { navigation?: NavigationTarget }).navigation;
 
+/**
+ * Watches the document and the open shadow roots a read found: a change inside a web component
+ * (its form drawn late) reaches no observer of the document. Observing a root again is a no-op.
+ */
+function observe(scope: readonly Root[]): void {
+  if (!observer || document.hidden) return;
+  for (const root of scope) observer.observe(root, OBSERVED);
+}
+
 function onVisibility(): void {
   if (document.hidden) {
     observer?.disconnect();
     return;
   }
-  observer?.observe(document, { childList: true, subtree: true, characterData: true });
+  // The read this asks for watches the shadow roots again.
+  observe([document]);
   changed(undefined, true);
 }
 
@@ -235,7 +247,7 @@ function watch(): void {
     // Our hint taken out by the page (a re-rendered form) is a change: it is drawn again.
     if (!records.every(ourOwn) || (drawn && !drawn.view.host.isConnected)) changed();
   });
-  if (!document.hidden) observer.observe(document, { childList: true, subtree: true, characterData: true });
+  observe([document]);
   for (const type of ACT_EVENTS) document.addEventListener(type, changed, true);
   addEventListener('popstate', changed);
   // Route changes through history.pushState fire no popstate; the Navigation API sees them.

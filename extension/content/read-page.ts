@@ -11,7 +11,7 @@ import type { ExamPlace, PageReading, PageSite } from '../../shared/messages.ts'
 import { stepsAt } from '../../shared/sites/page-site.ts';
 
 type Finding = 'profile' | 'fallback';
-type Root = Document | ShadowRoot;
+export type Root = Document | ShadowRoot;
 const MAX_TEXT = 300;
 const MAX_ITEMS = 24;
 

@@ -63,6 +63,15 @@ describe('content that arrives late', () => {
     await page.close();
   });
 
+  it('a voucher field drawn late inside nested open shadow roots, the document itself unchanged', async () => {
+    await seed(session, history([V15]), '2015-02-01');
+    const page = await openVariant('late-shadow-payment.html', `${PEARSON}/PaymentPage/MICROSOFT`);
+    const hint = await waitForHint(page, (h) => h.button?.label === 'Fill voucher');
+    await clickHintButton(page, hint);
+    await expect.poll(() => page.locator('voucher-entry #seen').textContent()).toBe('Entered: MSSS15-7Q2KD');
+    await page.close();
+  });
+
   it('a page whose clock ticks every 100 ms still gets its late form read', async () => {
     await seed(session, history([V15]), '2015-02-01');
     const page = await openVariant('ticking-payment.html', `${PEARSON}/PaymentPage/MICROSOFT`);
