@@ -3,16 +3,18 @@ import { defineConfig } from 'vitest/config';
 import { crxScriptImports } from '../support/crx-script-import.ts';
 import { WAIT_MS } from '../support/patience.ts';
 
-// The tests Stryker runs against each mutant: the in-process unit tests. The tests that start
-// the CLI as a child process are left out: per-test coverage cannot see into a child process,
-// and each of them takes seconds. MUTATION_TESTS (set by `npm run test:mutation -- --tests …`)
-// narrows them to the files named, for a quick look at one source file's survivors.
+// The tests Stryker runs against each mutant: the in-process unit tests. The files whose tests
+// start the CLI as a child process are left out: a mutant is switched on in this process only,
+// so they kill nothing, yet each mutant their helpers reach (building histories, adding days)
+// would run them, seconds each (impact-cli.test.ts: 7.6 s of the 21.7 s all unit tests take).
+// MUTATION_TESTS (set by `npm run test:mutation -- --tests …`) narrows them to the files named,
+// for a quick look at one source file's survivors.
 export default defineConfig({
   plugins: [crxScriptImports(fileURLToPath(new URL('../..', import.meta.url)))],
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: process.env['MUTATION_TESTS']?.split(',') ?? ['test/unit/**/*.test.ts'],
-    exclude: ['test/unit/cli.test.ts', 'test/unit/rules-check.test.ts', 'test/unit/test-setup.test.ts'],
+    exclude: ['test/unit/cli.test.ts', 'test/unit/impact-cli.test.ts', 'test/unit/rules-check.test.ts', 'test/unit/test-setup.test.ts'],
     environment: 'node',
     setupFiles: ['test/support/fast-check-seed.ts'],
     // The first test of a file pays for loading what it imports (the whole service worker, say):
