@@ -19,13 +19,14 @@ export default {
   tsconfigFile: 'stryker-has-no-tsconfig.json',
   checkers: [],
   // import.meta.glob's arguments stay literals, or Vite cannot load the module (see the file).
-  plugins: ['@stryker-mutator/vitest-runner', './test/mutation/import-meta-glob.mjs'],
+  plugins: ['@stryker-mutator/vitest-runner', './test/mutation/import-meta-glob.mjs', './test/mutation/survivors-reporter.mjs'],
   ignorers: ['import-meta-glob'],
   concurrency: 2,
   timeoutMS: 10_000,
   // The first run of every unit test, with coverage per test, takes minutes on a loaded 2-core machine.
   dryRunTimeoutMinutes: 30,
-  reporters: ['progress', 'json'],
+  // survivors: each undetected mutant written down as soon as it is known (see the file).
+  reporters: ['progress', 'json', 'survivors'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   // Build output and reports are not sources: copying them races with a build running beside.

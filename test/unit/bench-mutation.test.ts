@@ -1,6 +1,7 @@
 // npm run test:mutation: its arguments, and the score it records (Stryker's: detected among counted).
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT } from '../../cli/rules-on-disk.ts';
 import { mutationArgs, mutationScore, PARTS, testFilesLeftOut } from '../../bench/mutation.ts';
 
@@ -50,5 +51,24 @@ describe('npm run test:mutation', () => {
     expect(testFilesLeftOut(listed, {})).toEqual(['test/unit/dates.test.ts', 'test/unit/extension/badge.test.ts']);
     expect(() => testFilesLeftOut([], { testFiles: {} })).toThrow('vitest did not list the test files of test/mutation/vitest.config.ts');
     expect(() => testFilesLeftOut([{ name: 'x' }], { testFiles: {} })).toThrow('vitest did not list');
+  });
+});
+
+describe('the survivors reporter (test/mutation/survivors-reporter.mjs)', () => {
+  interface Result { status: string; fileName: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }
+  interface Reporter { undetected(result: Result): boolean; survivorLine(result: Result, root: string): string }
+  const load = async (): Promise<Reporter> => (await import(pathToFileURL(join(ROOT, 'test/mutation/survivors-reporter.mjs')).href)) as Reporter;
+  const result = (status: string): Result => ({
+    status, fileName: join(ROOT, 'shared/dates.ts'), mutatorName: 'ConditionalExpression', replacement: 'if (true) {\n    return  x;\n}', location: { start: { line: 12, column: 4 } },
+  });
+
+  it('writes down the mutants no test detected, and only those', async () => {
+    const { undetected } = await load();
+    expect(['Survived', 'NoCoverage', 'Killed', 'Timeout', 'Ignored', 'CompileError', 'RuntimeError'].filter((status) => undetected(result(status)))).toEqual(['Survived', 'NoCoverage']);
+  });
+
+  it('one line each: the file from the project root, 1-based line and column, the mutator, the code on one line', async () => {
+    const { survivorLine } = await load();
+    expect(survivorLine(result('Survived'), ROOT)).toBe('shared/dates.ts:12:5 Survived ConditionalExpression: if (true) { return x; }\n');
   });
 });
