@@ -28,14 +28,17 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problem
 /** Longest part of a value echoed in a message: enough to recognise it, never a flood. */
 const QUOTED_CHARS = 60;
 
-// Characters that would act on a terminal or reorder text instead of being shown: C0 and C1
-// controls, DEL, line and paragraph separators, bidi controls.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Characters that would act on a terminal, reorder text or hide in it instead of being shown:
+// C0 and C1 controls, DEL, line and paragraph separators, and every invisible format character
+// (bidi controls, zero-width spaces and joiners, soft hyphens, byte order marks, tags): a code
+// "70-298" with a zero-width space in it must not look like the real one in a message.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeUnprintable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    const code = c.codePointAt(0) ?? 0;
+    return NAMED_ESCAPES[c] ?? (code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`);
   });
 }
 

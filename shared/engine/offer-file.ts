@@ -3,7 +3,7 @@
 // can be guessed. A file that fails here is never run.
 
 import { dateProblem, type IsoDate } from '../dates.ts';
-import { compileExamPattern } from '../exam.ts';
+import { normalizeExam } from '../exam.ts';
 import { type Checked, type Problem, didYouMean, isRecord, pointerTo, quote } from '../problems.ts';
 import { COMMON_PLACEHOLDERS, LABELLED_BY_REASON, SENTENCE_PLACEHOLDERS, type StatusesSpec, VOUCHER_STATUSES } from './wording.ts';
 import { FACT_NAMES, FACTS, type FactName, isFactName, isOperatorName, OPERATOR_NAMES, OPERATORS, type OperatorName, type ValueType } from './catalogue.ts';
@@ -107,6 +107,8 @@ class OfferChecker {
   /** Required parameters the file lacks: reported once, where they belong. */
   private missingRequired = new Set<string>();
   private usedReasons = new Map<string, string>();
+  /** "parameters" was refused whole: no name can be told unknown, so none is (one problem, not one per use). */
+  private parametersRefused = false;
 
   constructor(private readonly file: string) {}
 
@@ -138,7 +140,7 @@ class OfferChecker {
 
   /** A parameter a rule names that is not defined, with the closest defined name. */
   private unknownParam(name: string, at: string): void {
-    if (this.missingRequired.has(name)) return; // already reported where it must be defined
+    if (this.missingRequired.has(name) || this.parametersRefused) return; // already reported where it must be defined
     this.add(at, `unknown parameter \`${name}\``, didYouMean(name, Object.keys(this.params)));
   }
 
@@ -181,16 +183,10 @@ class OfferChecker {
   }
 
   private examPatterns(value: unknown, at: string): void {
-    if (!Array.isArray(value) || value.length === 0 || !value.every((p) => typeof p === 'string' && p.trim() !== '')) {
-      this.add(at, 'must be a non-empty list of exam patterns such as "70-*" or "MB#-###"');
-      return;
-    }
-    value.forEach((p: string, i) => {
-      try {
-        compileExamPattern(p);
-      } catch {
-        this.add(`${at}/${i}`, `"${p}" is not a valid exam pattern`);
-      }
+    if (!Array.isArray(value) || value.length === 0) return this.add(at, 'must be a non-empty list of exam patterns such as "70-*" or "MB#-###"');
+    value.forEach((pattern: unknown, i) => {
+      // Patterns are folded as typed codes are (exam.ts): one that folds to nothing matches no exam.
+      if (typeof pattern !== 'string' || normalizeExam(pattern) === '') this.add(`${at}/${i}`, `${quote(pattern)} is not an exam pattern such as "70-*" or "MB#-###"`);
     });
   }
 
@@ -279,6 +275,7 @@ class OfferChecker {
     const params = offer['parameters'];
     if (!isRecord(params)) {
       this.add('/parameters', '"parameters" must be an object of named values (dates, numbers, lists)');
+      this.parametersRefused = true;
       return;
     }
     for (const [name, value] of Object.entries(params)) {
@@ -519,7 +516,7 @@ class OfferChecker {
   private placeholders(message: string, at: string, allowed: ReadonlySet<string>): void {
     for (const match of message.matchAll(/\{([^{}]*)\}/g)) {
       const name = match[1] ?? '';
-      if (!allowed.has(name)) this.add(at, `unknown placeholder {${name}}`, didYouMean(name, allowed));
+      if (!allowed.has(name) && !this.parametersRefused) this.add(at, `unknown placeholder {${name}}`, didYouMean(name, allowed));
     }
   }
 

@@ -86,6 +86,16 @@ describe('history format v1', () => {
     if (checked.ok) expect(JSON.parse(serializeHistory(checked.value))).toEqual(rich);
   });
 
+  it('refuses records that are not objects, a voucher without its date, and a voucher named by something not an id', () => {
+    const { vouchers: [voucher], attempts: [attempt] } = structuredClone(valid);
+    expect(problemsOf({ ...valid, vouchers: [{ ...voucher, obtainedOn: undefined }, 'v2'], attempts: [{ ...attempt, voucher: 7 }, 3] })).toEqual([
+      'h.json#/vouchers/0/obtainedOn: "obtainedOn" is missing',
+      'h.json#/vouchers/1: a voucher must be an object',
+      'h.json#/attempts/0/voucher: "voucher" must be the id of a voucher',
+      'h.json#/attempts/1: an attempt must be an object',
+    ]);
+  });
+
   it('allows a paid attempt without a voucher', () => {
     expect(problemsOf(withChange((h) => { delete (h.attempts[0] as { voucher?: string }).voucher; }))).toEqual([]);
   });

@@ -22,6 +22,14 @@ describe('quote', () => {
     expect(quote(`${'x'.repeat(80)}\u001b[2J`)).not.toContain('\u001b');
   });
 
+  it('shows invisible characters escaped, so a code with one hidden in it does not look like the real code', () => {
+    expect(quote('70\u200b-298\u00ad\u2060\ufeff')).toBe('"70\\u200b-298\\u00ad\\u2060\\ufeff"');
+    // A tag character lies beyond the first 65,536: written whole, not as half a surrogate pair.
+    expect(quote('AZ-900\u{e0041}')).toBe('"AZ-900\\u{e0041}"');
+    // Visible text outside Latin is shown as it is.
+    expect(quote('バウチャー 😀 Gutschein')).toBe('"バウチャー 😀 Gutschein"');
+  });
+
   it('names objects and lists instead of dumping them', () => {
     expect(quote({ a: 'x'.repeat(1000) })).toBe('an object');
     expect(quote([1, 2])).toBe('a list');

@@ -93,6 +93,18 @@ describe('rules:check guards', () => {
     expect(check.errors.map(formatProblem)).toEqual(['rules/offers/ms-second-shot-2007.json#/colour: unknown field "colour"']);
   });
 
+  it('refuses an unknown test provider written in a rule itself, however deep, and takes a known one beside it', async () => {
+    const check = await checkRules(withChange('ms-second-shot-2007.json', (o) => {
+      (o['rules'] as unknown[]).unshift({
+        conditions: { all: [{ not: { fact: 'provider', operator: 'in', value: ['Prometric', 'prometric'] } }] },
+        event: { type: 'not-eligible', params: { reason: 'provider-not-covered' } },
+      });
+    }), { providers: ['prometric', 'pearson-vue'] });
+    expect(check.errors.map(formatProblem)).toEqual([
+      'rules/offers/ms-second-shot-2007.json#/rules/0/conditions/all/0/not/value/0: unknown test provider "Prometric" (did you mean `prometric`?)',
+    ]);
+  });
+
   it('warns about each deadline before the offer opens, and not about one on the opening day', async () => {
     expect(await warningsOf('ms-second-shot-2007.json', (o) => { o.parameters['firstAttemptBy'] = '2007-09-14'; })).toContain(
       'rules/offers/ms-second-shot-2007.json#/parameters/firstAttemptBy: "firstAttemptBy" (2007-09-14) is before the offer opens (2007-09-15)',
