@@ -81,8 +81,8 @@ const SEVERITY: Record<OfferDecision | PolicyDecision, number> = {
   'not-eligible': 3, wait: 2, 'free-retake': 1, 'first-attempt': 0, allowed: 0,
 };
 
-function renderValue(value: FactValues[keyof FactValues] | ParamValue | undefined, isDate: boolean): string {
-  if (value === null || value === undefined) return 'none';
+function renderValue(value: FactValues[keyof FactValues] | ParamValue, isDate: boolean): string {
+  if (value === null) return 'none';
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'string' && isDate) return formatDate(value);
   return String(value);
