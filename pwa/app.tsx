@@ -65,9 +65,21 @@ const Offers = offers.Screen;
 const Backup = backup.Screen;
 const Workbench = workbench.Screen;
 
-/** Fetches every screen's code (once the first render is on screen), so that moving between screens waits for nothing. */
-export async function preloadScreens(): Promise<void> {
-  await Promise.all([voucherForm, notFound, attemptForm, checkBooking, offers, backup, workbench].map((screen) => screen.load()));
+/**
+ * Fetches the candidate's screens' code once the first render is on screen, so that moving
+ * between them waits for nothing: one screen at a time, each when the page is idle, so that no
+ * long task holds up the page while it loads. Not the rule workbench: its code needs the rule
+ * engine, which loads only when needed (AppModel.useRules).
+ */
+export async function preloadScreens(whenIdle: () => Promise<void> = idle): Promise<void> {
+  for (const screen of [voucherForm, notFound, attemptForm, checkBooking, offers, backup]) {
+    await whenIdle();
+    await screen.load();
+  }
+}
+
+function idle(): Promise<void> {
+  return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve()) : setTimeout(resolve, 0)));
 }
 
 export interface AppProps {
@@ -111,6 +123,10 @@ export function App({ update, onLink }: AppProps): JSX.Element {
   useEffect(() => {
     document.title = `${screen.title} · Second Shot`;
   }, [screen.title]);
+  useEffect(() => {
+    // Every screen but the dashboard works with the rules; the dashboard asks for them once it has records.
+    if (path !== '/' && path !== '') void model.useRules();
+  }, [path]);
   useEffect(() => {
     // The deleted record's buttons are gone: focus goes to Undo rather than to nowhere.
     if (state.notice?.undo) undo.current?.focus();

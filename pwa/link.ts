@@ -36,6 +36,7 @@ export interface PageLink {
 
 /** The rules (to validate with) and the stored history (to merge into), once both are loaded. */
 function ready(model: AppModel): Promise<Rules> {
+  void model.useRules();
   return new Promise((resolve) => {
     const check = (): void => {
       const { rules, history } = model.state;

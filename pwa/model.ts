@@ -62,6 +62,11 @@ export interface AppState {
 export interface ModelDeps {
   openStore: (events: ConnectionEvents) => Promise<HistoryStore>;
   loadRules: () => Promise<Rules>;
+  /**
+   * True when this device loaded the rules before (it remembers them): its history most likely
+   * needs them, so they load while it is read. Otherwise they load once something needs them.
+   */
+  rulesUsedBefore?: () => boolean;
   /** The device's calendar date. */
   today?: () => IsoDate;
   storage?: Pick<StorageManager, 'persist' | 'persisted'> | undefined;
@@ -90,6 +95,7 @@ export class AppModel {
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(history: History) => void>();
   private statusRun = 0;
+  private rulesLoad: Promise<void> | undefined;
   private readonly statusMemory = new StatusMemory();
 
   constructor(private readonly deps: ModelDeps) {
@@ -116,14 +122,29 @@ export class AppModel {
     this.listeners.forEach((listener) => listener());
   }
 
-  async start(): Promise<void> {
-    const rules = this.deps.loadRules().then(
+  /**
+   * Loads the rules, once (reloadRules loads changed ones). json-rules-engine and the rule
+   * files cost the page more main-thread work than everything else it does while loading, so
+   * they load only when needed: for a history with records, a screen that uses them, the link.
+   */
+  useRules(): Promise<void> {
+    return (this.rulesLoad ??= this.deps.loadRules().then(
       (loaded) => this.set({ rules: loaded }),
       (error: unknown) => this.set({ rulesError: `The offer rules could not be loaded: ${message(error)}` }),
-    );
+    ));
+  }
+
+  async start(): Promise<void> {
+    if (this.deps.rulesUsedBefore?.()) void this.useRules();
     void this.deps.storage?.persisted().then((persistent) => this.set({ persistent }), () => undefined);
     const history = await this.readStored();
     performance.mark('second-shot:history-read');
+    // Nothing recorded: no status to work out, none missing.
+    if (isEmpty(history)) {
+      this.set({ history, statuses: { history, results: [], complete: true } });
+      return;
+    }
+    const rules = this.useRules();
     // When the rules are (nearly) here, the first draw shows the records with their first
     // statuses, rather than drawing everything twice; if they are slow, records show first.
     // With no vouchers there is nothing to wait for.
@@ -186,6 +207,8 @@ export class AppModel {
 
   /** Loads the rules again (a published file changed) and recomputes every answer with them. */
   async reloadRules(): Promise<void> {
+    // Rules not in use yet: whenever they are, they are loaded as published then.
+    if (!this.rulesLoad) return;
     try {
       const previous = this.state.rules;
       const rules = await this.deps.loadRules();
@@ -356,6 +379,10 @@ export class AppModel {
   async clearAll(): Promise<boolean> {
     return (await this.write('delete all data', (store) => store.clear())) !== null;
   }
+}
+
+function isEmpty(history: History): boolean {
+  return history.vouchers.length === 0 && history.attempts.length === 0;
 }
 
 /** The same rule files in force, text for text. */

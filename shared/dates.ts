@@ -97,7 +97,13 @@ export function dateInTimeZone(instant: Date, timeZone: string): IsoDate {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** Today's date on this device, in its own time zone: what "today" means to the person using it. */
+/**
+ * Today's date on this device, in its own time zone: what "today" means to the person using it.
+ * Read from the Date's local fields (the same zone Intl would take): a page's first Intl
+ * formatter loads locale data, 50–270 ms in a new tab, and the app asks for today before its
+ * first render.
+ */
 export function deviceToday(now: Date = new Date()): IsoDate {
-  return dateInTimeZone(now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${String(now.getFullYear()).padStart(4, '0')}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }

@@ -1,21 +1,34 @@
 // "Try with an example" and its way back: a sample history shown apart from the candidate's own.
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { History } from '../../shared/history/format.ts';
 import { useAppState, useModel } from '../context.ts';
 import { exampleHistory } from '../example.ts';
 import { providersOffered } from '../labels.ts';
 import { navigate } from '../router.tsx';
+import type { Rules } from '../rules/source.ts';
 
 export function TryExample({ secondary = false }: { secondary?: boolean }): JSX.Element {
   const model = useModel();
   const { rules, today, example } = useAppState();
-  const sample = rules && exampleHistory(rules.ruleSet, today, providersOffered(rules.ruleSet).map((p) => p.id));
+  const [loading, setLoading] = useState(false);
+  // The sample is made of the offers in force; on a device that has not needed the rules yet, they load on this click.
+  const sampleOf = (loaded: Rules): History | undefined => exampleHistory(loaded.ruleSet, today, providersOffered(loaded.ruleSet).map((p) => p.id));
   const start = async (): Promise<void> => {
-    if (sample && (await model.tryExample(sample))) navigate('/');
+    setLoading(true);
+    await model.useRules();
+    const sample = model.state.rules && sampleOf(model.state.rules);
+    const tried = sample !== undefined && (await model.tryExample(sample));
+    setLoading(false);
+    if (tried) navigate('/');
   };
   return (
-    <button type="button" class={secondary ? 'secondary' : undefined} disabled={!sample || example} onClick={() => void start()}>
-      Try with an example
-    </button>
+    <>
+      <button type="button" class={secondary ? 'secondary' : undefined} disabled={loading || example || (rules !== undefined && !sampleOf(rules))} onClick={() => void start()}>
+        Try with an example
+      </button>
+      {loading && <span role="status" class="muted"> Loading the example…</span>}
+    </>
   );
 }
 

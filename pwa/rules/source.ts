@@ -5,7 +5,6 @@
 import { type FetchText, loadPublishedRules, type RuleMemory, type Rules } from '../../shared/published/load.ts';
 
 export type { FetchText, RuleMemory, Rules };
-export { RULES_CHANNEL } from '../../shared/published/index-file.ts';
 
 export const fetchPublished: FetchText = async (path) => {
   const response = await fetch(path);

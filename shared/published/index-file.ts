@@ -6,10 +6,8 @@
 import { readJson } from '../json.ts';
 import { isRecord, pointerTo, type Problem, quote } from '../problems.ts';
 
-export const RULES_INDEX = '/rules/index.json';
+export { RULES_CHANNEL, RULES_INDEX } from './names.ts';
 export const RULES_CACHE = 'second-shot-rules';
-/** The service worker announces changed rule files on this BroadcastChannel. */
-export const RULES_CHANNEL = 'second-shot-rules';
 /** The index as problems name it: the repository path of the file. */
 export const INDEX_FILE = 'rules/index.json';
 

@@ -8,7 +8,8 @@
 import type { checkBooking, indexHistory, voucherStatus } from '../engine/evaluate.ts';
 import type { loadRuleSet, RuleSet, SourceFile } from '../engine/ruleset.ts';
 import type { Problem } from '../problems.ts';
-import { readRulesIndex, RULES_INDEX } from './index-file.ts';
+import { readRulesIndex } from './index-file.ts';
+import { MEMORY_PREFIX, RULES_INDEX } from './names.ts';
 
 export interface RulesEngine {
   loadRuleSet: typeof loadRuleSet;
@@ -36,7 +37,7 @@ export interface RuleMemory {
   setItem(key: string, value: string): void;
 }
 
-export const MEMORY_PREFIX = 'second-shot:rules:';
+export { MEMORY_PREFIX };
 
 /** Remembering is best effort: a full storage must not stop the rules from loading. */
 function remember(memory: RuleMemory, key: string, text: string): void {

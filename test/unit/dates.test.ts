@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInTimeZone, dateProblem, daysBetween, formatDate, fromDayNumber, toDayNumber } from '../../shared/dates.ts';
+import { addDays, dateInTimeZone, dateProblem, daysBetween, deviceToday, formatDate, fromDayNumber, toDayNumber } from '../../shared/dates.ts';
 
 describe('calendar dates', () => {
   it('rejects impossible dates and says why', () => {
@@ -57,5 +57,18 @@ describe('calendar dates', () => {
     expect(dateInTimeZone(instant, 'UTC')).toBe('2007-11-10');
     expect(dateInTimeZone(instant, 'Pacific/Kiritimati')).toBe('2007-11-11');
     expect(dateInTimeZone(instant, 'America/Los_Angeles')).toBe('2007-11-10');
+  });
+
+  it("takes the device's today in the device's own time zone, whatever it is", () => {
+    const device = process.env['TZ'];
+    try {
+      for (const [zone, expected] of [['UTC', '2007-11-10'], ['Pacific/Kiritimati', '2007-11-11'], ['America/Los_Angeles', '2007-11-10'], ['Asia/Tokyo', '2007-11-11']] as const) {
+        process.env['TZ'] = zone;
+        expect(deviceToday(new Date('2007-11-10T23:30:00Z')), zone).toBe(expected);
+      }
+    } finally {
+      if (device === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = device;
+    }
   });
 });

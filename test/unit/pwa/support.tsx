@@ -34,6 +34,8 @@ export interface Rendered extends RenderResult {
   model: AppModel;
   /** The app's own open store, to pull the connection from under it. */
   store: HistoryStore;
+  /** How many times the app has loaded the rules so far. */
+  rulesLoads: () => number;
 }
 
 export interface RenderOptions {
@@ -49,6 +51,8 @@ export interface RenderOptions {
   publish?: FetchText;
   /** Remember good rule files between loads, as a device does (each load starts afresh otherwise). */
   rememberRules?: boolean;
+  /** The device has loaded the rules before (ModelDeps.rulesUsedBefore); a new device by default. */
+  rulesUsedBefore?: boolean;
 }
 
 export async function renderApp(options: RenderOptions = {}): Promise<Rendered> {
@@ -63,11 +67,13 @@ export async function renderApp(options: RenderOptions = {}): Promise<Rendered> 
   let opened: HistoryStore | undefined;
   const openStore = async (events: ConnectionEvents): Promise<HistoryStore> => (opened = await openHistoryStore(events, name));
   const deviceMemory = freshMemory();
+  let rulesLoads = 0;
   const loadPublished = async (): Promise<Rules> => {
+    rulesLoads++;
     await new Promise((resolve) => setTimeout(resolve, options.rulesDelayMs ?? 0));
     return loadRules(options.publish ?? publishedOnDisk, options.rememberRules ? deviceMemory : freshMemory());
   };
-  const model = new AppModel({ openStore, loadRules: loadPublished, today: () => options.today ?? '2007-11-10', storage: options.storage });
+  const model = new AppModel({ openStore, loadRules: loadPublished, rulesUsedBefore: () => options.rulesUsedBefore === true, today: () => options.today ?? '2007-11-10', storage: options.storage });
   navigate(options.path ?? '/');
   const result = render(
     <ModelContext.Provider value={model}>
@@ -78,7 +84,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Rendered> 
   // As the app does after its first render: every screen's code fetched.
   await preloadScreens();
   if (!opened) throw new Error('the app did not open its store');
-  return { ...result, model, store: opened };
+  return { ...result, model, store: opened, rulesLoads: () => rulesLoads };
 }
 
 export const example: History = {

@@ -1,0 +1,34 @@
+// What a visit loads, in Chromium against the built app: a new visitor's empty dashboard is
+// drawn without json-rules-engine or the rule files (the page's heaviest work while it loads),
+// the candidate's screens' code comes while the page is idle, and the rules load with the first
+// screen that uses them, or with the history on a device that used them before.
+import { describe, expect, it } from 'vitest';
+import { useAppSession } from './support.ts';
+
+const session = useAppSession();
+
+const isRules = (path: string): boolean => path.startsWith('/rules/') || /^\/assets\/(ruleset|evaluate)-[^/]+\.js$/.test(path);
+
+describe('loading the app', () => {
+  it('draws a new visitor\'s dashboard without the rules, and loads them when a screen uses them, or on the next visit', async () => {
+    const { page, base } = session;
+    // What the page itself asks for (through its service worker or not), by path.
+    let asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+    // The Backup screen's code is the last fetched while idle: by then the load is over.
+    await expect.poll(() => asked.some((path) => /^\/assets\/backup-[^/]+\.js$/.test(path))).toBe(true);
+    expect(asked.filter(isRules)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Offers' }).click();
+    await page.getByRole('heading', { name: 'Microsoft Second Shot, 2015' }).waitFor();
+    expect(asked).toContain('/rules/index.json');
+
+    // The device has used the rules: the next visit loads them while the history is read.
+    asked = [];
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
+    await expect.poll(() => asked.includes('/rules/index.json')).toBe(true);
+  });
+});
