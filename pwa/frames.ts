@@ -7,11 +7,14 @@
  */
 export function afterNextFrame(): Promise<void> {
   if (document.visibilityState === 'hidden') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    }),
-  );
+  return new Promise((resolve) => requestAnimationFrame(() => void afterQueuedTasks().then(resolve)));
+}
+
+/** Resolves once the tasks queued so far have run (input, the other callbacks of a frame). */
+export function afterQueuedTasks(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }

@@ -7,7 +7,7 @@ import { type Attempt, emptyHistory, type History, type Voucher } from '../share
 import type { MergeConflict, MergeResult } from '../shared/link.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from './storage/history-store.ts';
 import type { Rules } from './rules/source.ts';
-import { afterNextFrame } from './frames.ts';
+import { afterNextFrame, afterQueuedTasks } from './frames.ts';
 import { reuseUnchanged, StatusMemory } from './statuses.ts';
 
 export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';
@@ -198,7 +198,8 @@ export class AppModel {
         }
         if (run !== this.statusRun) return;
         this.set({ statuses: { history, results: inVoucherOrder(), complete: done === stale.length } });
-        if (done < stale.length) await afterNextFrame();
+        // Once the chunk is painted, what queued meanwhile (input, the frame's other callbacks) goes before the next slice.
+        if (done < stale.length) await afterNextFrame().then(afterQueuedTasks);
       } while (done < stale.length);
     } catch (error) {
       this.set({ rulesError: `The offer rules could not be applied: ${message(error)}` });

@@ -52,32 +52,37 @@ function remember(memory: RuleMemory, key: string, text: string): void {
 /** Source files are named as in the repository ("rules/offers/x.json"), as the CLI names them. */
 const fileName = (published: string): string => `rules/${published}`;
 
+/** The files this device last found listed; what it remembers is only a fallback: unreadable or damaged, it counts as nothing. */
+const remembered = (memory: RuleMemory): string[] => readRulesIndex(memory.getItem(MEMORY_PREFIX + RULES_INDEX) ?? '').files ?? [];
+
 async function publishedFiles(fetchText: FetchText, memory: RuleMemory, problems: Problem[]): Promise<string[]> {
-  // What this device remembers is only a fallback: unreadable or damaged, it counts as nothing.
-  const remembered = (): string[] => readRulesIndex(memory.getItem(MEMORY_PREFIX + RULES_INDEX) ?? '').files ?? [];
   let text: string;
   try {
     text = await fetchText(RULES_INDEX);
   } catch (error) {
-    const files = remembered();
+    const files = remembered(memory);
     if (files.length === 0) throw new Error(`the list of offer rules could not be fetched (${error instanceof Error ? error.message : String(error)})`);
     return files;
   }
   const index = readRulesIndex(text);
   problems.push(...index.problems);
   // An index with nothing usable in it is no index: the last good list stays.
-  if (index.files === null || (index.files.length === 0 && index.problems.length > 0)) return remembered();
+  if (index.files === null || (index.files.length === 0 && index.problems.length > 0)) return remembered(memory);
   remember(memory, RULES_INDEX, text);
   return index.files;
 }
 
 export async function loadPublishedRules(fetchText: FetchText, memory: RuleMemory, engine: RulesEngine | Promise<RulesEngine>): Promise<Rules> {
   const problems: Problem[] = [];
+  // The files listed last time are asked for with the index, not after it: the index seldom
+  // changes, and waiting for it first costs a round trip. A file no longer listed goes unused.
+  const early = new Map(remembered(memory).map((published) => [published, fetchText(`/rules/${published}`)]));
+  early.forEach((asked) => asked.catch(() => undefined));
   const files = await publishedFiles(fetchText, memory, problems);
   const texts = await Promise.all(
     files.map(async (published): Promise<SourceFile | null> => {
       try {
-        return { file: fileName(published), text: await fetchText(`/rules/${published}`) };
+        return { file: fileName(published), text: await (early.get(published) ?? fetchText(`/rules/${published}`)) };
       } catch (error) {
         // Offline with an empty cache: the last good version, if this device has one.
         const last = memory.getItem(MEMORY_PREFIX + published);

@@ -62,6 +62,31 @@ describe('rules published under /rules/', () => {
     expect(memory.getItem('second-shot:rules:offers/ms-second-shot-2007.json')).toBe(text);
   });
 
+  it('asks for the files listed last time together with the index, and uses only those the index lists now', async () => {
+    const memory = freshMemory();
+    await loadRules(publishedOnDisk, memory);
+    const asked: string[] = [];
+    let indexAnswered = false;
+    const withoutComptia = JSON.stringify({ files: (JSON.parse(await publishedOnDisk('/rules/index.json')) as { files: string[] }).files.filter((f) => !f.includes('comptia')) });
+    const watched: FetchText = async (path) => {
+      asked.push(`${path}${indexAnswered ? ' (after the index)' : ''}`);
+      if (path !== '/rules/index.json') return publishedOnDisk(path);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      indexAnswered = true;
+      return withoutComptia;
+    };
+    const rules = await loadRules(watched, memory);
+    expect(asked.filter((path) => path.endsWith('(after the index)'))).toEqual([]);
+    expect(asked).toHaveLength(6);
+    expect(rules.ruleSet.has('comptia-retake-policy')).toBe(false);
+    expect(rules.ruleSet.ids()).toHaveLength(4);
+    // A file listed now and not before is asked for once the index says so.
+    const asNew: FetchText = async (path) => (path === '/rules/index.json' ? publishedOnDisk(path) : watched(path));
+    asked.length = 0;
+    expect((await loadRules(asNew, memory)).ruleSet.has('comptia-retake-policy')).toBe(true);
+    expect(asked.filter((path) => path.includes('comptia'))).toEqual(['/rules/offers/comptia-retake-policy.json (after the index)']);
+  });
+
   it('falls back on what this device remembers when it cannot fetch', async () => {
     const memory = freshMemory();
     await loadRules(publishedOnDisk, memory);
