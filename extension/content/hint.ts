@@ -1,12 +1,13 @@
 // The hint: one small closed shadow root, built with textContent only, so page text
 // ("<img src=x onerror=…>" as an exam title) stays text and the page cannot reach in. Its
 // panel is fixed to the viewport's corner, so the page's layout never moves. On a payment
-// page the host sits right after the voucher field, as a password manager's icon does: the
-// mark shows next to the field (absolutely positioned at its static place, out of the page's
-// flow), and the keyboard reaches the mark and the panel's Fill right after the field, before
-// the page's own submit button. Drawing reads no layout; the styles are one constructed
-// stylesheet, parsed once per page and adopted by each hint, with one font size in two weights
-// (each size and weight is a font set up on first use) and plain block layout, no flex boxes.
+// page the host sits right after the voucher field, as a password manager's icon does: an
+// empty box in the field's line (nothing on the page moves), from which the mark reaches back
+// into the field's right end, so it covers nothing of the page's but that end of the field;
+// the keyboard reaches the mark and the panel's Fill right after the field, before the page's
+// own submit button. Drawing reads no layout; the styles are one constructed stylesheet,
+// parsed once per page and adopted by each hint, with one font size in two weights (each size
+// and weight is a font set up on first use) and plain block layout, no flex boxes.
 
 import type { Hint } from '../../shared/messages.ts';
 
@@ -23,8 +24,8 @@ ul { margin: 0 0 8px; padding-left: 18px; } li { margin: 2px 0; overflow-wrap: a
 .act { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; padding: 7px 14px; margin: 0 8px 4px 0; font: inherit; font-weight: 700; cursor: pointer; }
 button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
 .box[hidden] { display: none; }
-.mark { display: inline-block; box-sizing: border-box; width: 22px; height: 22px; margin-left: 4px; vertical-align: middle; border: 0; border-radius: 5px;
-  background: #1f4e79; color: #fff; font: 700 14px/22px system-ui, sans-serif; text-align: center; padding: 0; cursor: pointer; }
+.mark { position: absolute; right: 3px; top: -9px; box-sizing: border-box; width: 18px; height: 18px; border: 0; border-radius: 5px;
+  background: #1f4e79; color: #fff; font: 700 14px/18px system-ui, sans-serif; text-align: center; padding: 0; cursor: pointer; }
 .mark::before { content: "2"; }
 .mark.ok { box-shadow: inset 0 -3px 0 #1a7f37; } .mark.warn { box-shadow: inset 0 -3px 0 #9a6700; } .mark.stop { box-shadow: inset 0 -3px 0 #b42318; }
 .note { margin: 4px 0 0; color: #333; }
@@ -56,8 +57,10 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 const HOST_STYLE = 'all: initial !important; z-index: 2147483647 !important; opacity: 1 !important; visibility: visible !important;';
-// At its static place (right after the field) but out of the page's flow: nothing on the page moves.
-const NEXT_TO_FIELD = `${HOST_STYLE} position: absolute !important; display: inline !important;`;
+// Right after the field, in its line, with no size: nothing on the page moves. At the middle of
+// the line (of a text line, or of a flex or grid row), where the mark (-9px, half its height)
+// centres on the field.
+const NEXT_TO_FIELD = `${HOST_STYLE} position: relative !important; display: inline-block !important; width: 0 !important; height: 0 !important; vertical-align: middle !important; align-self: center !important;`;
 const ON_ITS_OWN = `${HOST_STYLE} position: fixed !important; right: 0 !important; bottom: 0 !important; display: block !important;`;
 
 let sheet: CSSStyleSheet | undefined;

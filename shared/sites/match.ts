@@ -21,13 +21,30 @@ export function profileForOrigin(profiles: readonly SiteProfile[], origin: strin
   return profiles.find((p) => p.origins.includes(origin));
 }
 
-function pathPattern(path: string): RegExp {
-  const source = path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${source}$`, 'i');
+/**
+ * Whether the path fits the pattern, `*` standing for any run of characters, case aside.
+ * Matched piece by piece, not through a RegExp built per pattern: every read of a booking page
+ * matches the steps' paths, and compiling a RegExp each time is most of that cost.
+ */
+function pathFits(pattern: string, pathname: string): boolean {
+  const pieces = pattern.toLowerCase().split('*');
+  const path = pathname.toLowerCase();
+  const first = pieces[0] ?? '';
+  const last = pieces.length > 1 ? (pieces.at(-1) ?? '') : '';
+  if (pieces.length === 1) return path === first;
+  if (!path.startsWith(first) || !path.endsWith(last) || path.length < first.length + last.length) return false;
+  let at = first.length;
+  const end = path.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = path.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 export function pathMatches(patterns: readonly string[], pathname: string): boolean {
-  return patterns.some((p) => pathPattern(p).test(pathname));
+  return patterns.some((p) => pathFits(p, pathname));
 }
 
 export interface PageMatch {

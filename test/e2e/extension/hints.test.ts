@@ -1,6 +1,7 @@
 /// <reference types="chrome" />
 // On every booking step of both flows, the built extension in real Chromium shows the
 // right hint for a seeded history, and Fill puts the right voucher code in the field.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickHintButton, history, inContentScript, PEARSON, PROMETRIC, readHint, seed, type Session, startSession, storedHistory, waitForHint, waitForRead } from './support.ts';
 
@@ -15,6 +16,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+
+/** Wherever a click on the page's own button lands (its left edge, right after the field, included), it reaches that button, not our mark. */
+async function expectPageButtonUncovered(page: Page, selector: string): Promise<void> {
+  const button = await page.locator(selector).boundingBox();
+  if (!button) throw new Error(`no ${selector} on the page`);
+  const hits = await page.evaluate(({ box, selector: s }) => {
+    const points = [1, 4, 8, 12, 20, 28, box.width / 2].map((dx) => [box.x + dx, box.y + box.height / 2] as const);
+    return points.map(([x, y]) => document.elementFromPoint(x, y) === document.querySelector(s));
+  }, { box: button, selector });
+  expect(hits.every(Boolean), JSON.stringify(hits)).toBe(true);
+}
 
 async function open(url: string) {
   const page = await session.context.newPage();
@@ -45,10 +57,11 @@ describe('Prometric, the 2007–2008 Microsoft flow', () => {
     const hint = await waitForHint(page, (h) => h.button !== null);
     const field = await page.locator('#VoucherNumber').boundingBox();
     if (!field || !hint.mark) throw new Error(`no field box or no mark: ${JSON.stringify(hint)}`);
-    // The mark: just right of the field, on its line.
-    expect(hint.mark.x).toBeGreaterThan(field.x + field.width);
-    expect(hint.mark.x).toBeLessThan(field.x + field.width + 40);
-    expect(Math.abs(hint.mark.y - (field.y + field.height / 2))).toBeLessThan(field.height);
+    // The mark: in the field's right end, on its middle, as a password manager's icon.
+    expect(hint.mark.x).toBeGreaterThan(field.x + field.width - 20);
+    expect(hint.mark.x).toBeLessThan(field.x + field.width);
+    expect(Math.abs(hint.mark.y - (field.y + field.height / 2))).toBeLessThan(3);
+    await expectPageButtonUncovered(page, '#ValidateVoucher');
     await page.focus('#VoucherNumber');
     const focused: string[] = [];
     // The mark, the panel's dismiss button, then Fill: all ours, before anything of the page's.
@@ -225,9 +238,10 @@ describe('Pearson VUE, the current Microsoft flow', () => {
     await page.close();
   });
 
-  it('payment: Fill, then the site\'s own Apply sees the code', async () => {
+  it('payment: the mark sits in the field and leaves the site\'s Apply free; Fill, then the site\'s own Apply sees the code', async () => {
     const page = await open(`${PEARSON}/PaymentPage/MICROSOFT`);
     const hint = await waitForHint(page, (h) => h.button !== null);
+    await expectPageButtonUncovered(page, '#applyVoucher');
     await clickHintButton(page, hint);
     await expect.poll(() => page.inputValue('#voucherCode')).toBe('MSSS15-7Q2KD');
     await page.click('#applyVoucher');

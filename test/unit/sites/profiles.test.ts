@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../cli/rules-on-disk.ts';
 import { formatProblem } from '../../../shared/problems.ts';
-import { manifestMatches, matchPage } from '../../../shared/sites/match.ts';
+import { manifestMatches, matchPage, pathMatches } from '../../../shared/sites/match.ts';
 import { loadSiteProfiles } from '../../../shared/sites/profile.ts';
 
 const files = readdirSync(join(ROOT, 'rules/sites')).filter((f) => f.endsWith('.json')).sort()
@@ -82,6 +82,29 @@ describe('matching a URL to a profile and its steps', () => {
       'https://wsr.pearsonvue.com:8443/testtaker/registration/PaymentPage/X', 'https://evil.example/?https://www.prometric.com/', 'not a url']) {
       expect(matchPage(profiles, url), url).toBeNull();
     }
+  });
+
+  it('a step\'s path: `*` stands for any run of characters (none included), the rest must match whole, case aside', () => {
+    const fits = (pattern: string, path: string): boolean => pathMatches([pattern], path);
+    expect(fits('/Microsoft/Schedule/Payment.aspx', '/microsoft/schedule/PAYMENT.aspx')).toBe(true);
+    expect(fits('/Microsoft/Schedule/Payment.aspx', '/Microsoft/Schedule/Payment.aspx/more')).toBe(false);
+    expect(fits('/Microsoft/Schedule/Payment.aspx', '/x/Microsoft/Schedule/Payment.aspx')).toBe(false);
+    expect(fits('/PaymentPage/*', '/PaymentPage/')).toBe(true);
+    expect(fits('/PaymentPage/*', '/PaymentPage/MICROSOFT/step/2')).toBe(true);
+    expect(fits('/PaymentPage/*', '/PaymentPageX/MICROSOFT')).toBe(false);
+    expect(fits('*/Payment.aspx', '/any/where/payment.aspx')).toBe(true);
+    expect(fits('*/Payment.aspx', '/any/where/payment.aspx.bak')).toBe(false);
+    expect(fits('/a/*/pay/*/done', '/a/1/pay/2/done')).toBe(true);
+    expect(fits('/a/*/pay/*/done', '/a/1/done/pay/2')).toBe(false);
+    // The pieces around a `*` may not overlap: "/ab*ba" needs at least "/abba".
+    expect(fits('/ab*ba', '/aba')).toBe(false);
+    expect(fits('/ab*ba', '/abba')).toBe(true);
+    expect(fits('/a*b*b', '/ab')).toBe(false);
+    // Characters a RegExp would read as syntax are plain text here.
+    expect(fits('/p.aspx', '/pXaspx')).toBe(false);
+    expect(fits('/(a)+', '/(a)+')).toBe(true);
+    expect(pathMatches(['/x', '/y/*'], '/y/z')).toBe(true);
+    expect(pathMatches([], '/y/z')).toBe(false);
   });
 
   it('a page of the site outside the booking steps matches no step', () => {
