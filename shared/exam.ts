@@ -58,6 +58,11 @@ export function findExamCode(text: string): string | null {
   return match ? normalizeExam(match[0]) : null;
 }
 
+/** Whether free text holds an exam code: findExamCode's test without its normal form, for the booking pages' content script, which only picks texts to send. */
+export function holdsExamCode(text: string): boolean {
+  return EXAM_IN_TEXT.test(foldTypedText(text));
+}
+
 const SEPARATOR = '-';
 
 function withoutSeparators(code: string): string {

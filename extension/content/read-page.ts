@@ -6,7 +6,7 @@
 // the diagnostics. The service worker interprets what is read (shared/sites/date-text.ts,
 // the exam codes): nothing here decides a date or an exam.
 
-import { findExamCode } from '../../shared/exam.ts';
+import { holdsExamCode } from '../../shared/exam.ts';
 import type { ExamPlace, PageReading, PageSite } from '../../shared/messages.ts';
 import { stepsAt } from '../../shared/sites/page-site.ts';
 
@@ -159,7 +159,7 @@ function findApplyButton(site: PageSite, scope: readonly Root[], field: HTMLInpu
 function examTexts(site: PageSite, scope: readonly Root[]): { exam: PageReading['exam']; examShown: boolean } {
   const exam: PageReading['exam'] = [];
   const add = (text: string, where: ExamPlace): void => {
-    if (exam.length < MAX_ITEMS && findExamCode(text) !== null) exam.push({ text: text.slice(0, MAX_TEXT), where });
+    if (exam.length < MAX_ITEMS && holdsExamCode(text)) exam.push({ text: text.slice(0, MAX_TEXT), where });
   };
   const profiled = byProfile(scope, site.find.exam);
   for (const element of profiled.slice(0, 4)) add(textOf(element), 'profile');

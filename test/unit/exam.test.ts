@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileExamPattern, findExamCode, foldTypedText, foldUnicodeText, normalizeExam, suggestExamCode } from '../../shared/exam.ts';
+import { compileExamPattern, findExamCode, foldTypedText, foldUnicodeText, holdsExamCode, normalizeExam, suggestExamCode } from '../../shared/exam.ts';
 
 describe('exam codes', () => {
   it('treats the ways people write one exam as the same exam', () => {
@@ -36,6 +36,20 @@ describe('exam codes as people type and paste them', () => {
   it('folds page text before looking for a code in it', () => {
     expect(findExamCode('Examen ７０－２９８ : Designing')).toBe('70-298');
     expect(findExamCode('Exam 70\u2011298')).toBe('70-298');
+  });
+});
+
+describe('whether a text holds an exam code (what the booking pages send on)', () => {
+  it('says yes exactly where findExamCode finds one, typed or pasted forms included', () => {
+    for (const text of ['Exam AZ-900: Microsoft Azure Fundamentals', 'Examen ７０－２９８ : Designing', 'Exam 70\u2011298', '070-298', 'Windows Server 2012', 'No exam here', '']) {
+      expect(holdsExamCode(text), text).toBe(findExamCode(text) !== null);
+    }
+    const piece = fc.constantFrom('70', '070', '-', '\u2013', '７０', '－', '298', 'AZ', 'az', 'MB2', ' ', 'Exam ', 'x', '9');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (text) => {
+      expect(holdsExamCode(text)).toBe(findExamCode(text) !== null);
+    }), { numRuns: 500 });
+    expect(holdsExamCode('Exam AZ-900')).toBe(true);
+    expect(holdsExamCode('Windows Server 2012')).toBe(false);
   });
 });
 
