@@ -81,14 +81,14 @@ const SEVERITY: Record<OfferDecision | PolicyDecision, number> = {
   'not-eligible': 3, wait: 2, 'free-retake': 1, 'first-attempt': 0, allowed: 0,
 };
 
-function renderValue(value: FactValues[keyof FactValues] | ParamValue, isDate: boolean): string {
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}$/;
+
+function renderValue(value: FactValues[keyof FactValues] | ParamValue): string {
   if (value === null) return 'none';
   if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'string' && isDate) return formatDate(value);
+  if (typeof value === 'string' && DATE_LIKE.test(value)) return formatDate(value);
   return String(value);
 }
-
-const DATE_LIKE = /^\d{4}-\d{2}-\d{2}$/;
 
 type MessageValue = FactValues[keyof FactValues] | ParamValue | undefined;
 
@@ -97,7 +97,7 @@ export function renderMessage(template: string, lookup: (name: string) => Messag
   return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
     const value = lookup(name);
     if (value === undefined) return whole;
-    return renderValue(value, typeof value === 'string' && DATE_LIKE.test(value));
+    return renderValue(value);
   });
 }
 
@@ -138,7 +138,8 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   const top = Math.max(...fired.map((e) => SEVERITY[e.type]));
   const chosen = fired.filter((e) => SEVERITY[e.type] === top);
   const decision = chosen[0]?.type ?? fallback;
-  const opens = chosen.filter((e) => e.type === 'wait').map((e) => (e.params.opensOn ? resolveDate(e.params.opensOn, facts, spec.parameters) : null));
+  // Any event may say a date something opens on ("opens {opensOn}"); only a wait's is the answer's.
+  const opens = chosen.map((e) => (e.params.opensOn ? resolveDate(e.params.opensOn, facts, spec.parameters) : null));
   const deadlines = chosen.map((e) => (e.params.deadline ? resolveDate(e.params.deadline, facts, spec.parameters) : null));
   const latestOpen = opens.filter((d): d is IsoDate => d !== null).sort().pop();
   const earliestDeadline = deadlines.filter((d): d is IsoDate => d !== null).sort()[0];

@@ -6,6 +6,7 @@ import { examPatterns } from '../../shared/engine/exam-patterns.ts';
 import type { OfferSpec } from '../../shared/engine/offer-file.ts';
 import { capitalized, decisionLabel } from '../../shared/engine/wording.ts';
 import type { Attempt, Voucher } from '../../shared/history/format.ts';
+import { ALWAYS, rule, ruleFile, ruleSetOf } from '../support/offer-builder.ts';
 import { history, shippedRuleSet } from '../support/rules.ts';
 
 const VOUCHER: Voucher = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-09-20' };
@@ -48,6 +49,12 @@ describe('a booking about to be saved', () => {
     expect(await attemptWarning(shippedRuleSet(), history({ vouchers: [VOUCHER], attempts: [FAILED, RETAKE] }), { ...RETAKE })).toBeNull();
   });
 
+  it('names the attempt\'s own voucher among several', async () => {
+    const other: Voucher = { ...VOUCHER, id: 'v0', code: 'SS07-WXYZ-0000', obtainedOn: '2007-09-01' };
+    const late = { ...FAILED, bookedOn: '2007-09-10' };
+    expect(await attemptWarning(shippedRuleSet(), history({ vouchers: [other, VOUCHER] }), late)).toMatch(/^Voucher SS07-ABCD-1234 would not pay/);
+  });
+
   it('nothing at stake: no voucher, or a cancelled booking', async () => {
     expect(await attemptWarning(shippedRuleSet(), history({}), FAILED)).toBeNull();
     expect(await attemptWarning(shippedRuleSet(), history({ vouchers: [VOUCHER] }), { ...FAILED, provider: 'pearson-vue', result: 'cancelled' })).toBeNull();
@@ -78,9 +85,21 @@ describe('a voucher about to be saved', () => {
     expect(await voucherWarning(rules, history({ attempts: [{ ...FAILED, voucher: 'v2' }] }), { ...VOUCHER, obtainedOn: '2007-10-02' })).toBeNull();
   });
 
-  it('an offer it cannot judge (unknown, or a retake policy): nothing said', async () => {
-    expect(await voucherWarning(shippedRuleSet(), history({}), { ...VOUCHER, offer: 'no-such-offer', obtainedOn: '2030-01-01' })).toBeNull();
-    expect(await voucherWarning(shippedRuleSet(), history({}), { ...VOUCHER, offer: 'microsoft-retake-policy', obtainedOn: '2030-01-01' })).toBeNull();
+  it('an offer it cannot judge (unknown, or a retake policy): nothing said, even of its bookings', async () => {
+    const booked = history({ attempts: [FAILED] });
+    expect(await voucherWarning(shippedRuleSet(), booked, { ...VOUCHER, offer: 'no-such-offer', obtainedOn: '2030-01-01' })).toBeNull();
+    expect(await voucherWarning(shippedRuleSet(), booked, { ...VOUCHER, offer: 'microsoft-retake-policy', obtainedOn: '2030-01-01' })).toBeNull();
+  });
+
+  it('the offer ends with the later of its two deadlines, whichever it is', async () => {
+    // Dates of the builder's offer: first attempts by 30 Jun 2026, retakes by 31 Jul 2026.
+    const offer = ruleFile('offer', [rule({ type: 'first-attempt', reason: 'ok', when: [ALWAYS] })]);
+    const held = (obtainedOn: string): Voucher => ({ ...VOUCHER, offer: 'offer', obtainedOn });
+    expect(await voucherWarning(ruleSetOf(offer), history({}), held('2026-07-15'))).toBeNull();
+    expect(await voucherWarning(ruleSetOf(offer), history({}), held('2026-08-01'))).toMatch(/ended on 31 Jul 2026, before this voucher was obtained/);
+    const firstLater = ruleFile('offer', [rule({ type: 'first-attempt', reason: 'ok', when: [ALWAYS] })], { parameters: { opens: '2026-01-01', firstAttemptBy: '2026-08-31', retakeBy: '2026-07-31' } });
+    expect(await voucherWarning(ruleSetOf(firstLater), history({}), held('2026-08-15'))).toBeNull();
+    expect(await voucherWarning(ruleSetOf(firstLater), history({}), held('2026-09-01'))).toMatch(/ended on 31 Aug 2026/);
   });
 });
 

@@ -2,7 +2,7 @@
 // placeholders filled, offers it does not know, policies with nothing against a booking, and the
 // key dates a voucher's status carries.
 import { describe, expect, it } from 'vitest';
-import { evaluateBooking, evaluatePolicies, voucherStatus } from '../../shared/engine/evaluate.ts';
+import { evaluateBooking, evaluatePolicies, renderMessage, voucherStatus } from '../../shared/engine/evaluate.ts';
 import { ALWAYS, attempt, rule, ruleFile, ruleSetOf, voucher } from '../support/offer-builder.ts';
 import { history } from '../support/rules.ts';
 
@@ -24,6 +24,11 @@ describe('reason messages', () => {
   it('say "none" for a fact that does not apply, list a parameter\'s values, and say true/false facts', async () => {
     const extra = { parameters: { opens: '2026-01-01', firstAttemptBy: '2026-06-30', retakeBy: '2026-07-31', providers: ['prometric', 'pearson-vue'] } };
     expect(await refusedWith('Exam date {examOn}; with {providers}; passed: {voucherPassed}.', extra)).toEqual(['Exam date none; with Prometric, Pearson VUE; passed: false.']);
+  });
+
+  it('leave a name the engine does not know as it is written (the loader refuses it before any file runs)', () => {
+    const values: Record<string, string | number | null | string[]> = { on: '2026-02-10', days: 9, none: null, list: ['a', 'b'], code: '2026-02-10X' };
+    expect(renderMessage('{on} {days} {none} {list} {code} {nope} {}', (name) => values[name])).toBe('10 Feb 2026 9 none a, b 2026-02-10X {nope} {}');
   });
 
   it('may name only what the engine can fill in: a misspelt name is refused when the file is loaded', async () => {
@@ -96,6 +101,41 @@ describe('an offer the engine does not know', () => {
       nextStep: 'This voucher\'s offer is not known to this version of Second Shot: update the app, or edit the voucher to choose its offer.',
       reasons: [],
     });
+  });
+});
+
+describe('an offer none of whose rules holds', () => {
+  it('does not cover the booking, and says so', async () => {
+    const never = { fact: 'voucherAttempts', operator: 'greaterThan', value: 99 };
+    const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'first-attempt', reason: 'covered', when: [never] })]));
+    const h = history({ vouchers: [voucher('offer')] });
+    const result = await evaluateBooking(ruleSet, h, h.vouchers[0]!, question);
+    expect(result.decision).toBe('not-eligible');
+    expect(result.reasons.map((r) => r.message)).toEqual(['None of this offer\'s rules covers this booking.']);
+  });
+});
+
+describe('the dates a decision carries', () => {
+  it('a wait opens on the latest date its rules give; a rule whose date is unknown (no failure yet) gives none', async () => {
+    const ruleSet = ruleSetOf(ruleFile('offer', [
+      rule({ type: 'wait', reason: 'after-failure', when: [ALWAYS], opensOn: { fact: 'lastFailureOn', plusDays: 1 } }),
+      rule({ type: 'wait', reason: 'fixed', when: [ALWAYS], opensOn: '2026-03-01' }),
+    ]));
+    const h = history({ vouchers: [voucher('offer')] });
+    expect((await evaluateBooking(ruleSet, h, h.vouchers[0]!, question)).opensOn).toBe('2026-03-01');
+  });
+
+  it('only a wait\'s date is the answer\'s opening date; a refusal may still name its date in words', async () => {
+    const refusal = rule({ type: 'not-eligible', reason: 'not-yet', when: [ALWAYS], opensOn: '2026-03-01' });
+    const ruleSet = ruleSetOf(ruleFile('offer', [refusal], { reasons: { 'not-yet': 'Not before {opensOn}.' } }));
+    const h = history({ vouchers: [voucher('offer')] });
+    const result = await evaluateBooking(ruleSet, h, h.vouchers[0]!, question);
+    expect(result).toMatchObject({ decision: 'not-eligible', reasons: [{ message: 'Not before 1 Mar 2026.' }] });
+    expect(result.opensOn).toBeUndefined();
+    const policy = ruleFile('policy', [refusal], { kind: 'retake-policy', appliesTo: { exams: ['70-###'] }, reasons: { 'not-yet': 'Not before {opensOn}.' } });
+    expect(await evaluatePolicies(ruleSetOf(policy), history({}), question)).toEqual([
+      { policy: 'policy', decision: 'not-eligible', reasons: [expect.objectContaining({ message: 'Not before 1 Mar 2026.' })] },
+    ]);
   });
 });
 
