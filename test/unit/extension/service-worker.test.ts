@@ -417,6 +417,15 @@ describe('the toolbar badge and the reminders', () => {
     expect(browser.storage.local.get('remindersShown')).toEqual(['deadline:v1:2008-06-23']);
   });
 
+  it('a damaged record of the reminders shown does not silence them', async () => {
+    const browser = await start((b) => {
+      b.storage.local.set('settings', { pwaOrigin: APP, asOf: '2008-06-23' });
+      b.storage.local.set('remindersShown', 'deadline:v1:2008-06-23');
+    });
+    browser.onAlarm.fire({ name: 'second-shot/reminders' });
+    await vi.waitFor(() => expect(browser.notifications.map((n) => n.id)).toEqual(['deadline:v1:2008-06-23']), { timeout: WAIT_MS });
+  });
+
 });
 
 describe('what is published, put in force', () => {

@@ -3,7 +3,7 @@
 // change), and importing a good file replaces it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  DamagedHistoryError, readDiagnostics, readSelfReports, readFilledVoucher, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, replaceHistory,
+  countSelfReports, DamagedHistoryError, readDiagnostics, readSelfReports, readFilledVoucher, recordDiagnostics, readHistory, readHistoryOrDamage, readLink, readSettings, readTabHint, replaceHistory,
   updateHistory, writeSettings, writeTabHint,
 } from '../../../extension/background/store.ts';
 import { history, shippedRuleSet } from '../../support/rules.ts';
@@ -105,5 +105,56 @@ describe('a damaged stored history', () => {
     local.set('history', history({ vouchers: [V1] }));
     await expect(replaceHistory(shippedRuleSet(), history({ vouchers: [{ ...V1, offer: 'no-such-offer' }] }))).rejects.toThrow(/no-such-offer/);
     expect((await readHistory(shippedRuleSet())).vouchers).toEqual([V1]);
+  });
+});
+
+describe('what a profile no longer finds, kept for the options page', () => {
+  const report = (site: string, step: string, target: string, message = `${target} not found`) => ({ site, step, target, url: `https://${site}/${step}`, seenOn: '2026-11-30', message });
+
+  it('keeps the latest report per site, step and target; a target found again is cleared there only', async () => {
+    await recordDiagnostics('prometric', 'payment', [report('prometric', 'payment', 'voucherField'), report('prometric', 'payment', 'exam')], []);
+    await recordDiagnostics('prometric', 'exam', [report('prometric', 'exam', 'exam')], []);
+    await recordDiagnostics('pearson-vue', 'payment', [report('pearson-vue', 'payment', 'voucherField')], []);
+    // The voucher field is found again on Prometric's payment step, and the exam is missed anew there.
+    await recordDiagnostics('prometric', 'payment', [report('prometric', 'payment', 'exam', 'still missing')], ['voucherField']);
+    expect((await readDiagnostics()).map((d) => `${d.site} ${d.step} ${d.target}: ${d.message}`)).toEqual([
+      'prometric payment exam: still missing',
+      'pearson-vue payment voucherField: voucherField not found',
+      'prometric exam exam: exam not found',
+    ]);
+  });
+
+  it('does not write when nothing changed', async () => {
+    await recordDiagnostics('prometric', 'payment', [report('prometric', 'payment', 'exam')], []);
+    local.set('diagnostics', [...(local.get('diagnostics') as unknown[])]);
+    const before = local.get('diagnostics');
+    await recordDiagnostics('prometric', 'payment', [report('prometric', 'payment', 'exam')], []);
+    expect(local.get('diagnostics')).toBe(before);
+  });
+});
+
+describe('misses a page reports itself, counted per site', () => {
+  it('once per address and target in a tab, whatever the number of reads; another address or tab counts again', async () => {
+    await countSelfReports(1, 'prometric', 'https://prometric/pay', ['voucherField', 'examDate']);
+    await countSelfReports(1, 'prometric', 'https://prometric/pay', ['voucherField']);
+    await countSelfReports(1, 'prometric', 'https://prometric/pay', ['voucherField', 'exam']);
+    await countSelfReports(2, 'prometric', 'https://prometric/pay', ['voucherField']);
+    await countSelfReports(1, 'pearson-vue', 'https://pearson/pay', ['exam']);
+    expect(await readSelfReports()).toEqual({ prometric: { voucherField: 2, exam: 1 }, 'pearson-vue': { voucherField: 0, exam: 1 } });
+    expect(session.get('reported:1')).toEqual(['https://prometric/pay voucherField', 'https://prometric/pay exam', 'https://pearson/pay exam']);
+  });
+
+  it('nothing to count, nothing written', async () => {
+    await countSelfReports(1, 'prometric', 'https://prometric/pay', ['examDate']);
+    expect(local.has('selfReports')).toBe(false);
+    expect(session.has('reported:1')).toBe(false);
+  });
+
+  it('remembers the latest 50 addresses of a tab only', async () => {
+    for (let n = 0; n < 60; n++) await countSelfReports(1, 'prometric', `https://prometric/pay/${n}`, ['exam']);
+    const seen = session.get('reported:1') as string[];
+    expect(seen).toHaveLength(50);
+    expect(seen[0]).toBe('https://prometric/pay/10 exam');
+    expect((await readSelfReports())['prometric']?.exam).toBe(60);
   });
 });
