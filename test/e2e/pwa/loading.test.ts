@@ -20,6 +20,8 @@ describe('loading the app', () => {
     // The Backup screen's code is the last fetched while idle: by then the load is over.
     await expect.poll(() => asked.some((path) => /^\/assets\/backup-[^/]+\.js$/.test(path))).toBe(true);
     expect(asked.filter(isRules)).toEqual([]);
+    // The page's icon is a PNG: an SVG one would be laid out on the main thread while the page loads.
+    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel~="icon"]')].map((link) => link.type))).toEqual(['image/png']);
 
     await page.getByRole('link', { name: 'Offers' }).click();
     await page.getByRole('heading', { name: 'Microsoft Second Shot, 2015' }).waitFor();
