@@ -18,5 +18,8 @@ describe('bench budgets', () => {
       expect(budget.budget === null || typeof budget.budget === 'number', name).toBe(true);
     }
     expect(readBudgets()['pwa.lighthouse-mobile-performance']).toMatchObject({ budget: 0.95, floor: true });
+    // Mutation scores too: 90 % is within a budget of 85 %.
+    expect(readBudgets()['mutation.core.score']).toMatchObject({ budget: 85, floor: true });
+    expect(readBudgets()['mutation.extension-background.score']).toMatchObject({ budget: 80, floor: true });
   });
 });
