@@ -8,7 +8,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { StaleWhileRevalidate } from 'workbox-strategies';
 import { deviceToday } from '../shared/dates.ts';
-import { readRulesIndex, RULES_CACHE, RULES_CHANNEL, RULES_INDEX } from '../shared/published/index-file.ts';
+import { readRulesIndex, RULES_CACHE } from '../shared/published/index-file.ts';
+import { RULES_CHANNEL, RULES_INDEX } from '../shared/published/names.ts';
 import { REMINDER_SYNC_TAG, takeDueAhead } from './storage/reminder-store.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };

@@ -62,7 +62,13 @@ export function fromDayNumber(days: number): IsoDate {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp + (mp < 10 ? 3 : -9);
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isoDate(y, m, d);
+}
+
+/** A calendar date written YYYY-MM-DD, the year always with four digits. */
+function isoDate(year: number, month: number, day: number): IsoDate {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -104,6 +110,5 @@ export function dateInTimeZone(instant: Date, timeZone: string): IsoDate {
  * first render.
  */
 export function deviceToday(now: Date = new Date()): IsoDate {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${String(now.getFullYear()).padStart(4, '0')}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }

@@ -10,8 +10,8 @@ import { validateHistory } from '../../shared/history/validate.ts';
 import type { Problem } from '../../shared/problems.ts';
 import { checkBooking, indexHistory, voucherStatus } from '../../shared/engine/evaluate.ts';
 import { loadRuleSet } from '../../shared/engine/ruleset.ts';
-import { RULES_INDEX } from '../../shared/published/index-file.ts';
-import { type FetchText, loadPublishedRules, MEMORY_PREFIX, type RuleMemory } from '../../shared/published/load.ts';
+import { type FetchText, loadPublishedRules, type RuleMemory } from '../../shared/published/load.ts';
+import { MEMORY_PREFIX, RULES_INDEX } from '../../shared/published/names.ts';
 
 /** The service worker refreshes on waking when the last try is older than this. */
 export const REFRESH_EVERY_MS = 24 * 60 * 60 * 1000;

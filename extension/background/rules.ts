@@ -5,7 +5,7 @@
 
 import { loadRuleSet, type RuleSet, type SourceFile } from '../../shared/engine/ruleset.ts';
 import type { Problem } from '../../shared/problems.ts';
-import { RULES_INDEX } from '../../shared/published/index-file.ts';
+import { RULES_INDEX } from '../../shared/published/names.ts';
 import { loadSiteProfiles, type SiteProfile } from '../../shared/sites/profile.ts';
 import { type ProfileFile, type ProfileSource, refreshPublishedProfiles } from '../../shared/sites/published.ts';
 import type { RulesView } from '../rules-messages.ts';

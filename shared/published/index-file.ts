@@ -6,7 +6,6 @@
 import { readJson } from '../json.ts';
 import { isRecord, pointerTo, type Problem, quote } from '../problems.ts';
 
-export { RULES_CHANNEL, RULES_INDEX } from './names.ts';
 export const RULES_CACHE = 'second-shot-rules';
 /** The index as problems name it: the repository path of the file. */
 export const INDEX_FILE = 'rules/index.json';

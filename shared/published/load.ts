@@ -37,8 +37,6 @@ export interface RuleMemory {
   setItem(key: string, value: string): void;
 }
 
-export { MEMORY_PREFIX };
-
 /** Remembering is best effort: a full storage must not stop the rules from loading. */
 function remember(memory: RuleMemory, key: string, text: string): void {
   try {
