@@ -7,7 +7,7 @@ import { WAIT_MS } from '../support/patience.ts';
 // only start the CLI as a child process are left out: a mutant is switched on in this process
 // only, so they kill nothing, yet each mutant their helpers reach (building histories, adding
 // days) would run them, seconds each (impact-cli.test.ts: 7.6 s of the 21.7 s all unit tests
-// take). rules-check.test.ts stays: most of its tests run the checker in-process, and its
+// take; time-zones.test.ts starts a process per time zone). rules-check.test.ts stays: most of its tests run the checker in-process, and its
 // child-process tests reach no mutant here, so no mutant runs them.
 // MUTATION_TESTS (set by `npm run test:mutation -- --tests …`) narrows them to the files named,
 // for a quick look at one source file's survivors.
@@ -16,7 +16,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: process.env['MUTATION_TESTS']?.split(',') ?? ['test/unit/**/*.test.ts'],
-    exclude: ['test/unit/cli.test.ts', 'test/unit/impact-cli.test.ts', 'test/unit/test-setup.test.ts'],
+    exclude: ['test/unit/cli.test.ts', 'test/unit/impact-cli.test.ts', 'test/unit/time-zones.test.ts', 'test/unit/test-setup.test.ts'],
     environment: 'node',
     setupFiles: ['test/support/fast-check-seed.ts'],
     // The first test of a file pays for loading what it imports (the whole service worker, say):
