@@ -9,6 +9,8 @@
 //   it is (a negative median means noise exceeds the cost). Only the page renderer's main
 //   thread counts: the content script runs there, while the service worker (extension
 //   process) and the browser process are left out;
+// - extension.minimal-hint-over-floor: the same for a minimal hint (one selector, one message,
+//   one line drawn), measured the same way: the part of any hint's cost that is the platform's;
 // - extension.changing-page-3s-over-floor: the same, over 3 s of a page whose clock changes it
 //   every 100 ms (the read ceiling's cost);
 // - extension.work-outside-profiles: our content scripts that ran on pages outside the
@@ -22,6 +24,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT } from '../cli/rules-on-disk.ts';
 import { EXTENSION_DIR, fixtureHtml, history, PEARSON, readHint, seed, type Session, startSession } from '../test/e2e/extension/support.ts';
+import { envelope, PageRead } from '../shared/messages.ts';
 import { type Measurement, median } from './run.ts';
 
 const RUNS = 15;
@@ -32,6 +35,24 @@ const PAYMENT = `${PEARSON}/PaymentPage/MICROSOFT`;
 const CHANGING = `${PEARSON}/PaymentPage/TICKING`;
 /** The floor: a content script of one line, in place of ours. */
 const ONE_LINE = 'void 0;\n';
+/**
+ * The least any hint costs: one selector, one message to the service worker, and one line of
+ * text in a closed shadow root drawn on the reply. Measured over the same floor, it shows which
+ * part of our figure is the platform's (the extension's bindings, messaging, a first draw).
+ */
+const MINIMAL_HINT = `const field = document.querySelector('input');
+const message = ${JSON.stringify(envelope(PageRead, { url: '', version: 0, step: '', lang: '', exam: [], examShown: false, dates: [], voucherField: null, voucherProblem: null, applyButton: null }))};
+message.body.url = location.href;
+chrome.runtime.sendMessage(message).then(() => {
+  const host = document.createElement('second-shot-hint');
+  const root = host.attachShadow({ mode: 'closed' });
+  const box = document.createElement('section');
+  box.textContent = 'Second Shot: your voucher covers this exam.';
+  box.setAttribute('style', 'position: fixed; right: 16px; bottom: 16px; background: #fff; font: 14px system-ui, sans-serif; padding: 12px');
+  root.append(box);
+  (field ?? document.documentElement).after(host);
+});
+`;
 const VARS = { exam: '70-410', title: 'Installing and Configuring Windows Server 2012', dateLong: 'March 10, 2015' };
 
 function contentScriptKb(): number {
@@ -123,8 +144,10 @@ export async function measure(): Promise<Measurement[]> {
   execFileSync('npm', ['run', '--silent', 'build:extension'], { cwd: ROOT, stdio: 'ignore' });
   const session = await prepared();
   const floor = await prepared(ONE_LINE);
+  const minimal = await prepared(MINIMAL_HINT);
   try {
     const normal = await overFloor(session, floor, (s, isOurs) => mainThreadMs(s.context, PAYMENT, isOurs));
+    const least = await overFloor(minimal, floor, (s) => mainThreadMs(s.context, PAYMENT, false));
     const changing = await overFloor(session, floor, (s, isOurs) => mainThreadMs(s.context, CHANGING, isOurs, CHANGING_MS));
 
     const outside = ['https://wsr.pearsonvue.com.example.net/testtaker/registration/PaymentPage/MICROSOFT', 'https://www.example.org/exams/payment', 'http://wsr.pearsonvue.com/testtaker/registration/PaymentPage/MICROSOFT'];
@@ -137,11 +160,13 @@ export async function measure(): Promise<Measurement[]> {
     return [
       { name: 'extension.content-script', value: contentScriptKb() },
       { name: 'extension.main-thread-over-floor', value: normal },
+      { name: 'extension.minimal-hint-over-floor', value: least },
       { name: 'extension.changing-page-3s-over-floor', value: changing },
       { name: 'extension.work-outside-profiles', value: ran },
     ];
   } finally {
     await session.close();
     await floor.close();
+    await minimal.close();
   }
 }

@@ -81,11 +81,34 @@ function byIds(element: Element, attribute: string): string {
   return (element.getAttribute(attribute) ?? '').split(/\s+/).map((id) => (id ? flat(root.getElementById(id)?.textContent) : '')).join(' ');
 }
 
+/**
+ * At most `max` characters of the text in `within`, node by node from `from`, forwards or
+ * backwards, leaving out the text of `from` itself when it is inside `within`. Never the whole
+ * container's text: a container may hold the whole page, and reading all of it for each date
+ * cost milliseconds a date.
+ */
+function walkedText(within: Node, from: Node, max: number, direction: 'forwards' | 'backwards'): string {
+  const walker = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
+  walker.currentNode = from;
+  const step = (): Node | null => (direction === 'forwards' ? walker.nextNode() : walker.previousNode());
+  const parts: string[] = [];
+  let length = 0;
+  for (let node = step(); node && length < max; node = step()) {
+    if (from !== within && from.contains(node)) continue;
+    const text = node.nodeValue ?? '';
+    parts.push(text);
+    length += text.length;
+  }
+  if (direction === 'backwards') parts.reverse();
+  const text = flat(parts.join(''));
+  return direction === 'forwards' ? text.slice(0, max) : text.slice(-max);
+}
+
 /** Text just before the element in its container, as a person reads a field's caption. */
 function nearbyText(element: Element): string {
   for (let node: Element | null = element, depth = 0; node && depth < 3; node = node.parentElement, depth++) {
     const before = node.previousElementSibling;
-    if (before && !before.querySelector('input, select, textarea')) return flat(before.textContent).slice(0, 80);
+    if (before && !before.querySelector('input, select, textarea')) return walkedText(before, before, 80, 'forwards');
   }
   return '';
 }
@@ -195,13 +218,14 @@ function machineDate(element: Element): string | null {
 }
 
 /** The words that say what a date is, nearest first: its row's or term's caption, its id and class, the text around it. */
-function dateLabel(element: Element, own: string): string {
+function dateLabel(element: Element): string {
   const cell = element.closest('td, th, dd, [role=cell], [role=gridcell]');
   let caption = '';
   if (cell?.tagName === 'DD') caption = flat(cell.previousElementSibling?.textContent);
   else if (cell) caption = Array.from(cell.parentElement?.children ?? []).filter((c) => c !== cell && !c.contains(cell)).map((c) => flat(c.textContent)).join(' ');
   const block = element.closest('p, li, label, tr, section, article, div');
-  const around = flat(block?.textContent).replace(own, ' ').slice(0, 120);
+  // The words nearest the date in its block, before and after it (not the block's first words: it may be the whole page).
+  const around = block && block !== element ? `${walkedText(block, element, 80, 'backwards')} ${walkedText(block, element, 40, 'forwards')}` : '';
   const names = `${element.id} ${element.getAttribute('class') ?? ''} ${element.getAttribute('data-testid') ?? ''} ${element.getAttribute('aria-label') ?? ''}`;
   return flat(`${caption} ${words(names)} ${around} ${nearbyText(element)}`).slice(0, 240);
 }
@@ -215,7 +239,7 @@ function dateTexts(site: PageSite, scope: readonly Root[]): PageReading['dates']
     const text = textOf(element);
     const machine = machineDate(element);
     if (machine === null && !DATE_HINT.test(text)) return;
-    dates.push({ text, machine, label: via === 'profile' ? '' : dateLabel(element, text), via });
+    dates.push({ text, machine, label: via === 'profile' ? '' : dateLabel(element), via });
   };
   for (const element of byProfile(scope, site.find.examDate).slice(0, 4)) add(element, 'profile');
   for (const element of all(scope, 'time[datetime], [data-date], [data-datetime], [data-exam-date], [data-appointment-date]')) add(element, 'fallback');

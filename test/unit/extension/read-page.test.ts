@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findVoucherField, readPage, roots } from '../../../extension/content/read-page.ts';
 import type { PageSite } from '../../../shared/messages.ts';
+import { readExamDate } from '../../../shared/sites/date-text.ts';
 
 const MISSING = ['#the-profile-selector-that-no-longer-matches'];
 const SITE: PageSite = { profile: 'pearson-vue', version: 1, find: { exam: MISSING, examDate: MISSING, voucherField: MISSING, applyButton: MISSING }, steps: [] };
@@ -127,5 +128,16 @@ describe('exam codes and dates, with where they were read', () => {
     expect(dates.find((d) => d.text.startsWith('12/11/2007'))).toMatchObject({ machine: '2007-11-12', label: expect.stringContaining('Appointment') });
     expect(dates.find((d) => d.text === '3 December 2007')?.label).toMatch(/^appointment date/);
     expect(dates.find((d) => d.text.includes('2005'))?.label).toContain('candidate card');
+  });
+
+  it("a date's words are those nearest it, in a container as large as the whole page", () => {
+    // A single-page app's one big container: its first words are about the order, far from the appointment.
+    const filler = '<span>Thank you for choosing us. </span>'.repeat(200);
+    page(`<div id="app">Order 4471 placed on 2 October 2007.${filler}Your appointment: <b>12 November 2007</b> at 9:00 in Leeds.${filler}</div>`);
+    const { dates, lang } = readPage(SITE, 'confirmation', roots()).reading;
+    const appointment = dates.find((d) => d.text === '12 November 2007');
+    expect(appointment?.label).toContain('choosing us. Your appointment: at 9:00 in Leeds.');
+    expect(appointment?.label).not.toContain('Order');
+    expect(readExamDate(dates, lang, 'MDY')).toMatchObject({ kind: 'sure', date: '2007-11-12' });
   });
 });
