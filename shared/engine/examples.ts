@@ -24,7 +24,10 @@ function sameCodes(expected: readonly string[], actual: readonly string[]): bool
   return want.length === got.length && want.every((code, i) => code === got[i]);
 }
 
-async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, at: string): Promise<ExampleExpect | Problem[]> {
+/** What an example's question gets, in the shape of `expect`: every answer gives its reasons. */
+type Answer = ExampleExpect & { reasons: string[] };
+
+async function answer(ruleSet: RuleSet, offer: CompiledOffer, example: Example, at: string): Promise<Answer | Problem[]> {
   const checked = validateHistory({ format: HISTORY_FORMAT, version: HISTORY_VERSION, vouchers: [], attempts: [], ...example.history }, ruleSet, offer.file);
   if (!checked.ok) return checked.problems.map((p) => ({ ...p, pointer: `${at}/history${p.pointer}` }));
   const history = checked.value;
@@ -60,7 +63,7 @@ export async function runExample(ruleSet: RuleSet, offer: CompiledOffer, index: 
   for (const key of ['decision', 'status', 'opensOn', 'deadline'] as const) {
     if (expect[key] !== undefined && expect[key] !== actual[key]) mismatch(key, expect[key], actual[key]);
   }
-  if (expect.reasons !== undefined && !sameCodes(expect.reasons, actual.reasons ?? [])) mismatch('reasons', expect.reasons, actual.reasons);
+  if (expect.reasons !== undefined && !sameCodes(expect.reasons, actual.reasons)) mismatch('reasons', expect.reasons, actual.reasons);
   return { name: example.name, pointer: at, passed: problems.length === 0, actual, problems };
 }
 

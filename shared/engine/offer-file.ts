@@ -86,17 +86,13 @@ export const EXAMPLE_ASK_KEYS = ['voucher', 'exam', 'provider', 'on', 'examOn'] 
 export const OFFER_FILE_KEYS = ['$schema', '$comment', 'id', 'title', 'sponsor', 'kind', 'summary', 'sources', 'interpretations', 'voucherCode', 'appliesTo', 'parameters', 'rules', 'reasons', 'statuses', 'retakeName', 'examples'];
 const LOOKS_LIKE_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 
-function paramType(value: ParamValue): ValueType | 'list' {
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  return LOOKS_LIKE_DATE.test(value) ? 'date' : 'text';
-}
+/** A parameter's value is a date only as text written YYYY-MM-DD (a list of one date is a list). */
+const isDateParam = (value: ParamValue): boolean => typeof value === 'string' && LOOKS_LIKE_DATE.test(value);
 
 const PLURAL_WORDS: Record<ValueType, string> = { date: 'dates', number: 'numbers', boolean: 'true/false values', exam: 'exam codes', text: 'texts' };
 
-const TYPE_WORDS: Record<ValueType | 'list', string> = {
-  date: 'a date (YYYY-MM-DD)', number: 'a number', boolean: 'true or false', exam: 'an exam code', text: 'text', list: 'a list',
+const TYPE_WORDS: Record<ValueType, string> = {
+  date: 'a date (YYYY-MM-DD)', number: 'a number', boolean: 'true or false', exam: 'an exam code', text: 'text',
 };
 
 class OfferChecker {
@@ -157,16 +153,15 @@ class OfferChecker {
     return value;
   }
 
-  private date(value: unknown, at: string, what: string): value is IsoDate {
+  private date(value: unknown, at: string, what: string): void {
     const problem = dateProblem(value);
     if (problem) this.add(at, `${what} ${problem}`);
-    return problem === null;
   }
 
-  private list(record: Record<string, unknown>, key: string, at: string, required = true): unknown[] | undefined {
+  private list(record: Record<string, unknown>, key: string, at: string): unknown[] | undefined {
     const value = record[key];
     if (value === undefined) {
-      if (required) this.add(`${at}${pointerTo(key)}`, `"${key}" is missing`);
+      this.add(`${at}${pointerTo(key)}`, `"${key}" is missing`);
       return undefined;
     }
     if (!Array.isArray(value)) {
@@ -474,7 +469,7 @@ class OfferChecker {
       const param = this.params[name];
       if (param === undefined) return this.unknownParam(name, `${at}/param`);
       return this.checkParamUse(name, at, () => {
-        if (paramType(param) !== 'date') this.add(at, `parameter \`${name}\` must be a date, not ${quote(param)}`);
+        if (!isDateParam(param)) this.add(at, `parameter \`${name}\` must be a date, not ${quote(param)}`);
       });
     }
     if ('fact' in value) {

@@ -131,6 +131,11 @@ describe('the exam patterns the rules speak of (for "did you mean")', () => {
     expect(examPatterns([spec])).toEqual(['AZ-###', '70-298', 'MB#-###', '70-###', 'DP-###']);
   });
 
+  it('a voucher offer (no "appliesTo"): the exams its rules name, nothing else', () => {
+    const offer = { parameters: {}, rules: [{ conditions: { all: [{ fact: 'exam', operator: 'equal', value: '77-601' }] }, event: { type: 'first-attempt', params: { reason: 'x' } } }] } as unknown as Pick<OfferSpec, 'rules' | 'parameters' | 'appliesTo'>;
+    expect(examPatterns([offer])).toEqual(['77-601']);
+  });
+
   it('of the shipped rules: the seed offer\'s covered exams and the policies\' exams', () => {
     const specs = [...shippedRuleSet().offers(), ...shippedRuleSet().policies()].map((offer) => offer.spec);
     expect(examPatterns(specs)).toEqual(expect.arrayContaining(['70-###', 'MB#-###', '77-###', 'AZ-###']));

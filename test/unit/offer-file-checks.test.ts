@@ -53,6 +53,21 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "an id that begins as one should and ends otherwise",
+    [["/id", "valid-offer-2007_"]],
+    [
+      "#/id: \"valid-offer-2007_\" must be lower-case words joined by \"-\", e.g. \"ms-second-shot-2007\"",
+      "#/id: \"valid-offer-2007_\" must match the file name \"valid-offer.json\"",
+    ],
+  ],
+  [
+    "a comment that is not text",
+    [["/$comment", 5]],
+    [
+      "#/$comment: \"$comment\" must be non-empty text",
+    ],
+  ],
+  [
     "an id that is not the file name",
     [["/id", "other-offer"]],
     [
@@ -144,6 +159,14 @@ const OFFER_CASES: Case[] = [
     [["/voucherCode", {"example": "X1"}]],
     [
       "#/voucherCode/pattern: \"pattern\" is missing",
+    ],
+  ],
+  [
+    "a voucher code with a misspelt field and no example: each said inside \"voucherCode\"",
+    [["/voucherCode", {"pattern": "^SS\\d+$", "exmaple": "SS1"}]],
+    [
+      "#/voucherCode/exmaple: unknown field \"exmaple\" (did you mean `example`?)",
+      "#/voucherCode/example: \"example\" is missing",
     ],
   ],
   [
@@ -324,6 +347,36 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "an event type that is not text",
+    [["/rules/1/event/type", 3]],
+    [
+      "#/rules/1/event/type: \"type\" must be one of first-attempt, free-retake, wait, not-eligible",
+    ],
+  ],
+  [
+    "inside a \"not\": a fact and an operator like none known, each pointed to its catalogue",
+    [["/rules/1/conditions", {"not": {"all": [{"fact": "qqqqqqqq", "operator": "after", "value": "2026-01-01"}, {"fact": "bookingDate", "operator": "qqqqqqqq", "value": "2026-01-01"}]}}]],
+    [
+      "#/rules/1/conditions/not/all/0/fact: unknown fact `qqqqqqqq` (see the catalogue of facts in rules/README.md)",
+      "#/rules/1/conditions/not/all/1/operator: unknown operator `qqqqqqqq` (see the catalogue of operators in rules/README.md)",
+    ],
+  ],
+  [
+    "an operator that takes facts of two types, given a fact of a third",
+    [["/rules/1/conditions", {"any": [{"fact": "bookingDate", "operator": "in", "value": ["2026-01-01"]}]}]],
+    [
+      "#/rules/1/conditions/any/0/operator: `in` does not compare dates (fact `bookingDate`); it takes text or an exam code",
+    ],
+  ],
+  [
+    "a list parameter: used as a date, even a list of one date is not one; a wrong item of a list used as patterns is said at the item",
+    [["/parameters/held", ["2026-03-01"]], ["/parameters/covered", ["70-*", " "]], ["/rules/0/event/params/opensOn", {"param": "held"}], ["/rules/1/conditions", {"any": [{"fact": "exam", "operator": "examMatches", "value": {"param": "covered"}}]}]],
+    [
+      "#/parameters/held: parameter `held` must be a date, not a list (it is used at #/rules/0/event/params/opensOn)",
+      "#/parameters/covered/1: \" \" is not an exam pattern such as \"70-*\" or \"MB#-###\" (it is used at #/rules/1/conditions/any/0/value)",
+    ],
+  ],
+  [
     "dates of events: not a date expression, an empty \"earliest\", and each wrong part of a \"latest\"",
     [["/rules/0/event/params/opensOn", 5], ["/rules/2/event/params/deadline", {"earliest": []}], ["/rules/1/event/params/deadline", {"latest": ["2026-02-30", {"param": "nope"}, {"param": "waitDays"}, {"fact": "bookingDay"}, {"fact": "daysSinceLastFailure"}, {"fact": "lastFailureOn", "plusDays": 1.5}, {"fact": "lastFailureOn", "plusDays": {"param": "opens"}}, {"fact": "lastFailureOn", "plusDays": {"param": "nope"}}, {"fact": "lastFailureOn", "plusDays": {"param": "waitDays"}}, {"when": 1}]}]],
     [
@@ -376,6 +429,14 @@ const OFFER_CASES: Case[] = [
       "#/statuses/used/labelsByReason/free-retake-covered: unknown placeholder {nope}",
       "#/statuses/expired/reasons/1: \"offer-endd\" is not a reason any rule of this file gives (did you mean `offer-ended`?)",
       "#/statuses/expired/reasons/2: 3 is not a reason any rule of this file gives",
+    ],
+  ],
+  [
+    "expiring reasons and labels by reason in a status they do not belong to; an expired status may give neither",
+    [["/statuses", {"booked": {"reasons": ["offer-ended"], "labelsByReason": {"nope": "x"}}, "expired": {"neverUsed": "Ended {deadline}."}}]],
+    [
+      "#/statuses/booked/reasons: unknown field \"reasons\"",
+      "#/statuses/booked/labelsByReason: unknown field \"labelsByReason\"",
     ],
   ],
   [
@@ -434,6 +495,14 @@ const OFFER_CASES: Case[] = [
 
 const POLICY_CASES: Case[] = [
   [
+    "a misspelt kind",
+    [["/kind", "retake-polcy"]],
+    [
+      "#/kind: \"kind\" must be \"voucher-offer\" or \"retake-policy\" (did you mean `retake-policy`?)",
+      "#/appliesTo: \"appliesTo\" is for retake policies; an offer says what it covers in its rules",
+    ],
+  ],
+  [
     "no \"appliesTo\"",
     [["/appliesTo", REMOVE]],
     [
@@ -482,6 +551,11 @@ describe('an offer file is refused where it is wrong', () => {
     for (const value of [[], null, 'offer', 3]) {
       expect(validateOfferFile(value, 'x.json')).toEqual({ ok: false, problems: [{ file: 'x.json', pointer: '', message: 'an offer file must be a JSON object' }] });
     }
+  });
+
+  it('a name that is not a .json file\'s (an unsaved draft): the id is not held to it', () => {
+    const file = readFileSync(join(ROOT, OFFER), 'utf8');
+    expect(validateOfferFile(JSON.parse(file), 'untitled draft')).toMatchObject({ ok: true });
   });
 
   it('an empty object: every required field named', () => {
