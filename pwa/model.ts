@@ -8,7 +8,7 @@ import type { MergeConflict, MergeResult } from '../shared/link.ts';
 import { type ConnectionEvents, type HistoryStore, openHistoryStore, type Removed } from './storage/history-store.ts';
 import type { Rules } from './rules/source.ts';
 import { afterNextFrame, afterQueuedTasks } from './frames.ts';
-import { reuseUnchanged, StatusMemory } from './statuses.ts';
+import { reuseUnchanged, StatusMemory, type StatusPlan } from './statuses.ts';
 
 export type DbState = 'opening' | 'ready' | 'blocked' | 'blocking' | 'closed' | 'failed';
 export type LinkState = 'off' | 'asking' | 'linked';
@@ -95,6 +95,8 @@ export class AppModel {
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(history: History) => void>();
   private statusRun = 0;
+  /** Read-backs of the history after a change, counted: an older one must not replace a newer. */
+  private readBacks = 0;
   private rulesLoad: Promise<void> | undefined;
   private readonly statusMemory = new StatusMemory();
 
@@ -192,7 +194,7 @@ export class AppModel {
         const sliceStart = performance.now();
         const end = done === 0 ? Math.min(stale.length, FIRST_CHUNK) : stale.length;
         for (const voucher of stale.slice(done, end)) {
-          kept.set(voucher.id, this.statusMemory.remember(plan, voucher, await rules.voucherStatus(rules.ruleSet, history, voucher, today, plan.index)));
+          await this.workOut(plan, rules, history, voucher);
           done++;
           if (done > FIRST_CHUNK && performance.now() - sliceStart >= SLICE_MS) break;
         }
@@ -204,6 +206,31 @@ export class AppModel {
     } catch (error) {
       this.set({ rulesError: `The offer rules could not be applied: ${message(error)}` });
     }
+  }
+
+  private async workOut(plan: StatusPlan, rules: Rules, history: History, voucher: Voucher): Promise<void> {
+    plan.kept.set(voucher.id, this.statusMemory.remember(plan, voucher, await rules.voucherStatus(rules.ruleSet, history, voucher, plan.today, plan.index)));
+  }
+
+  /**
+   * Every status of `history` when an edit left few to work out again: worked out at once, so
+   * that the edit is drawn once, with them. Undefined when the rules are not here or many
+   * statuses changed (those come in chunks, from refreshStatuses).
+   */
+  private async statusesAtOnce(history: History): Promise<Statuses | undefined> {
+    const { rules, today } = this.state;
+    if (!rules) return undefined;
+    const plan = this.statusMemory.plan(history, rules.ruleSet, today);
+    if (plan.stale.length > FIRST_CHUNK) return undefined;
+    // Runs under way were for an older history.
+    const run = ++this.statusRun;
+    try {
+      for (const voucher of plan.stale) await this.workOut(plan, rules, history, voucher);
+    } catch {
+      // refreshStatuses meets the same failure and says so.
+      return undefined;
+    }
+    return run === this.statusRun ? { history, results: history.vouchers.flatMap((v) => plan.kept.get(v.id) ?? []), complete: true } : undefined;
   }
 
   /** Loads the rules again (a published file changed) and recomputes every answer with them. */
@@ -236,7 +263,7 @@ export class AppModel {
    * Runs one change against the store (a single transaction: all or nothing), then reads the
    * history back. Failures become a notice; the stored data is never left half-changed.
    */
-  private async write<T>(what: string, change: (store: HistoryStore) => Promise<T>, local = true): Promise<{ value: T } | null> {
+  private async write<T>(what: string, change: (store: HistoryStore) => Promise<T>, { local = true, said }: WriteOptions<T> = {}): Promise<{ value: T } | null> {
     const store = this.store;
     if (!store || this.state.db !== 'ready') {
       this.set({ notice: { kind: 'error', text: `Could not ${what}: the database is not open. Reload the page; your saved data is kept.` } });
@@ -251,10 +278,19 @@ export class AppModel {
       return null;
     }
     try {
+      const readBack = ++this.readBacks;
       // Records that did not change keep their objects: their cards are not drawn again.
       const history = reuseUnchanged(this.state.history, await store.readHistory());
-      this.set({ history });
-      void this.refreshStatuses();
+      const statuses = await this.statusesAtOnce(history);
+      const notice = said ? { notice: said(value) } : {};
+      // A later change, read back meanwhile, has the newer history: this one only says what it did.
+      if (readBack !== this.readBacks) {
+        this.set(notice);
+        return { value };
+      }
+      // One draw of the edit, with its statuses and what it says.
+      this.set({ history, ...(statuses ? { statuses } : {}), ...notice });
+      if (!statuses) void this.refreshStatuses();
       // A sample history is nobody's data: it is neither shared with the extension nor kept from eviction.
       if (local && !this.own) this.changeListeners.forEach((listener) => listener(history));
       if (!this.own && wasEmpty && history.vouchers.length + history.attempts.length > 0) void this.askPersistence();
@@ -285,24 +321,21 @@ export class AppModel {
   }
 
   async deleteVoucher(voucher: Voucher): Promise<boolean> {
-    const done = await this.write('delete the voucher', (store) => store.deleteVoucher(voucher.id));
-    if (!done) return false;
-    const removed = done.value;
-    const count = removed.attempts.length;
-    const also = count === 0 ? '' : ` and its ${count === 1 ? 'attempt' : `${count} attempts`}`;
-    this.set({ notice: { kind: 'info', text: `Deleted voucher ${voucher.code}${also}.`, undo: removed } });
-    return true;
+    const said = (removed: Removed): Notice => {
+      const count = removed.attempts.length;
+      const also = count === 0 ? '' : ` and its ${count === 1 ? 'attempt' : `${count} attempts`}`;
+      return { kind: 'info', text: `Deleted voucher ${voucher.code}${also}.`, undo: removed };
+    };
+    return (await this.write('delete the voucher', (store) => store.deleteVoucher(voucher.id), { said })) !== null;
   }
 
   async deleteAttempt(attempt: Attempt): Promise<boolean> {
-    const done = await this.write('delete the attempt', (store) => store.deleteAttempt(attempt.id));
-    if (!done) return false;
-    this.set({ notice: { kind: 'info', text: `Deleted the ${attempt.exam} attempt of ${formatDate(attempt.takenOn)}.`, undo: done.value } });
-    return true;
+    const said = (removed: Removed): Notice => ({ kind: 'info', text: `Deleted the ${attempt.exam} attempt of ${formatDate(attempt.takenOn)}.`, undo: removed });
+    return (await this.write('delete the attempt', (store) => store.deleteAttempt(attempt.id), { said })) !== null;
   }
 
   async undo(removed: Removed): Promise<void> {
-    if (await this.write('undo the delete', (store) => store.restore(removed))) this.set({ notice: { kind: 'info', text: 'Restored.' } });
+    await this.write('undo the delete', (store) => store.restore(removed), { said: () => ({ kind: 'info', text: 'Restored.' }) });
   }
 
   dismissNotice(): void {
@@ -371,7 +404,7 @@ export class AppModel {
         return undefined;
       }
     }
-    const done = await this.write('merge the extension\'s history', (store) => store.merge(incoming), false);
+    const done = await this.write('merge the extension\'s history', (store) => store.merge(incoming), { local: false });
     if (!done) return undefined;
     if (done.value.conflicts.length > 0) this.set({ conflicts: [...this.state.conflicts, ...done.value.conflicts] });
     return this.state.history;
@@ -380,6 +413,13 @@ export class AppModel {
   async clearAll(): Promise<boolean> {
     return (await this.write('delete all data', (store) => store.clear())) !== null;
   }
+}
+
+interface WriteOptions<T> {
+  /** False for changes that came over the link: they are not echoed back to it. */
+  local?: boolean;
+  /** What the change says once done, drawn with it. */
+  said?: (value: T) => Notice;
 }
 
 function isEmpty(history: History): boolean {

@@ -54,4 +54,34 @@ describe('a long dashboard', () => {
     await card.getByRole('button', { name: `Delete voucher ${code(COUNT - 2)}` }).evaluate((button: HTMLElement) => button.focus({ preventScroll: true }));
     await card.getByRole('img', { name: /^Timeline:/ }).waitFor();
   });
+
+  it('draws an edit once: the card without the attempt, its new status and the notice together', async () => {
+    const { page } = session;
+    // Each voucher's exam its own, so that the edit changes one voucher's status only.
+    const exams = ['70-290', '70-291', '70-292'];
+    await importHistoryFile(page, session.base, {
+      name: 'three.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(serializeHistory({
+        format: 'second-shot/history',
+        version: 1,
+        vouchers: exams.map((_, n) => ({ id: `v${n}`, code: code(n), offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' })),
+        attempts: exams.map((exam, n) => ({ id: `a${n}`, voucher: `v${n}`, exam, provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-01', result: 'fail' as const })),
+      })),
+    });
+    await page.getByRole('article', { name: new RegExp(code(0)) }).getByText('Free retake available').waitFor();
+    // What the page shows each time it changes, from the click until the notice is there.
+    const drawn = (await page.evaluate(`new Promise((resolve) => {
+      const card = document.querySelector('article.voucher');
+      const states = [];
+      const observer = new MutationObserver(() => {
+        const banner = document.querySelector('.banner');
+        states.push([card.querySelectorAll('ul.attempts li').length + ' attempts', card.textContent.includes('Free retake available') ? 'old status' : 'new status', banner ? 'notice' : 'no notice'].join(', '));
+        if (banner) setTimeout(() => { observer.disconnect(); resolve(states); }, 500);
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      card.querySelector('ul.attempts button.danger').click();
+    })`)) as string[];
+    expect(new Set(drawn)).toEqual(new Set(['0 attempts, new status, notice']));
+  });
 });

@@ -87,6 +87,55 @@ describe('dashboard', () => {
     expect(seen.filter((s) => s.atTask !== s.drawn)).toEqual([]);
   });
 
+  it('draws a change to many vouchers at once, their statuses following in chunks', async () => {
+    const { model } = await renderApp({ history: example });
+    await screen.findByRole('heading', { name: /SS07-ABCD-1234/ });
+    const vouchers = Array.from({ length: 30 }, (_, n) => ({ id: `v${n + 1}`, code: `SS07-MANY-${String(n + 1).padStart(4, '0')}`, offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }));
+    const checking: number[] = [];
+    const observer = new MutationObserver(() => checking.push(document.querySelectorAll('article.voucher[aria-busy]').length));
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    await act(async () => void (await model.importHistory({ ...example, vouchers, attempts: [] }, 'replace')));
+    await waitFor(() => expect(screen.getAllByText('Not used yet')).toHaveLength(30));
+    observer.disconnect();
+    // The records were drawn while most of their statuses were still being worked out.
+    expect(Math.max(...checking)).toBeGreaterThan(20);
+  });
+
+  it('never lets an earlier change, read back late, replace the history a later one read back', async () => {
+    const { model, store } = await renderApp({ history: example });
+    await screen.findByRole('heading', { name: /SS07-ABCD-1234/ });
+    // A slow device: the first read-back after the first change arrives only when released.
+    const readHistory = store.readHistory.bind(store);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    store.readHistory = async () => {
+      const read = await readHistory();
+      if (++reads === 1) await held;
+      return read;
+    };
+    const voucher = (code: string) => ({ id: code, code, offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' });
+    const first = model.saveVoucher(voucher('SS07-SLOW-0001'));
+    await waitFor(() => expect(reads).toBe(1));
+    await act(async () => void (await model.saveVoucher(voucher('SS07-FAST-0002'))));
+    release();
+    await act(async () => void (await first));
+    expect(model.state.history?.vouchers.map((v) => v.code)).toEqual(expect.arrayContaining(['SS07-SLOW-0001', 'SS07-FAST-0002']));
+    expect(await screen.findByRole('heading', { name: /SS07-FAST-0002/ })).toBeTruthy();
+  });
+
+  it('keeps a change and says the rules failed when working out its statuses fails', async () => {
+    const { model } = await renderApp({ history: example });
+    await screen.findByRole('heading', { name: /SS07-ABCD-1234/ });
+    const rules = model.state.rules;
+    if (!rules) throw new Error('no rules');
+    act(() => model.set({ rules: { ...rules, voucherStatus: () => Promise.reject(new Error('a broken operator')) } }));
+    await act(async () => void (await model.saveVoucher({ id: 'v9', code: 'SS07-NEW-0009', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' })));
+    expect(await screen.findByText(/The offer rules could not be applied: a broken operator/)).toBeTruthy();
+    expect(screen.queryByText(/could not be read back/)).toBeNull();
+    expect(screen.getByRole('heading', { name: /SS07-NEW-0009/ })).toBeTruthy();
+  });
+
   it('shows a write error and keeps the data when storage fails', async () => {
     const { store } = await renderApp({ history: example });
     await screen.findByRole('heading', { name: /SS07-ABCD-1234/ });
