@@ -5,6 +5,7 @@ import { addDays, type IsoDate } from '../shared/dates.ts';
 import type { RuleSet } from '../shared/engine/ruleset.ts';
 import { normalizeExam } from '../shared/exam.ts';
 import { type Attempt, emptyHistory, type History, type Voucher } from '../shared/history/format.ts';
+import { byCodePoint } from './compare.ts';
 
 /** Exam codes for the sample when the offer's own worked examples name fewer than three. */
 const FALLBACK_EXAMS = ['70-298', '70-290', '70-291'];
@@ -45,7 +46,7 @@ function chooseOffer(ruleSet: Pick<RuleSet, 'offers'>, today: IsoDate): OfferWin
   const windows = ruleSet.offers().map((offer) => windowOf(offer.spec)).filter((w): w is OfferWindow => w !== undefined);
   const open = windows.filter((w) => w.opens <= today && today <= w.firstAttemptBy);
   const pool = open.length > 0 ? open : windows;
-  return [...pool].sort((a, b) => (a.retakeBy < b.retakeBy ? 1 : a.retakeBy > b.retakeBy ? -1 : 0))[0];
+  return [...pool].sort((a, b) => byCodePoint(b.retakeBy, a.retakeBy))[0];
 }
 
 const later = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);

@@ -6,6 +6,7 @@ import type { StatusResult } from '../shared/engine/evaluate.ts';
 import { capitalized } from '../shared/engine/wording.ts';
 import type { History } from '../shared/history/format.ts';
 import { providerName } from './labels.ts';
+import { byCodePoint } from './compare.ts';
 
 export interface CalendarEvent {
   uid: string;
@@ -47,7 +48,7 @@ export function calendarEvents(statuses: readonly StatusResult[], history: Histo
       description: `Your ${attempt.exam} exam at ${providerName(attempt.provider)}${paidWith}, booked on ${formatDate(attempt.bookedOn)}.`,
     });
   }
-  return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return events.sort((a, b) => byCodePoint(a.date, b.date));
 }
 
 /** Why a calendar export would be empty, in the candidate's words. */

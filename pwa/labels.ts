@@ -3,6 +3,7 @@
 import type { RuleSet } from '../shared/engine/ruleset.ts';
 import type { AttemptResult } from '../shared/history/format.ts';
 import { providerDisplayName } from '../shared/providers.ts';
+import { byCodePoint } from './compare.ts';
 
 export const RESULT_LABEL: Record<AttemptResult, string> = {
   scheduled: 'Scheduled',
@@ -81,7 +82,7 @@ const BOOKING_SITES: BookingSite[] = Object.entries(SITE_PROVIDERS).flatMap(([fi
   return url ? [{ provider, name: SITE_NAMES[file] ?? provider, url }] : [];
 });
 
-/** The booking sites of the providers an offer allows (every site when the offer names none), by name. */
+/** The booking sites of the providers an offer allows (every site when the offer names none), by name (letter case aside). */
 export function bookingSites(providers: readonly string[] | undefined): BookingSite[] {
-  return BOOKING_SITES.filter((site) => !providers || providers.includes(site.provider)).sort((a, b) => a.name.localeCompare(b.name));
+  return BOOKING_SITES.filter((site) => !providers || providers.includes(site.provider)).sort((a, b) => byCodePoint(a.name.toLowerCase(), b.name.toLowerCase()));
 }

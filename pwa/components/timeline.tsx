@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { daysBetween, formatDate, type IsoDate } from '../../shared/dates.ts';
 import type { StatusResult } from '../../shared/engine/evaluate.ts';
+import { byCodePoint } from '../compare.ts';
 
 interface Marker {
   date: IsoDate;
@@ -98,7 +99,7 @@ function Strip({ status, today, width, scale }: { status: StatusResult; today: I
   const last = dates[dates.length - 1] ?? today;
   const todayInside = today >= first && today <= last;
   const x = positions(todayInside ? [...dates, today] : dates, width);
-  const placed = placeLabels(markers.sort((a, b) => a.date.localeCompare(b.date)).map((marker) => ({ ...marker, at: x(marker.date) })), width, scale);
+  const placed = placeLabels(markers.sort((a, b) => byCodePoint(a.date, b.date)).map((marker) => ({ ...marker, at: x(marker.date) })), width, scale);
   const rows = placed.reduce((most, m) => Math.max(most, m.row + 1), 0);
   // Vertical room in proportion to the text as drawn; the dates' positions stay as they are.
   const axisY = AXIS_Y * scale;

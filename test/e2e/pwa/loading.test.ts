@@ -3,7 +3,8 @@
 // the candidate's screens' code comes while the page is idle, and the rules load with the first
 // screen that uses them, or with the history on a device that used them before.
 import { describe, expect, it } from 'vitest';
-import { useAppSession } from './support.ts';
+import { serializeHistory } from '../../../shared/history/format.ts';
+import { importHistoryFile, useAppSession } from './support.ts';
 
 const session = useAppSession();
 
@@ -32,5 +33,34 @@ describe('loading the app', () => {
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: 'No vouchers yet' }).waitFor();
     await expect.poll(() => asked.includes('/rules/index.json')).toBe(true);
+  });
+
+  it("draws a dashboard of records without loading the locale's collator or formatters", async () => {
+    const { page, base } = session;
+    const exams = ['70-290', '70-291', '70-292', '70-293', '70-294', '70-295'];
+    await importHistoryFile(page, base, {
+      name: 'six.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(serializeHistory({
+        format: 'second-shot/history',
+        version: 1,
+        vouchers: exams.map((_, n) => ({ id: `v${n}`, code: `SS07-INTL-000${n}`, offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' })),
+        attempts: exams.map((exam, n) => ({ id: `a${n}`, voucher: `v${n}`, exam, provider: 'prometric', bookedOn: '2007-10-05', takenOn: '2007-11-01', result: 'fail' as const })),
+      })),
+    });
+    // The first use of each loads locale data: tens of milliseconds in a new tab, before the cards show.
+    await page.addInitScript(`
+      window.localeWork = [];
+      const note = (what) => window.localeWork.push(what);
+      const compare = String.prototype.localeCompare;
+      String.prototype.localeCompare = function (...args) { note('localeCompare'); return compare.apply(this, args); };
+      for (const name of ['Collator', 'DateTimeFormat', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Segmenter']) {
+        Intl[name] = new Proxy(Intl[name], { construct: (target, args) => (note(name), Reflect.construct(target, args)), apply: (target, self, args) => (note(name), Reflect.apply(target, self, args)) });
+      }
+    `);
+    await page.reload();
+    // (The session's fixed clock replaces the page's performance timeline: no marks to wait for.)
+    for (const n of exams.keys()) await page.getByRole('article', { name: new RegExp(`SS07-INTL-000${n}`) }).getByText('Free retake available').waitFor();
+    expect(await page.evaluate('window.localeWork')).toEqual([]);
   });
 });
