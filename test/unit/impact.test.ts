@@ -97,6 +97,20 @@ describe('impact preview', () => {
   });
 });
 
+describe('the generated corpus of an offer that names no covered exams or providers', () => {
+  it('asks about 70-298 and a few other exams, at either provider, around the offer\'s own dates', () => {
+    // Its rules speak of exams and providers directly, as the test offer's do: no "coveredExams", no "providers".
+    const offer = { id: 'valid-offer', parameters: { opens: '2026-01-01', firstAttemptBy: '2026-06-30', retakeBy: '2026-07-31', waitDays: 1 } };
+    const cases = generateCorpus(offer, 300);
+    const exams = new Set(cases.map((c) => c.question.exam));
+    expect(exams.has('70-298')).toBe(true);
+    expect([...exams].filter((exam) => !['70-298', '77-601', 'AZ-900', '98-361', 'SY0-701'].includes(exam))).toEqual([]);
+    expect([...new Set(cases.map((c) => c.question.provider))].sort()).toEqual(['pearson-vue', 'prometric']);
+    const obtained = cases.map((c) => c.history.vouchers[0]!.obtainedOn).sort();
+    expect([obtained[0]! >= '2025-12-12', obtained.at(-1)! <= '2026-07-31']).toEqual([true, true]);
+  });
+});
+
 describe('an imported history in the impact preview', () => {
   const voucher = { id: 'v1', code: 'SS07-ABCD-1234', offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' };
   // Listed out of order: the retake first, then the failure it follows, then a paid attempt.

@@ -126,6 +126,15 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "a web address with words before it; a title and a note that are not text",
+    [["/sources", [{"url": "see https://example.org/terms", "read": "2026-02-01", "title": 7, "note": ["x"]}]]],
+    [
+      "#/sources/0/url: \"see https://example.org/terms\" is not a web address",
+      "#/sources/0/title: \"title\" must be non-empty text",
+      "#/sources/0/note: \"note\" must be non-empty text",
+    ],
+  ],
+  [
     "an interpretation that is not an object; one without its reading",
     [["/interpretations", ["x", {"wording": "one day after"}]]],
     [
@@ -523,7 +532,7 @@ const POLICY_CASES: Case[] = [
   ],
   [
     "\"appliesTo\": exams that are not a list, a blank pattern, a provider that is not text",
-    [["/appliesTo", {"exams": "AZ-###", "excludeExams": [" "], "providers": [1]}]],
+    [["/appliesTo", {"exams": "AZ-###", "excludeExams": [" "], "providers": ["pearson-vue", 1]}]],
     [
       "#/appliesTo/exams: must be a non-empty list of exam patterns such as \"70-*\" or \"MB#-###\"",
       "#/appliesTo/excludeExams/0: \" \" is not an exam pattern such as \"70-*\" or \"MB#-###\"",
