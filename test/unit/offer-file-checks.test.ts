@@ -283,6 +283,21 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "a rule whose name is not text, whose event has an unknown field",
+    [["/rules/1/name", 5], ["/rules/1/event/when", "always"]],
+    [
+      "#/rules/1/name: \"name\" must be non-empty text",
+      "#/rules/1/event/when: unknown field \"when\"",
+    ],
+  ],
+  [
+    "a reason with no message, given by two rules: said once, where the first gives it",
+    [["/rules/0/event/params/reason", "too-soon"], ["/rules/2/event/params/reason", "too-soon"]],
+    [
+      "#/rules/0/event/params/reason: reason \"too-soon\" has no message in \"reasons\"",
+    ],
+  ],
+  [
     "a wait that does not say when it ends",
     [["/rules/0/event/params/opensOn", REMOVE]],
     [

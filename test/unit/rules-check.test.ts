@@ -67,10 +67,30 @@ describe('rules:check', () => {
     ]);
   });
 
+  it('overlapping rounds whose voucher codes each pattern tells apart: no warning; told apart one way only: warned', async () => {
+    const round2008 = (voucherCode: { pattern: string; example: string }) => edited((o) => {
+      o.id = 'ms-second-shot-2008';
+      o.voucherCode = voucherCode;
+      for (const e of o.examples) for (const v of (e.history.vouchers ?? []) as Voucher[]) Object.assign(v, { offer: 'ms-second-shot-2008', code: voucherCode.example });
+    }, 'rules/offers/ms-second-shot-2008.json');
+    // 2007's codes are "SS07-ABCD-1234": three groups of four.
+    const apart = await checkRules([...shipped, round2008({ pattern: '^SS08-\\d{6}$', example: 'SS08-123456' })]);
+    expect(apart.warnings.map(formatProblem)).toEqual([]);
+    // This one's pattern refuses 2007's example, but its own example passes 2007's pattern.
+    const oneWay = await checkRules([...shipped, round2008({ pattern: '^SS08-\\d{4}-\\d{4}$', example: 'SS08-1234-5678' })]);
+    expect(oneWay.warnings.map(formatProblem)).toEqual([expect.stringContaining('ms-second-shot-2008.json#/parameters/opens: runs at the same time as ms-second-shot-2007')]);
+    // And the other way round: 2007's example passes this pattern, this example not 2007's.
+    const otherWay = await checkRules([...shipped, round2008({ pattern: '^SS0\\d-', example: 'SS08-12' })]);
+    expect(otherWay.warnings.map(formatProblem)).toEqual([expect.stringContaining('ms-second-shot-2008.json#/parameters/opens: runs at the same time as ms-second-shot-2007')]);
+  });
+
   it('refuses a test provider no site profile or list knows, where the list is written, with the known id', async () => {
     const providers = ['prometric', 'pearson-vue'];
     const check = await checkRules(withDraft(edited((o) => { o.parameters['providers'] = ['Prometric']; })), { providers });
     expect(check.errors.map(formatProblem)).toContain('rules/offers/ms-second-shot-2007.json#/parameters/providers/0: unknown test provider "Prometric" (did you mean `prometric`?)');
+    // Nothing near: where the known ones are listed.
+    const far = await checkRules(withDraft(edited((o) => { o.parameters['providers'] = ['kryterion']; })), { providers });
+    expect(far.errors.map(formatProblem)).toContain('rules/offers/ms-second-shot-2007.json#/parameters/providers/0: unknown test provider "kryterion" (known providers are listed in rules/providers.json and rules/sites/)');
     const policy = shipped.find((f) => f.file.endsWith('comptia-retake-policy.json'))!;
     const spec = JSON.parse(policy.text) as OfferSpec;
     spec.appliesTo = { ...spec.appliesTo!, providers: ['pearson_vue'] };
