@@ -60,6 +60,7 @@ describe('suggestExamCode', () => {
     expect(suggestExamCode('070 298', ['70-###'], [])).toBeUndefined();
     expect(suggestExamCode('mb2631', ['70-###', 'MB#-###'], [])).toBe('MB2-631');
     expect(suggestExamCode('az900', ['AZ-*'], [])).toBe('AZ-900');
+    expect(suggestExamCode('sya701', ['SY?-###'], [])).toBe('SYA-701');
   });
 
   it('offers an exam the candidate already has, written with other separators', () => {

@@ -26,6 +26,13 @@ describe('mergeHistories', () => {
     expect(added).toBe(2);
   });
 
+  it('keeps a third version of a record under the next free id', () => {
+    const third = { ...THERE, code: 'SS07-EXT0-0003' };
+    const { history: merged, conflicts } = mergeHistories(history({ vouchers: [HERE, { ...THERE, id: 'v3-2' }] }), history({ vouchers: [third] }));
+    expect(merged.vouchers.map((v) => `${v.id} ${v.code}`)).toEqual(['v3 SS07-HERE-0001', 'v3-2 SS07-PWA0-0002', 'v3-3 SS07-EXT0-0003']);
+    expect(conflicts).toEqual([{ kind: 'voucher', id: 'v3', keptAs: 'v3-3' }]);
+  });
+
   it('carries an edit across: the later version replaces the earlier, with no conflict', () => {
     const booked = { ...attempt('a1', 'v1'), result: 'scheduled' as const };
     const failed = { ...attempt('a1', 'v1'), updatedAt: '2007-11-10T18:00:00.000Z' };
