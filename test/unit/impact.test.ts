@@ -92,6 +92,17 @@ describe('impact preview', () => {
     expect(parts.map((p) => p.cases.length)).toEqual([300, 250, 50]);
   });
 
+  it('a decision that stays with its dates moved: which way each moved, in words', async () => {
+    const retakeDeadline = '"reason": "free-retake-covered", "deadline": { "param": "retakeBy" }';
+    const changes = async (to: string) => (await previewImpact(shippedRuleSet(), editFile(retakeDeadline, to), corpusOf600())).changes.map((c) => `${c.from} → ${c.to}`);
+    expect(await changes('"reason": "free-retake-covered", "deadline": "2008-03-31"')).toEqual(['covered as the retake → covered as the retake with an earlier deadline']);
+    expect(await changes('"reason": "free-retake-covered", "deadline": "2008-09-30"')).toEqual(['covered as the retake → covered as the retake with a later deadline']);
+    expect(await changes('"reason": "free-retake-covered"')).toEqual(['covered as the retake → covered as the retake with a changed deadline']);
+    const waitLonger = editFile('"retakeWaitDays": 1', '"retakeWaitDays": 3');
+    const opening = (await previewImpact(shippedRuleSet(), waitLonger, corpusOf600())).changes.map((c) => `${c.from} → ${c.to}`);
+    expect(opening).toContain('must wait (retake too early) → must wait (retake too early) with a later opening date');
+  });
+
   it('stops when cancelled', async () => {
     await expect(previewImpact(shippedRuleSet(), shippedRuleSet(), corpusOf600(), { signal: { aborted: true } })).rejects.toThrow('The impact preview was cancelled.');
   });
