@@ -78,6 +78,15 @@ describe('worked examples', () => {
     ]);
   });
 
+  it('a history may leave out what it has none of: a voucher never used needs no "attempts"', async () => {
+    const [outcome] = await outcomes(OFFER, (e) => {
+      delete e.history.attempts;
+      e.ask = { on: '2026-02-02' };
+      e.expect = { status: 'unused' };
+    });
+    expect(outcome).toMatchObject({ passed: true, problems: [], actual: { status: 'unused' } });
+  });
+
   it('a history that is not valid: refused where it is wrong, inside the example', async () => {
     const [outcome] = await outcomes(OFFER, (e) => { e.history.attempts = [{ ...(e.history.attempts?.[0] as object), takenOn: '2026-02-30' }]; });
     expect(outcome).toMatchObject({ passed: false, actual: {} });

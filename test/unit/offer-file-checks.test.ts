@@ -135,6 +135,13 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "a source without its web address: said missing, and nothing else of it",
+    [["/sources/0/url", REMOVE]],
+    [
+      "#/sources/0/url: \"url\" is missing",
+    ],
+  ],
+  [
     "an interpretation that is not an object; one without its reading",
     [["/interpretations", ["x", {"wording": "one day after"}]]],
     [
@@ -298,6 +305,22 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "a reason that is a number",
+    [["/rules/1/event/params/reason", 5]],
+    [
+      "#/rules/1/event/params/reason: \"reason\" must be a reason code: lower-case words joined by \"-\"",
+    ],
+  ],
+  [
+    "days to add that are nothing, a parameter named by a number, or a parameter that is not a whole number",
+    [["/parameters/halfDay", 1.5], ["/rules/1/event/params/deadline", {"latest": [{"fact": "lastFailureOn", "plusDays": null}, {"fact": "lastFailureOn", "plusDays": {"param": 5}}, {"fact": "lastFailureOn", "plusDays": {"param": "halfDay"}}]}]],
+    [
+      "#/rules/1/event/params/deadline/latest/0/plusDays: \"plusDays\" must be a whole number of days or { \"param\": name }",
+      "#/rules/1/event/params/deadline/latest/1/plusDays: \"plusDays\" must be a whole number of days or { \"param\": name }",
+      "#/parameters/halfDay: parameter `halfDay` must be a whole number of days, not 1.5 (it is used at #/rules/1/event/params/deadline/latest/2/plusDays)",
+    ],
+  ],
+  [
     "a wait that does not say when it ends",
     [["/rules/0/event/params/opensOn", REMOVE]],
     [
@@ -425,6 +448,18 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "a reason message that is not text",
+    [["/reasons/offer-ended", 5]],
+    [
+      "#/reasons/offer-ended: a reason message must be non-empty text",
+    ],
+  ],
+  [
+    "notes to the next editor (\"$comment\") in the file, a source, a rule and an example are welcome",
+    [["/$comment", "TODO: check the 2027 terms"], ["/sources/0/$comment", "the PDF"], ["/rules/0/$comment", "24 hours"], ["/examples/0/$comment", "from the FAQ"]],
+    [],
+  ],
+  [
     "a blank reason message, an unknown placeholder, a reason with no message",
     [["/reasons", {"retake-too-early": " ", "offer-ended": "Ended on {retakeByy}."}]],
     [
@@ -461,6 +496,13 @@ const OFFER_CASES: Case[] = [
     [
       "#/statuses/booked/reasons: unknown field \"reasons\"",
       "#/statuses/booked/labelsByReason: unknown field \"labelsByReason\"",
+    ],
+  ],
+  [
+    "a label that is not text",
+    [["/statuses", {"used": {"labelsByReason": {"offer-ended": 5}}}]],
+    [
+      "#/statuses/used/labelsByReason/offer-ended: a label must be non-empty text",
     ],
   ],
   [
