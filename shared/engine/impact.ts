@@ -51,9 +51,9 @@ function textList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** An exam the pattern covers: each wildcard a random digit ("#" is one, "?" any one character, "*" any run). */
 function examFromPattern(pattern: string, next: () => number): string {
-  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
-  return pattern.replace(/[#?*]/g, (c) => (c === '#' ? String(Math.floor(next() * 10)) : c === '?' ? (letters[Math.floor(next() * letters.length)] ?? 'A') : 'X'));
+  return pattern.replace(/[#?*]/g, () => String(Math.floor(next() * 10)));
 }
 
 /**

@@ -3,6 +3,7 @@ import { readRuleFiles } from '../../cli/rules-on-disk.ts';
 import type { BookingResult } from '../../shared/engine/evaluate.ts';
 import { bookingsAsCases, generateCorpus, mergeImpact, previewImpact, previewSlice, sliceCorpus, summarizeImpact } from '../../shared/engine/impact.ts';
 import type { History } from '../../shared/history/format.ts';
+import { compileExamPattern, examMatchesAny } from '../../shared/exam.ts';
 import { loadRuleSet } from '../../shared/engine/ruleset.ts';
 import { shippedRuleSet } from '../support/rules.ts';
 
@@ -119,6 +120,25 @@ describe('the generated corpus of an offer that names no covered exams or provid
     expect([...new Set(cases.map((c) => c.question.provider))].sort()).toEqual(['pearson-vue', 'prometric']);
     const obtained = cases.map((c) => c.history.vouchers[0]!.obtainedOn).sort();
     expect([obtained[0]! >= '2025-12-12', obtained.at(-1)! <= '2026-07-31']).toEqual([true, true]);
+  });
+});
+
+describe('the generated corpus of an offer with wildcard patterns', () => {
+  it('asks mostly about exams the offer\'s patterns cover, each pattern in turn', () => {
+    const patterns = ['AZ-?##', 'MB#-*', '70-###'];
+    const offer = { id: 'wild', parameters: { opens: '2026-01-01', firstAttemptBy: '2026-06-30', retakeBy: '2026-07-31', coveredExams: patterns } };
+    const compiled = patterns.map(compileExamPattern);
+    const asked = generateCorpus(offer, 300).map((c) => c.question.exam);
+    const covered = asked.filter((exam) => examMatchesAny(exam, compiled));
+    expect(covered.length).toBeGreaterThan(asked.length / 2);
+    expect(compiled.map((pattern) => covered.some((exam) => pattern.test(exam)))).toEqual([true, true, true]);
+  });
+});
+
+describe('the generated corpus of a file with no dates of its own (a retake policy)', () => {
+  it('has candidates from 2020 on, over half a year', () => {
+    const obtained = generateCorpus({ id: 'microsoft-retake-policy', parameters: { firstRetakeWaitDays: 1 } }, 300).map((c) => c.history.vouchers[0]!.obtainedOn).sort();
+    expect([obtained[0]! >= '2019-12-12', obtained.at(-1)! <= '2020-06-29', obtained.at(-1)! > '2020-05-01']).toEqual([true, true, true]);
   });
 });
 
