@@ -130,8 +130,9 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   const fired = await firedEvents(offer, facts);
   const { spec } = offer;
   if (fired.length === 0) {
-    const message = fallback === 'allowed' ? 'Nothing in this policy stands in the way.' : 'None of this offer\'s rules covers this booking.';
-    return { decision: fallback, reasons: fallback === 'allowed' ? [] : [{ code: NO_RULE_APPLIES, message, source: spec.id }] };
+    // A policy with nothing against the booking allows it and says nothing; an offer none of
+    // whose rules covers the booking refuses it, and says so.
+    return { decision: fallback, reasons: fallback === 'allowed' ? [] : [{ code: NO_RULE_APPLIES, message: 'None of this offer\'s rules covers this booking.', source: spec.id }] };
   }
   // Reasons by rank: only the rules of the winning decision speak, so a refusal is never
   // shown beside a wait that no longer matters (nor a wait beside a grant).
