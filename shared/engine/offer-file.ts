@@ -77,6 +77,8 @@ export interface OfferSpec {
 export const REQUIRED_OFFER_DATES = ['opens', 'firstAttemptBy', 'retakeBy'] as const;
 /** Placeholders every message may use besides facts and parameters. */
 export const EVENT_PLACEHOLDERS = ['opensOn', 'deadline', 'voucherCode'] as const;
+/** The dates a rule's event may give, which its reason's message may then name. */
+const EVENT_DATES = ['opensOn', 'deadline'] as const;
 
 const OFFER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REASON_CODE = OFFER_ID;
@@ -103,6 +105,8 @@ class OfferChecker {
   /** Required parameters the file lacks: reported once, where they belong. */
   private missingRequired = new Set<string>();
   private usedReasons = new Map<string, string>();
+  /** Each rule giving a reason, with the dates its event gives: the reason's message may name only those. */
+  private reasonGivers: { reason: unknown; rule: string; dates: ReadonlySet<string> }[] = [];
   /** "parameters" was refused whole: no name can be told unknown, so none is (one problem, not one per use). */
   private parametersRefused = false;
 
@@ -347,9 +351,12 @@ class OfferChecker {
       this.usedReasons.set(reason, `${at}/event/params/reason`);
     }
     if (type === 'wait' && params['opensOn'] === undefined) this.add(`${at}/event/params`, 'a "wait" event must say when the wait ends: "opensOn"');
-    for (const key of ['opensOn', 'deadline'] as const) {
+    for (const key of EVENT_DATES) {
       if (params[key] !== undefined) this.checkDateExpression(params[key], `${at}/event/params/${key}`);
     }
+    // A wait without its date is said just above, once; its message may still name it.
+    const dates = EVENT_DATES.filter((key) => params[key] !== undefined || (key === 'opensOn' && type === 'wait'));
+    this.reasonGivers.push({ reason, rule: at, dates: new Set(dates) });
   }
 
   private checkCondition(condition: Record<string, unknown>, at: string): void {
@@ -502,6 +509,7 @@ class OfferChecker {
         continue;
       }
       this.placeholders(message, at, placeholders);
+      this.datesNamed(code, message, at);
     }
     for (const [code, where] of this.usedReasons) {
       if (!Object.hasOwn(value, code)) this.add(where, `reason "${code}" has no message in "reasons"`, didYouMean(code, Object.keys(value)));
@@ -509,9 +517,20 @@ class OfferChecker {
   }
 
   private placeholders(message: string, at: string, allowed: ReadonlySet<string>): void {
-    for (const match of message.matchAll(/\{([^{}]*)\}/g)) {
-      const name = match[1] ?? '';
+    for (const name of placeholderNames(message)) {
       if (!allowed.has(name) && !this.parametersRefused) this.add(at, `unknown placeholder {${name}}`, didYouMean(name, allowed));
+    }
+  }
+
+  /** A date a reason's message names must be given by every rule giving the reason: else candidates read "none" for it. */
+  private datesNamed(code: string, message: string, at: string): void {
+    const named = placeholderNames(message);
+    for (const key of EVENT_DATES) {
+      if (!named.includes(key)) continue;
+      const without = this.reasonGivers.filter((g) => g.reason === code && !g.dates.has(key)).map((g) => `#${g.rule}`);
+      if (without.length === 0) continue;
+      const [rules, give] = without.length === 1 ? ['the rule at', 'gives'] : ['the rules at', 'give'];
+      this.add(at, `the message names {${key}}, but ${rules} ${without.join(', ')} ${give} it with no "${key}"`, `add "${key}" to the event of each rule named, or leave {${key}} out`);
     }
   }
 
@@ -583,6 +602,11 @@ class OfferChecker {
       if (expect[key] !== undefined) this.date(expect[key], `${at}/expect/${key}`, `"${key}"`);
     }
   }
+}
+
+/** The names a message's {placeholders} give, in order. */
+function placeholderNames(message: string): string[] {
+  return [...message.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
 }
 
 export function validateOfferFile(value: unknown, file: string): Checked<OfferSpec> {

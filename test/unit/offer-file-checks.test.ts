@@ -448,6 +448,14 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "a message naming a date that a rule giving it does not give (candidates would read \"{deadline}\")",
+    [["/reasons/offer-ended", "The offer ended on {retakeBy}; book by {deadline}, from {opensOn}."], ["/rules/0/event/params/reason", "offer-ended"]],
+    [
+      "#/reasons/offer-ended: the message names {opensOn}, but the rule at #/rules/1 gives it with no \"opensOn\" (add \"opensOn\" to the event of each rule named, or leave {opensOn} out)",
+      "#/reasons/offer-ended: the message names {deadline}, but the rules at #/rules/0, #/rules/1 give it with no \"deadline\" (add \"deadline\" to the event of each rule named, or leave {deadline} out)",
+    ],
+  ],
+  [
     "a reason message that is not text",
     [["/reasons/offer-ended", 5]],
     [
