@@ -144,7 +144,8 @@ async function runFile(offer: CompiledOffer, facts: FactValues, extra: Record<st
   const deadlines = chosen.map((e) => (e.params.deadline ? resolveDate(e.params.deadline, facts, spec.parameters) : null));
   const latestOpen = opens.filter((d): d is IsoDate => d !== null).sort().pop();
   const earliestDeadline = deadlines.filter((d): d is IsoDate => d !== null).sort()[0];
-  const dates: Record<string, IsoDate | undefined> = { opensOn: latestOpen, deadline: earliestDeadline };
+  // A date the rules give that comes to nothing reads "none", as a fact that does not apply.
+  const dates: Record<string, IsoDate | null> = { opensOn: latestOpen ?? null, deadline: earliestDeadline ?? null };
   const value = (name: string): MessageValue =>
     Object.hasOwn(dates, name) ? dates[name] : Object.hasOwn(extra, name) ? extra[name] : isFactName(name) ? facts[name] : spec.parameters[name];
   // Reasons are read by candidates: a provider is said by its name, not its id.

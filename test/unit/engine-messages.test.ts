@@ -26,6 +26,13 @@ describe('reason messages', () => {
     expect(await refusedWith('Exam date {examOn}; with {providers}; passed: {voucherPassed}.', extra)).toEqual(['Exam date none; with Prometric, Pearson VUE; passed: false.']);
   });
 
+  it('say "none" for a date the rule gives that comes to nothing, as for a fact', async () => {
+    const ruleSet = ruleSetOf(ruleFile('offer', [rule({ type: 'not-eligible', reason: 'said', when: [ALWAYS], deadline: { fact: 'examOn' } })], { reasons: { said: 'Book by {deadline}.' } }));
+    const h = history({ vouchers: [voucher('offer')] });
+    // Asked without the exam's date: the deadline the rule gives is that date, so there is none.
+    expect((await evaluateBooking(ruleSet, h, h.vouchers[0]!, question)).reasons.map((r) => r.message)).toEqual(['Book by none.']);
+  });
+
   it('leave a name the engine does not know as it is written (the loader refuses it before any file runs)', () => {
     const values: Record<string, string | number | null | string[]> = { on: '2026-02-10', days: 9, none: null, list: ['a', 'b'], code: '2026-02-10X' };
     expect(renderMessage('{on} {days} {none} {list} {code} {nope} {}', (name) => values[name])).toBe('10 Feb 2026 9 none a, b 2026-02-10X {nope} {}');
