@@ -210,6 +210,14 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
+    "text parameters with a date among their words: text, so not a date where one is needed",
+    [["/parameters/since", "from 2026-01-01"], ["/parameters/until", "2026-07-31 or so"], ["/rules/0/event/params/opensOn", {"param": "since"}], ["/rules/2/event/params/deadline", {"param": "until"}]],
+    [
+      "#/parameters/since: parameter `since` must be a date, not \"from 2026-01-01\" (it is used at #/rules/0/event/params/opensOn)",
+      "#/parameters/until: parameter `until` must be a date, not \"2026-07-31 or so\" (it is used at #/rules/2/event/params/deadline)",
+    ],
+  ],
+  [
     "a required date missing, with a near name given",
     [["/parameters/retakeBy", REMOVE], ["/parameters/retakBy", "2026-07-31"]],
     [
