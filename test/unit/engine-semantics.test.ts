@@ -297,6 +297,15 @@ describe('status wording comes from the offer file', () => {
     expect(await status(plain(), '2026-02-10', [attempt({ takenOn: '2026-02-01', result: 'no-show' })])).toMatchObject({ status: 'used', label: 'Used' });
   });
 
+  it('an expired voucher\'s label names what happened: the label of the first of its reasons the file labels', async () => {
+    const late = { fact: 'daysSinceLastFailure', operator: 'greaterThan', value: 30 };
+    const twoReasons = ruleSetOf(ruleFile('offer', [
+      rule({ type: 'not-eligible', reason: 'too-late', when: [late] }),
+      rule({ type: 'not-eligible', reason: 'window-closed', when: [late] }),
+    ], { statuses: { expired: { reasons: ['too-late', 'window-closed'], labelsByReason: { 'window-closed': 'Expired: retake window closed' } } } }));
+    expect(await status(twoReasons, '2026-03-10', failedOn('2026-02-01'))).toMatchObject({ status: 'expired', label: 'Expired: retake window closed' });
+  });
+
   it('any refusal after the offer\'s last day means the voucher expired', async () => {
     expect(await status(plain(), '2026-08-01', failedOn('2026-07-20'))).toMatchObject({ status: 'retake-available' });
     expect(await status(plain(), '2026-08-01', [attempt({ takenOn: '2026-07-20', result: 'no-show' })])).toMatchObject({ status: 'expired' });
