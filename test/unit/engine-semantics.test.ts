@@ -157,6 +157,33 @@ describe('facts computed from a history', () => {
   });
 });
 
+describe('facts of a voucher\'s attempts, however the history lists them', () => {
+  const factsOf = (attempts: Attempt[]) => {
+    const h = history({ vouchers: [voucher('offer')], attempts });
+    return computeFacts(indexHistory(h), h.vouchers[0]!, { exam: '70-298', provider: 'prometric', on: '2026-03-01' });
+  };
+  const both = (attempts: Attempt[]) => [factsOf(attempts), factsOf([...attempts].reverse())];
+
+  it('the latest attempt is the latest taken; on one day, the latest booked; booked the same day too, the last by id', () => {
+    // Ids that sort the other way: the booking date decides.
+    const sameDay = [attempt({ id: 'b', takenOn: '2026-02-10', bookedOn: '2026-02-01', result: 'fail' }), attempt({ id: 'a', takenOn: '2026-02-10', bookedOn: '2026-02-05', result: 'no-show' })];
+    expect(both(sameDay).map((f) => f.voucherLastResult)).toEqual(['no-show', 'no-show']);
+    const sameBooking = [attempt({ id: 'z1', takenOn: '2026-02-20', bookedOn: '2026-02-15', result: 'fail' }), attempt({ id: 'z2', takenOn: '2026-02-20', bookedOn: '2026-02-15', result: 'pass' })];
+    expect(both(sameBooking).map((f) => f.voucherLastResult)).toEqual(['pass', 'pass']);
+  });
+
+  it('the first booking is the earliest booked, even of an exam taken later', () => {
+    const attempts = [attempt({ id: 'x', takenOn: '2026-02-10', bookedOn: '2026-02-05', result: 'fail' }), attempt({ id: 'y', takenOn: '2026-02-20', bookedOn: '2026-02-01', result: 'pass' })];
+    expect(both(attempts).map((f) => f.voucherFirstBookedOn)).toEqual(['2026-02-01', '2026-02-01']);
+  });
+
+  it('a retake is used only by an attempt after a failure', () => {
+    expect(factsOf([attempt({ id: 'x', takenOn: '2026-02-10', result: 'no-show' }), attempt({ id: 'y', takenOn: '2026-02-20', result: 'pass' })]).retakeUsed).toBe(false);
+    expect(factsOf([attempt({ id: 'x', takenOn: '2026-02-10', result: 'fail' }), attempt({ id: 'y', takenOn: '2026-02-20', result: 'pass' })]).retakeUsed).toBe(true);
+    expect(factsOf([attempt({ id: 'x', takenOn: '2026-02-10', result: 'fail' })]).retakeUsed).toBe(false);
+  });
+});
+
 describe('where a retake policy applies', () => {
   const ruleSet = (): RuleSet => ruleSetOf(ruleFile('policy', [rule({ type: 'not-eligible', reason: 'held', when: [{ fact: 'examAttempts', operator: 'greaterThanInclusive', value: 0 }] })], {
     kind: 'retake-policy',
