@@ -241,6 +241,26 @@ describe('a hostile history', () => {
     expect(checked.ok ? [] : checked.problems.map(formatProblem)).toEqual(['link#/: holds 50,002 records; the limit is 50,000']);
   });
 
+  it('counts deleted records toward the limit, and takes exactly as many as the limit', () => {
+    const limitMessage = 'link#/: holds 50,001 records; the limit is 50,000';
+    // One voucher and the rest attempts: exactly the limit.
+    const attempts = Array.from({ length: HISTORY_LIMITS.maxRecords - 1 }, (_, n) => ({ ...attempt, id: `a${n}` }));
+    const atLimit = validateHistory({ ...valid, attempts }, shippedRuleSet(), 'link');
+    expect(atLimit.ok).toBe(true);
+    const withTombstone = validateHistory({ ...valid, attempts, deleted: [{ id: 'gone', deletedAt: '2026-01-01T00:00:00Z' }] }, shippedRuleSet(), 'link');
+    expect(withTombstone.ok ? [] : withTombstone.problems.map(formatProblem)).toEqual([limitMessage]);
+  });
+
+  it('refuses a field of its own beyond the format\'s lists by the same limits as a record\'s', () => {
+    const checked = validateHistory({ ...valid, settings: { note: 'x'.repeat(HISTORY_LIMITS.maxTextLength + 1) } }, shippedRuleSet(), 'link');
+    expect(checked.ok ? [] : checked.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual(['/settings/note: is 10,001 characters long; the limit is 10,000']);
+  });
+
+  it('reads a voucher code with spaces around it as the code', () => {
+    const spaced = { ...valid, vouchers: [{ ...valid.vouchers[0]!, code: '  SS07-ABCD-1234 ' }] };
+    expect(validateHistory(spaced, shippedRuleSet(), 'h.json').ok).toBe(true);
+  });
+
   it('says how far it is every 2,000 records', () => {
     const attempts = Array.from({ length: 5_000 }, (_, n) => ({ ...attempt, id: `a${n}` }));
     const progress: [number, number][] = [];
