@@ -256,6 +256,20 @@ describe('a hostile history', () => {
     expect(checked.ok ? [] : checked.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual(['/settings/note: is 10,001 characters long; the limit is 10,000']);
   });
 
+  it('takes an exam booked on the day it is taken', () => {
+    const sameDay = { ...valid, attempts: [{ ...valid.attempts[0]!, bookedOn: '2007-11-10', takenOn: '2007-11-10' }] };
+    expect(validateHistory(sameDay, shippedRuleSet(), 'h.json').ok).toBe(true);
+  });
+
+  it('refuses a score that is no finite number, as a linked app could send (JSON cannot)', () => {
+    const scored = (score: number) => validateHistory({ ...valid, attempts: [{ ...valid.attempts[0]!, score }] }, shippedRuleSet(), 'link');
+    expect(scored(700).ok).toBe(true);
+    for (const score of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const checked = scored(score);
+      expect(checked.ok ? [] : checked.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual(['/attempts/0/score: "score" must be a number']);
+    }
+  });
+
   it('reads a voucher code with spaces around it as the code', () => {
     const spaced = { ...valid, vouchers: [{ ...valid.vouchers[0]!, code: '  SS07-ABCD-1234 ' }] };
     expect(validateHistory(spaced, shippedRuleSet(), 'h.json').ok).toBe(true);
