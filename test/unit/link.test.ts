@@ -41,6 +41,8 @@ describe('mergeHistories', () => {
     let pwa = history({ vouchers: [voucher], attempts: [failed] });
     const toExtension = mergeHistories(extension, pwa);
     expect(toExtension).toMatchObject({ added: 0, updated: 1, removed: 0, conflicts: [] });
+    // An edit alone is a change: the side that took it saves it and passes it on.
+    expect(mergeChanged(toExtension)).toBe(true);
     extension = toExtension.history;
     expect(extension.attempts).toEqual([failed]);
     const back = mergeHistories(pwa, extension);
@@ -57,6 +59,7 @@ describe('mergeHistories', () => {
     const pwa = history({ vouchers: [voucher], attempts: [], deleted: [{ id: 'a1', deletedAt: '2007-11-11T09:00:00.000Z' }, { id: 'v2', deletedAt: '2007-11-11T09:00:00.000Z' }] });
     const merged = mergeHistories(extension, pwa);
     expect(merged).toMatchObject({ added: 0, updated: 0, removed: 2 });
+    expect(mergeChanged(merged)).toBe(true);
     expect(merged.history.attempts).toEqual([]);
     expect(merged.history.vouchers.map((v) => v.id)).toEqual(['v1']);
     expect(mergeChanged(mergeHistories(pwa, merged.history))).toBe(false);
@@ -173,6 +176,8 @@ describe('link messages', () => {
     expect(parseLinkMessage({ ...linkMessage('hello', 'pwa'), pairing: 42 }, shippedRuleSet())).toEqual({ refused: 'link message has a "pairing" that is not text' });
     expect(parseLinkMessage(paired(linkMessage('history', 'pwa', snapshot), secret), shippedRuleSet())).toEqual({ message: { ...linkMessage('history', 'pwa', snapshot), pairing: secret } });
     expect(paired(linkMessage('unlinked', 'extension'), secret)).toEqual(linkMessage('unlinked', 'extension'));
+    // The other side ended the link: understood, whoever sends it.
+    expect(parseLinkMessage(linkMessage('unlinked', 'extension'), shippedRuleSet())).toEqual({ message: linkMessage('unlinked', 'extension') });
     expect(parseLinkMessage({ ...linkMessage('history', 'pwa', snapshot), history: { ...snapshot, vouchers: [{ ...HERE, obtainedOn: '2007-02-30' }] } }, shippedRuleSet())).toEqual({
       refused: '/vouchers/0/obtainedOn: "obtainedOn" "2007-02-30" is not a day of 2007-02',
     });
