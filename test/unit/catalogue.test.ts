@@ -147,6 +147,8 @@ describe('a fact that does not apply', () => {
   it('matches no exam pattern, and is not counted as matching none either', async () => {
     expect(await fires(leaf('voucherExam', 'examMatches', ['70-###']))).toBe(false);
     expect(await fires(leaf('voucherExam', 'examNotMatches', ['70-###']))).toBe(false);
+    // Not even the pattern of every exam.
+    expect(await fires(leaf('voucherExam', 'examMatches', ['*']))).toBe(false);
   });
 
   it('is different from every value', async () => {
