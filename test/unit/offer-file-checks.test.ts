@@ -508,7 +508,7 @@ const OFFER_CASES: Case[] = [
   ],
   [
     "expiring reasons and labels by reason in a status they do not belong to; an expired status may give neither",
-    [["/statuses", {"booked": {"reasons": ["offer-ended"], "labelsByReason": {"nope": "x"}}, "expired": {"neverUsed": "Ended {deadline}."}}]],
+    [["/statuses", {"booked": {"reasons": ["nope"], "labelsByReason": {"nope": "x"}}, "expired": {"neverUsed": "Ended {deadline}."}}]],
     [
       "#/statuses/booked/reasons: unknown field \"reasons\"",
       "#/statuses/booked/labelsByReason: unknown field \"labelsByReason\"",
