@@ -105,6 +105,30 @@ describe('rules:check guards', () => {
     ]);
   });
 
+  it('takes a TODO in a note to the next editor; refuses a source at a documentation domain or below it, not at one merely ending alike', async () => {
+    const check = await checkRules(withChange('ms-second-shot-2007.json', (o) => {
+      o['$comment'] = 'TODO: read the 2008 terms when they are out';
+      (o['sources'] as unknown[]).push({ url: 'https://docs.example.com/terms', read: '2007-09-01' }, { url: 'https://myexample.org/terms', read: '2007-09-01' });
+    }));
+    const sources = JSON.parse(shipped.find((f) => f.file.endsWith('/ms-second-shot-2007.json'))!.text) as { sources: unknown[] };
+    expect(check.errors.map(formatProblem)).toEqual([
+      `rules/offers/ms-second-shot-2007.json#/sources/${sources.sources.length}/url: "https://docs.example.com/terms" is a placeholder address, not the page the terms come from`,
+    ]);
+  });
+
+  it('refuses an unknown test provider in a list two rules use once, where the list is written', async () => {
+    const check = await checkRules(withChange('ms-second-shot-2007.json', (o) => {
+      o.parameters['providers'] = ['Prometric'];
+      (o['rules'] as unknown[]).unshift({
+        conditions: { all: [{ fact: 'provider', operator: 'in', value: { param: 'providers' } }, { fact: 'voucherAttempts', operator: 'greaterThan', value: 9 }] },
+        event: { type: 'not-eligible', params: { reason: 'provider-not-covered' } },
+      });
+    }), { providers: ['prometric', 'pearson-vue'] });
+    expect(check.errors.map(formatProblem)).toEqual([
+      'rules/offers/ms-second-shot-2007.json#/parameters/providers/0: unknown test provider "Prometric" (did you mean `prometric`?)',
+    ]);
+  });
+
   it('warns about each deadline before the offer opens, and not about one on the opening day', async () => {
     expect(await warningsOf('ms-second-shot-2007.json', (o) => { o.parameters['firstAttemptBy'] = '2007-09-14'; })).toContain(
       'rules/offers/ms-second-shot-2007.json#/parameters/firstAttemptBy: "firstAttemptBy" (2007-09-14) is before the offer opens (2007-09-15)',
