@@ -126,12 +126,13 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
-    "a web address with words before it; a title and a note that are not text",
-    [["/sources", [{"url": "see https://example.org/terms", "read": "2026-02-01", "title": 7, "note": ["x"]}]]],
+    "a web address with words before or after it; a title and a note that are not text",
+    [["/sources", [{"url": "see https://example.org/terms", "read": "2026-02-01", "title": 7, "note": ["x"]}, {"url": "https://example.org/terms (PDF)", "read": "2026-02-01"}]]],
     [
       "#/sources/0/url: \"see https://example.org/terms\" is not a web address",
       "#/sources/0/title: \"title\" must be non-empty text",
       "#/sources/0/note: \"note\" must be non-empty text",
+      "#/sources/1/url: \"https://example.org/terms (PDF)\" is not a web address",
     ],
   ],
   [
@@ -232,10 +233,11 @@ const OFFER_CASES: Case[] = [
     ],
   ],
   [
-    "a required date that is not a date",
-    [["/parameters/firstAttemptBy", 20260630]],
+    "required dates that are not dates: a number, or a date in words",
+    [["/parameters/firstAttemptBy", 20260630], ["/parameters/retakeBy", "31 July 2026"]],
     [
       "#/parameters/firstAttemptBy: \"firstAttemptBy\" must be a date written YYYY-MM-DD, not 20260630",
+      "#/parameters/retakeBy: \"retakeBy\" must be a date written YYYY-MM-DD, not \"31 July 2026\"",
     ],
   ],
   [
