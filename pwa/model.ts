@@ -188,7 +188,6 @@ export class AppModel {
     try {
       const plan = this.statusMemory.plan(history, rules.ruleSet, today);
       const { kept, stale } = plan;
-      const inVoucherOrder = (): StatusResult[] => history.vouchers.flatMap((v) => kept.get(v.id) ?? []);
       let done = 0;
       do {
         const sliceStart = performance.now();
@@ -199,7 +198,7 @@ export class AppModel {
           if (done > FIRST_CHUNK && performance.now() - sliceStart >= SLICE_MS) break;
         }
         if (run !== this.statusRun) return;
-        this.set({ statuses: { history, results: inVoucherOrder(), complete: done === stale.length } });
+        this.set({ statuses: { history, results: inVoucherOrder(history, kept), complete: done === stale.length } });
         // Once the chunk is painted, what queued meanwhile (input, the frame's other callbacks) goes before the next slice.
         if (done < stale.length) await afterNextFrame().then(afterQueuedTasks);
       } while (done < stale.length);
@@ -230,7 +229,7 @@ export class AppModel {
       // refreshStatuses meets the same failure and says so.
       return undefined;
     }
-    return run === this.statusRun ? { history, results: history.vouchers.flatMap((v) => plan.kept.get(v.id) ?? []), complete: true } : undefined;
+    return run === this.statusRun ? { history, results: inVoucherOrder(history, plan.kept), complete: true } : undefined;
   }
 
   /** Loads the rules again (a published file changed) and recomputes every answer with them. */
@@ -420,6 +419,11 @@ interface WriteOptions<T> {
   local?: boolean;
   /** What the change says once done, drawn with it. */
   said?: (value: T) => Notice;
+}
+
+/** The statuses worked out so far, in the order of the history's vouchers. */
+function inVoucherOrder(history: History, kept: ReadonlyMap<string, StatusResult>): StatusResult[] {
+  return history.vouchers.flatMap((v) => kept.get(v.id) ?? []);
 }
 
 function isEmpty(history: History): boolean {
