@@ -55,7 +55,7 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details
       <div>
         <h2 id={titleId}>
           <span class="code">{voucher.code}</span>
-          {status?.exam && <span class="exam"> · {status.exam}</span>}
+          {status?.exam && <span class="exam">{` · ${status.exam}`}</span>}
         </h2>
         {/* A status comes with the rules: before them, an offer's title is not known yet, not unknown. */}
         <p class="muted">{offerTitle ?? (status ? 'An offer this version of Second Shot does not know' : '')}</p>
@@ -69,40 +69,46 @@ function VoucherCardBody({ voucher, attempts, status, today, offerTitle, details
       {status && <span class="badge">{status.label}</span>}
     </header>
   );
+  const count = attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`;
+  // A compact card is in the Tab order, and taking the focus draws it in full (keeping the focus:
+  // -1): the keyboard reaches every card, though a compact one has no buttons of its own yet.
+  const compactAttributes = { 'data-compact': details ? undefined : '', tabIndex: details ? -1 : 0 };
   // Until the engine has answered, a light card with no status at all: a long history draws
   // its first screen fast, and nothing shown is a guess.
   if (!status) {
     return (
-      <article ref={card} class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true" data-voucher={voucher.id} data-compact={details ? undefined : ''}>
+      <article ref={card} class="card voucher status-pending" aria-labelledby={titleId} aria-busy="true" data-voucher={voucher.id} {...compactAttributes}>
         {head}
-        <p class="muted checking">Status: checking… ({attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`})</p>
+        <p class="muted checking">{`Status: checking… (${count})`}</p>
       </article>
     );
   }
   const left = countdown(status, today);
   return (
-    <article ref={card} class={`card voucher status-${status.status}`} aria-labelledby={titleId} data-voucher={voucher.id} data-compact={details ? undefined : ''}>
+    <article ref={card} class={`card voucher status-${status.status}`} aria-labelledby={titleId} data-voucher={voucher.id} {...compactAttributes}>
       {head}
       <p class="next-step">{status.nextStep}</p>
       {left && <p class="countdown">{left}</p>}
-      {details && <Timeline status={status} today={today} />}
-      {details && <KeyDatesList dates={status.dates} />}
-      {(status.status === 'unused' || status.status === 'retake-available') && <BookAt offer={status.offer} code={voucher.code} />}
+      {/* Far from the screen, the status and next step only: most of a long list is never
+          scrolled to, and a card's links and buttons cost as much to draw as the rest of it. */}
       {details ? (
         <>
+          <Timeline status={status} today={today} />
+          <KeyDatesList dates={status.dates} />
+          {(status.status === 'unused' || status.status === 'retake-available') && <BookAt offer={status.offer} code={voucher.code} />}
           <h3>Attempts</h3>
           {attempts.length === 0 ? <p class="muted">No attempts recorded with this voucher.</p> : <AttemptList attempts={attempts} today={today} />}
+          <div class="actions">
+            <Link class="button small" href={`/attempts/new?voucher=${encodeURIComponent(voucher.id)}`}>Record an attempt<span class="visually-hidden"> with {voucher.code}</span></Link>
+            <CopyCode code={voucher.code} />
+            <Link class="button small secondary" href={`/vouchers/${encodeURIComponent(voucher.id)}/edit`}>Edit<span class="visually-hidden"> voucher {voucher.code}</span></Link>
+            {(isSettled(status) || isArchived(voucher)) && <ArchiveButton voucher={voucher} today={today} />}
+            <button type="button" class="small danger" onClick={() => void model.deleteVoucher(voucher)}>Delete<span class="visually-hidden"> voucher {voucher.code}</span></button>
+          </div>
         </>
       ) : (
-        <p class="muted">{attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`}</p>
+        <p class="muted">{count}</p>
       )}
-      <div class="actions">
-        <Link class="button small" href={`/attempts/new?voucher=${encodeURIComponent(voucher.id)}`}>Record an attempt<span class="visually-hidden"> with {voucher.code}</span></Link>
-        <CopyCode code={voucher.code} />
-        <Link class="button small secondary" href={`/vouchers/${encodeURIComponent(voucher.id)}/edit`}>Edit<span class="visually-hidden"> voucher {voucher.code}</span></Link>
-        {(isSettled(status) || isArchived(voucher)) && <ArchiveButton voucher={voucher} today={today} />}
-        <button type="button" class="small danger" onClick={() => void model.deleteVoucher(voucher)}>Delete<span class="visually-hidden"> voucher {voucher.code}</span></button>
-      </div>
     </article>
   );
 }

@@ -24,6 +24,7 @@ export function Dashboard(): JSX.Element {
   const statusOf = useMemo(() => new Map(statuses?.results.map((s) => [s.voucherId, s])), [statuses]);
   const complete = statuses?.complete === true && statuses.history === history;
   const { near, list, watch } = useNearViewport();
+  const drawnBefore = useRef(new Set<string>());
   const [order, setOrder] = useState<CardOrder>(() => (localStorage.getItem(ORDER_KEY) === 'urgent' ? 'urgent' : 'added'));
   const [showArchived, setShowArchived] = useState(false);
   useLayoutEffect(() => {
@@ -35,10 +36,15 @@ export function Dashboard(): JSX.Element {
   if (!history) return <p role="status">Reading your saved vouchers…</p>;
   if (history.vouchers.length === 0 && history.attempts.length === 0) return <EmptyState />;
   const paid = byVoucher.get(undefined) ?? [];
-  // Every card is on the page at once (far ones compact); statuses arrive in chunks, and until
-  // its status has, a card says it is being checked rather than guessing.
+  // Statuses arrive in chunks; a card drawn before its status says it is being checked rather than guessing.
   const waiting = history.vouchers.filter((v) => !statusOf.has(v.id)).length;
   const cards = arrangeCards(history.vouchers, statusOf, today, order, showArchived);
+  // With the rules here, statuses are moments away (the first chunk is a screenful): a card waits
+  // for its own instead of being drawn twice ("checking…", then its status). Without them (slow
+  // or failed), every record is drawn at once, marked as being checked. A card once drawn stays.
+  const statusesComing = rules !== undefined && state.rulesError === undefined;
+  const drawn = cards.shown.filter((voucher) => !statusesComing || statusOf.has(voucher.id) || drawnBefore.current.has(voucher.id));
+  for (const voucher of drawn) drawnBefore.current.add(voucher.id);
   return (
     <section aria-labelledby="dashboard-title" ref={list}>
       <div class="heading-row">
@@ -50,7 +56,7 @@ export function Dashboard(): JSX.Element {
       </div>
       {!statuses && !state.rulesError && <p role="status" class="muted">Working out where each voucher stands…</p>}
       <CardControls order={order} onOrder={(next) => { localStorage.setItem(ORDER_KEY, next); setOrder(next); }} archived={cards.archived} showArchived={showArchived} onShowArchived={setShowArchived} />
-      {cards.shown.map((voucher, i) => (
+      {drawn.map((voucher, i) => (
         <VoucherCard
           key={voucher.id} voucher={voucher} attempts={byVoucher.get(voucher.id) ?? NO_ATTEMPTS} status={statusOf.get(voucher.id)} today={today}
           offerTitle={rules?.ruleSet.get(voucher.offer)?.spec.title} details={near === null || i < DRAWN_AT_ONCE || near.has(voucher.id)} watch={watch}

@@ -1,6 +1,6 @@
 // A long dashboard in real Chromium: cards far below the screen are drawn compact (status and
-// next step, no timeline or attempt list) and in full once scrolled to or focused; key dates
-// are listed once opened. Nothing is timed here.
+// next step; no timeline, attempt list or buttons) and in full once scrolled to or focused; key
+// dates are listed once opened. Nothing is timed here.
 import { describe, expect, it } from 'vitest';
 import { serializeHistory } from '../../../shared/history/format.ts';
 import { importHistoryFile, useAppSession } from './support.ts';
@@ -28,15 +28,17 @@ describe('a long dashboard', () => {
     await importHistoryFile(page, session.base, LONG_FILE);
     const last = page.getByRole('article', { name: new RegExp(code(COUNT - 1)) });
     await last.getByText('Free retake available').waitFor();
-    // Its status and next step are there; its timeline and attempt list are not, yet.
+    // Its status and next step are there; its timeline, attempt list and buttons are not, yet.
     expect(await last.getByText(/^Book your free retake of 70-298/).count()).toBe(1);
     expect(await last.getByRole('img', { name: /^Timeline:/ }).count()).toBe(0);
     expect(await last.getByRole('list').count()).toBe(0);
+    expect(await last.getByRole('button').count()).toBe(0);
     expect(await page.getByRole('article', { name: new RegExp(code(0)) }).getByRole('img', { name: /^Timeline:/ }).count()).toBe(1);
 
     await last.scrollIntoViewIfNeeded();
     await last.getByRole('img', { name: /^Timeline:/ }).waitFor();
     expect(await last.getByRole('listitem').filter({ hasText: '70-298' }).count()).toBe(1);
+    expect(await last.getByRole('button', { name: `Delete voucher ${code(COUNT - 1)}` }).count()).toBe(1);
 
     // Key dates are listed once opened.
     expect(await last.getByText('Retake booked by').count()).toBe(0);
@@ -44,15 +46,23 @@ describe('a long dashboard', () => {
     await last.getByText('Retake booked by').waitFor();
   });
 
-  it('draws a far card in full when focus moves into it from the keyboard', async () => {
+  it('lets the keyboard reach a far card, which draws in full and keeps the focus', async () => {
     const { page } = session;
     await importHistoryFile(page, session.base, LONG_FILE);
     const card = page.getByRole('article', { name: new RegExp(code(COUNT - 2)) });
     await card.getByText('Free retake available').waitFor();
     expect(await card.getByRole('img', { name: /^Timeline:/ }).count()).toBe(0);
-    // Focus without scrolling (as a screen reader's jump can): the card draws its details.
-    await card.getByRole('button', { name: `Delete voucher ${code(COUNT - 2)}` }).evaluate((button: HTMLElement) => button.focus({ preventScroll: true }));
+    // Tab from the last button of the card before it (focused without scrolling, as a screen reader's jump can).
+    const before = page.getByRole('article', { name: new RegExp(code(COUNT - 3)) });
+    await before.evaluate((article: HTMLElement) => article.focus({ preventScroll: true }));
+    const lastButton = before.getByRole('button', { name: `Delete voucher ${code(COUNT - 3)}` });
+    await lastButton.evaluate((button: HTMLElement) => button.focus({ preventScroll: true }));
+    await page.keyboard.press('Tab');
     await card.getByRole('img', { name: /^Timeline:/ }).waitFor();
+    expect(await card.evaluate((article) => article === document.activeElement)).toBe(true);
+    // The next Tab goes on into the card's own links and buttons.
+    await page.keyboard.press('Tab');
+    expect(await card.evaluate((article) => article !== document.activeElement && article.contains(document.activeElement))).toBe(true);
   });
 
   it('draws an edit once: the card without the attempt, its new status and the notice together', async () => {

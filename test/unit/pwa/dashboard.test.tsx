@@ -87,18 +87,26 @@ describe('dashboard', () => {
     expect(seen.filter((s) => s.atTask !== s.drawn)).toEqual([]);
   });
 
-  it('draws a change to many vouchers at once, their statuses following in chunks', async () => {
+  it('draws a change to many vouchers a chunk at a time, each card once, with its status', async () => {
     const { model } = await renderApp({ history: example });
     await screen.findByRole('heading', { name: /SS07-ABCD-1234/ });
     const vouchers = Array.from({ length: 30 }, (_, n) => ({ id: `v${n + 1}`, code: `SS07-MANY-${String(n + 1).padStart(4, '0')}`, offer: 'ms-second-shot-2007', obtainedOn: '2007-10-01' }));
-    const checking: number[] = [];
-    const observer = new MutationObserver(() => checking.push(document.querySelectorAll('article.voucher[aria-busy]').length));
+    const drawn: { cards: number; checking: number; saying: string | undefined }[] = [];
+    const observer = new MutationObserver(() => drawn.push({
+      cards: document.querySelectorAll('article.voucher').length,
+      checking: document.querySelectorAll('article.voucher[aria-busy]').length,
+      saying: screen.queryByText(/^Checking \d+ more vouchers…$/)?.textContent ?? undefined,
+    }));
     observer.observe(document.body, { childList: true, subtree: true, attributes: true });
     await act(async () => void (await model.importHistory({ ...example, vouchers, attempts: [] }, 'replace')));
     await waitFor(() => expect(screen.getAllByText('Not used yet')).toHaveLength(30));
     observer.disconnect();
-    // The records were drawn while most of their statuses were still being worked out.
-    expect(Math.max(...checking)).toBeGreaterThan(20);
+    // The rules are here: each card is drawn with its status, while the page says how many are still being checked.
+    expect(Math.max(...drawn.map((d) => d.checking))).toBe(0);
+    expect(drawn.some((d) => d.cards < 30 && d.saying !== undefined)).toBe(true);
+    // A card once drawn stays.
+    const after = drawn.slice(drawn.findIndex((d) => d.cards > 2));
+    expect(after.every((d, i) => i === 0 || d.cards >= (after[i - 1]?.cards ?? 0))).toBe(true);
   });
 
   it('never lets an earlier change, read back late, replace the history a later one read back', async () => {
