@@ -1,11 +1,13 @@
 // A candidate's history in IndexedDB. Every write is one transaction with strict
 // durability: it lands whole or not at all, so a failed write (quota, closed connection)
-// leaves the existing data exactly as it was.
+// leaves the existing data exactly as it was. Reading the whole history back costs far more
+// than a write, so a connection remembers what it last read or wrote and, while the stored
+// revision says nobody wrote since, answers from that.
 
 import { type IDBPDatabase, openDB } from 'idb';
 import { type Attempt, emptyHistory, type History, type Tombstone, type Voucher } from '../../shared/history/format.ts';
 import { type MergeResult, mergeHistories } from '../../shared/link.ts';
-import { DB_NAME, DB_VERSION, EXTRAS_KEY, type HistorySchema, migrate, ORDER_KEY } from './schema.ts';
+import { DB_NAME, DB_VERSION, EXTRAS_KEY, type HistorySchema, migrate, ORDER_KEY, REVISION_KEY } from './schema.ts';
 
 export interface ConnectionEvents {
   /** Another tab wants a newer schema; this connection has been closed and the page should reload. */
@@ -29,18 +31,22 @@ const STRICT = { durability: 'strict' } as const;
 type RecordList = (typeof RECORD_STORES)[number];
 // The stores as the helpers below use them, by shape: the core is compiled without the DOM
 // lib, where idb cannot name a transaction's mode.
+type MetaEntry = Record<string, unknown>;
 interface MetaStore {
-  get(key: string): Promise<Record<string, unknown> | undefined>;
-  put(value: Record<string, unknown>, key: string): Promise<string>;
+  get(key: string): Promise<MetaEntry | undefined>;
+  put(value: MetaEntry, key: string): Promise<string>;
+  clear(): Promise<void>;
 }
 interface RecordStore<T> {
+  get(id: string): Promise<T | undefined>;
   getAll(): Promise<T[]>;
   put(value: T): Promise<string>;
   delete(id: string): Promise<void>;
+  clear(): Promise<void>;
 }
 interface Stores {
   vouchers: RecordStore<Voucher>;
-  attempts: RecordStore<Attempt>;
+  attempts: RecordStore<Attempt> & { paidWith(voucher: string): Promise<Attempt[]> };
   meta: MetaStore;
   deleted: RecordStore<Tombstone>;
 }
@@ -78,18 +84,121 @@ function inOrder<T extends { id: string }>(records: readonly T[], ids: readonly 
     .map(({ record }) => record);
 }
 
-async function readAll(stores: ReadStores): Promise<History> {
-  const [vouchers, attempts, extras, order, deleted] = await Promise.all([
+/** What the stores hold: each record store's values in key order, and the meta entries read. */
+interface Stored {
+  vouchers: Voucher[];
+  attempts: Attempt[];
+  deleted: Tombstone[];
+  meta: Map<string, MetaEntry>;
+}
+
+const READ_META = [ORDER_KEY, EXTRAS_KEY, REVISION_KEY] as const;
+
+async function read(stores: ReadStores): Promise<Stored> {
+  const [vouchers, attempts, deleted, entries] = await Promise.all([
     stores.vouchers.getAll(),
     stores.attempts.getAll(),
-    stores.meta.get(EXTRAS_KEY),
-    stores.meta.get(ORDER_KEY),
     stores.deleted.getAll(),
+    Promise.all(READ_META.map(async (key) => [key, await stores.meta.get(key)] as const)),
   ]);
-  const ids = orderOf(order);
-  const history: History = { ...extras, ...emptyHistory(), vouchers: inOrder(vouchers, ids.vouchers), attempts: inOrder(attempts, ids.attempts) };
+  const meta = new Map<string, MetaEntry>();
+  for (const [key, entry] of entries) if (entry !== undefined) meta.set(key, entry);
+  return { vouchers, attempts, deleted, meta };
+}
+
+/** The history the stores hold; it takes `stored.deleted` as its own list. */
+function assemble({ vouchers, attempts, deleted, meta }: Stored): History {
+  const ids = orderOf(meta.get(ORDER_KEY));
+  const history: History = { ...meta.get(EXTRAS_KEY), ...emptyHistory(), vouchers: inOrder(vouchers, ids.vouchers), attempts: inOrder(attempts, ids.attempts) };
   if (deleted.length > 0) history.deleted = deleted;
   return history;
+}
+
+async function readAll(stores: ReadStores): Promise<History> {
+  return assemble(await read(stores));
+}
+
+/** The stored revision; 0 when none is stored (data written before it was kept). */
+function revisionOf(entry: MetaEntry | undefined): number {
+  const revision = entry?.['revision'];
+  return typeof revision === 'number' ? revision : 0;
+}
+
+/**
+ * What a connection knows is stored: each store's values by key, as last read or written. The
+ * histories built from it share its records (unchanged ones are not drawn again), never its lists.
+ */
+interface Known {
+  vouchers: Map<string, Voucher>;
+  attempts: Map<string, Attempt>;
+  deleted: Map<string, Tombstone>;
+  meta: Map<string, MetaEntry>;
+}
+
+/** Whether what is known is what is stored: nobody wrote since, as the stored revision tells. */
+function isCurrent(known: Known | undefined, revision: number): known is Known {
+  return known !== undefined && revisionOf(known.meta.get(REVISION_KEY)) === revision;
+}
+
+const byId = <T extends { id: string }>(records: readonly T[]): Map<string, T> => new Map(records.map((record) => [record.id, record]));
+
+function knownOf(stored: Stored): Known {
+  return { vouchers: byId(stored.vouchers), attempts: byId(stored.attempts), deleted: byId(stored.deleted), meta: new Map(stored.meta) };
+}
+
+/** Values in the order getAll gives them: by key, strings compared by code unit as IndexedDB does. */
+function inKeyOrder<T>(values: Map<string, T>): T[] {
+  return [...values].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, value]) => value);
+}
+
+/** The stores as `known` has them, in new lists. */
+function storedOf(known: Known): Stored {
+  return { vouchers: inKeyOrder(known.vouchers), attempts: inKeyOrder(known.attempts), deleted: inKeyOrder(known.deleted), meta: known.meta };
+}
+
+/** One step of a write, replayed on what the connection knows once the write has committed. */
+type Change = (known: Known) => void;
+
+/**
+ * A record store that notes its changes in `journal`. It remembers a copy of each record taken
+ * as IndexedDB takes its own, so what is remembered is what was stored, whatever the caller
+ * does with its object later.
+ */
+function notingRecords<T extends { id: string }>(store: RecordStore<T>, image: (known: Known) => Map<string, T>, journal: Change[]): RecordStore<T> {
+  return {
+    get: (id) => store.get(id),
+    getAll: () => store.getAll(),
+    put(record) {
+      const stored = store.put(record);
+      const copy = structuredClone(record);
+      journal.push((known) => image(known).set(copy.id, copy));
+      return stored;
+    },
+    delete(id) {
+      journal.push((known) => image(known).delete(id));
+      return store.delete(id);
+    },
+    clear() {
+      journal.push((known) => image(known).clear());
+      return store.clear();
+    },
+  };
+}
+
+function notingMeta(store: MetaStore, journal: Change[]): MetaStore {
+  return {
+    get: (key) => store.get(key),
+    put(entry, key) {
+      const stored = store.put(entry, key);
+      const copy = structuredClone(entry);
+      journal.push((known) => known.meta.set(key, copy));
+      return stored;
+    },
+    clear() {
+      journal.push((known) => known.meta.clear());
+      return store.clear();
+    },
+  };
 }
 
 /**
@@ -159,64 +268,91 @@ async function commit<T>(tx: Transaction, work: () => Promise<T>): Promise<T> {
 }
 
 export class HistoryStore {
+  /** What was stored as of this connection's last read or write; current while the stored revision is its own. */
+  private known: Known | undefined;
+
   constructor(private readonly db: IDBPDatabase<HistorySchema>) {}
 
-  /** A transaction over every store, for a change to the whole history. */
-  private overEveryStore() {
+  /**
+   * Runs a write in one transaction over every store and moves the revision on. Once it has
+   * committed, its changes are replayed on what this connection knows if that was still what
+   * was stored when it began.
+   */
+  private async change<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite', STRICT);
-    return { tx, stores: { vouchers: tx.objectStore('vouchers'), attempts: tx.objectStore('attempts'), meta: tx.objectStore('meta'), deleted: tx.objectStore('deleted') } };
+    const journal: Change[] = [];
+    const attempts = tx.objectStore('attempts');
+    const stores: Stores = {
+      vouchers: notingRecords(tx.objectStore('vouchers'), (known) => known.vouchers, journal),
+      attempts: { ...notingRecords(attempts, (known) => known.attempts, journal), paidWith: (voucher) => attempts.index('byVoucher').getAll(voucher) },
+      meta: notingMeta(tx.objectStore('meta'), journal),
+      deleted: notingRecords(tx.objectStore('deleted'), (known) => known.deleted, journal),
+    };
+    const { result, revision } = await commit(tx, async () => {
+      const revision = revisionOf(await stores.meta.get(REVISION_KEY));
+      const result = await work(stores);
+      await stores.meta.put({ revision: revision + 1 }, REVISION_KEY);
+      return { result, revision };
+    });
+    // If another connection wrote meanwhile, nothing is replayed: what this one knows keeps an
+    // older revision than the stored one, which only ever grows, so it is never current again.
+    const known = this.known;
+    if (isCurrent(known, revision)) for (const step of journal) step(known);
+    return result;
   }
 
   /** The whole history, records in the order they were added, tombstones included. */
   async readHistory(): Promise<History> {
     const tx = this.db.transaction(ALL_STORES, 'readonly');
-    const history = await readAll({ vouchers: tx.objectStore('vouchers'), attempts: tx.objectStore('attempts'), meta: tx.objectStore('meta'), deleted: tx.objectStore('deleted') });
+    const stores = { vouchers: tx.objectStore('vouchers'), attempts: tx.objectStore('attempts'), meta: tx.objectStore('meta'), deleted: tx.objectStore('deleted') };
+    const revision = revisionOf(await stores.meta.get(REVISION_KEY));
+    let history: History;
+    if (isCurrent(this.known, revision)) {
+      history = assemble(storedOf(this.known));
+    } else {
+      const stored = await read(stores);
+      this.known = knownOf(stored);
+      history = assemble(stored);
+    }
     await tx.done;
     return history;
   }
 
   /** Saves a new or edited voucher, stamped with the time of the change. */
   async saveVoucher(voucher: Voucher): Promise<void> {
-    const tx = this.db.transaction(['vouchers', 'meta'], 'readwrite', STRICT);
-    await commit(tx, async () => {
-      await tx.objectStore('vouchers').put({ ...voucher, updatedAt: now() });
-      await appendToOrder(tx.objectStore('meta'), 'vouchers', [voucher.id]);
+    await this.change(async (stores) => {
+      await stores.vouchers.put({ ...voucher, updatedAt: now() });
+      await appendToOrder(stores.meta, 'vouchers', [voucher.id]);
     });
   }
 
   /** Saves a new or edited attempt, stamped with the time of the change. */
   async saveAttempt(attempt: Attempt): Promise<void> {
-    const tx = this.db.transaction(['attempts', 'meta'], 'readwrite', STRICT);
-    await commit(tx, async () => {
-      await tx.objectStore('attempts').put({ ...attempt, updatedAt: now() });
-      await appendToOrder(tx.objectStore('meta'), 'attempts', [attempt.id]);
+    await this.change(async (stores) => {
+      await stores.attempts.put({ ...attempt, updatedAt: now() });
+      await appendToOrder(stores.meta, 'attempts', [attempt.id]);
     });
   }
 
   /** Deletes a voucher together with the attempts paid with it, leaving a tombstone for each. */
   async deleteVoucher(id: string): Promise<Removed> {
-    const tx = this.db.transaction(['vouchers', 'attempts', 'deleted'], 'readwrite', STRICT);
-    return commit(tx, async () => {
-      const vouchers = tx.objectStore('vouchers');
-      const attemptStore = tx.objectStore('attempts');
-      const voucher = await vouchers.get(id);
-      const attempts = await attemptStore.index('byVoucher').getAll(id);
-      await vouchers.delete(id);
-      for (const attempt of attempts) await attemptStore.delete(attempt.id);
+    return this.change(async (stores) => {
+      const voucher = await stores.vouchers.get(id);
+      const attempts = await stores.attempts.paidWith(id);
+      await stores.vouchers.delete(id);
+      for (const attempt of attempts) await stores.attempts.delete(attempt.id);
       const removed = { vouchers: voucher ? [voucher] : [], attempts };
-      await this.bury(tx.objectStore('deleted'), removed);
+      await this.bury(stores.deleted, removed);
       return removed;
     });
   }
 
   async deleteAttempt(id: string): Promise<Removed> {
-    const tx = this.db.transaction(['attempts', 'deleted'], 'readwrite', STRICT);
-    return commit(tx, async () => {
-      const attempts = tx.objectStore('attempts');
-      const attempt = await attempts.get(id);
-      await attempts.delete(id);
+    return this.change(async (stores) => {
+      const attempt = await stores.attempts.get(id);
+      await stores.attempts.delete(id);
       const removed = { vouchers: [], attempts: attempt ? [attempt] : [] };
-      await this.bury(tx.objectStore('deleted'), removed);
+      await this.bury(stores.deleted, removed);
       return removed;
     });
   }
@@ -231,19 +367,19 @@ export class HistoryStore {
    * the delete, so a linked side that already holds the tombstone takes them back too.
    */
   async restore(removed: Removed): Promise<void> {
-    const tx = this.db.transaction(ALL_STORES, 'readwrite', STRICT);
-    await commit(tx, async () => {
-      const tombstones = tx.objectStore('deleted');
+    await this.change(async (stores) => {
+      const tombstones = stores.deleted;
       const restoreList = async <T extends Voucher | Attempt>(list: RecordList, records: readonly T[]): Promise<void> => {
+        const store: RecordStore<Voucher | Attempt> = stores[list];
         for (const record of records) {
           const deletedAt = (await tombstones.get(record.id))?.deletedAt;
           const stamp = now();
           // Later than the delete even within the same millisecond.
           const updatedAt = deletedAt !== undefined && deletedAt >= stamp ? new Date(Date.parse(deletedAt) + 1).toISOString() : stamp;
-          await tx.objectStore(list).put({ ...record, updatedAt });
+          await store.put({ ...record, updatedAt });
           await tombstones.delete(record.id);
         }
-        await appendToOrder(tx.objectStore('meta'), list, records.map((r) => r.id));
+        await appendToOrder(stores.meta, list, records.map((r) => r.id));
       };
       await restoreList('vouchers', removed.vouchers);
       await restoreList('attempts', removed.attempts);
@@ -252,9 +388,8 @@ export class HistoryStore {
 
   /** Replaces everything with a (validated) history, tombstones and extra fields included, in one transaction. */
   async replace(history: History): Promise<void> {
-    const { tx, stores } = this.overEveryStore();
-    await commit(tx, async () => {
-      await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+    await this.change(async (stores) => {
+      await Promise.all(ALL_STORES.map((name) => stores[name].clear()));
       await writeAll(stores, emptyHistory(), history);
     });
   }
@@ -266,8 +401,7 @@ export class HistoryStore {
    * in one transaction, so a change made meanwhile in another tab cannot be overwritten.
    */
   async merge(incoming: History): Promise<MergeResult> {
-    const { tx, stores } = this.overEveryStore();
-    return commit(tx, async () => {
+    return this.change(async (stores) => {
       const local = await readAll(stores);
       const result = mergeHistories(local, incoming);
       const history: History = { ...extrasOf(incoming), ...result.history };
@@ -278,8 +412,9 @@ export class HistoryStore {
 
   /** Deletes everything, tombstones included: nothing is left to link or to export. */
   async clear(): Promise<void> {
-    const tx = this.db.transaction(ALL_STORES, 'readwrite', STRICT);
-    await commit(tx, () => Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear())));
+    await this.change(async (stores) => {
+      await Promise.all(ALL_STORES.map((name) => stores[name].clear()));
+    });
   }
 
   close(): void {

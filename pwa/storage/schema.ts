@@ -13,6 +13,13 @@ export const EXTRAS_KEY = 'history-extras';
 /** The ids of the records in the order they were added, so a round trip keeps the file's order. */
 export const ORDER_KEY = 'record-order';
 
+/**
+ * How many writes the history has had: every write moves it on in its own transaction, so a
+ * connection whose last read or write left this revision knows what is stored without reading
+ * it again. Absent (data stored before it was kept) counts as 0.
+ */
+export const REVISION_KEY = 'revision';
+
 export interface HistorySchema extends DBSchema {
   vouchers: { key: string; value: Voucher };
   attempts: { key: string; value: Attempt; indexes: { byVoucher: string } };
@@ -40,6 +47,9 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('deleted', { keyPath: 'id' });
   },
+  // 4: no new store, but every write now moves REVISION_KEY on: tabs of earlier versions,
+  // which write without moving it, get versionchange and must close before this one opens.
+  () => undefined,
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -37,6 +37,22 @@ async function putRecords(db: Database): Promise<void> {
   await tx.done;
 }
 
+const version3: FrozenSchema = {
+  version: 3,
+  create(db) {
+    db.createObjectStore('vouchers', { keyPath: 'id' });
+    db.createObjectStore('attempts', { keyPath: 'id' }).createIndex('byVoucher', 'voucher');
+    db.createObjectStore('meta');
+    db.createObjectStore('deleted', { keyPath: 'id' });
+  },
+  async write(db) {
+    await putRecords(db);
+    await db.put('meta', { ...SAMPLE.extras }, 'history-extras');
+    await db.put('meta', { vouchers: [...SAMPLE.order.vouchers], attempts: [...SAMPLE.order.attempts] }, 'record-order');
+    for (const tombstone of SAMPLE.tombstones) await db.put('deleted', { ...tombstone });
+  },
+};
+
 export const FROZEN_SCHEMAS: readonly FrozenSchema[] = [
   {
     version: 1,
@@ -58,19 +74,14 @@ export const FROZEN_SCHEMAS: readonly FrozenSchema[] = [
       await db.put('meta', { ...SAMPLE.extras }, 'history-extras');
     },
   },
+  version3,
   {
-    version: 3,
-    create(db) {
-      db.createObjectStore('vouchers', { keyPath: 'id' });
-      db.createObjectStore('attempts', { keyPath: 'id' }).createIndex('byVoucher', 'voucher');
-      db.createObjectStore('meta');
-      db.createObjectStore('deleted', { keyPath: 'id' });
-    },
+    // The stores of version 3; every write also moves the history's revision on.
+    version: 4,
+    create: version3.create,
     async write(db) {
-      await putRecords(db);
-      await db.put('meta', { ...SAMPLE.extras }, 'history-extras');
-      await db.put('meta', { vouchers: [...SAMPLE.order.vouchers], attempts: [...SAMPLE.order.attempts] }, 'record-order');
-      for (const tombstone of SAMPLE.tombstones) await db.put('deleted', { ...tombstone });
+      await version3.write(db);
+      await db.put('meta', { revision: 1 }, 'revision');
     },
   },
 ];
