@@ -75,10 +75,10 @@ export interface OfferSpec {
 
 /** Dates every voucher offer must give: they drive statuses, deadlines and the timeline. */
 export const REQUIRED_OFFER_DATES = ['opens', 'firstAttemptBy', 'retakeBy'] as const;
-/** Placeholders every message may use besides facts and parameters. */
-export const EVENT_PLACEHOLDERS = ['opensOn', 'deadline', 'voucherCode'] as const;
 /** The dates a rule's event may give, which its reason's message may then name. */
 const EVENT_DATES = ['opensOn', 'deadline'] as const;
+/** Placeholders every message may use besides facts and parameters. */
+export const EVENT_PLACEHOLDERS = [...EVENT_DATES, 'voucherCode'] as const;
 
 const OFFER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REASON_CODE = OFFER_ID;
