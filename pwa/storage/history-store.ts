@@ -7,6 +7,7 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import { type Attempt, emptyHistory, type History, type Tombstone, type Voucher } from '../../shared/history/format.ts';
 import { type MergeResult, mergeHistories } from '../../shared/link.ts';
+import { byCodePoint } from '../compare.ts';
 import { DB_NAME, DB_VERSION, EXTRAS_KEY, type HistorySchema, migrate, ORDER_KEY, REVISION_KEY } from './schema.ts';
 
 export interface ConnectionEvents {
@@ -148,7 +149,7 @@ function knownOf(stored: Stored): Known {
 
 /** Values in the order getAll gives them: by key, strings compared by code unit as IndexedDB does. */
 function inKeyOrder<T>(values: Map<string, T>): T[] {
-  return [...values].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, value]) => value);
+  return [...values].sort(([a], [b]) => byCodePoint(a, b)).map(([, value]) => value);
 }
 
 /** The stores as `known` has them, in new lists. */
